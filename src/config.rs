@@ -1,0 +1,184 @@
+//! Reads `chronicle.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::model::{BuildSettings, Config, RawHtml};
+
+/// The file name of a site's config.
+pub const CONFIG_FILE: &str = "chronicle.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    theme: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    build: RawBuild,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBuild {
+    #[serde(default = "default_per_page")]
+    per_page: usize,
+    output_dir: Option<PathBuf>,
+    #[serde(default = "default_true")]
+    link_places: bool,
+    #[serde(default = "default_raw_html")]
+    raw_html: String,
+    #[serde(default = "default_per_page")]
+    feed_limit: usize,
+}
+
+impl Default for RawBuild {
+    fn default() -> Self {
+        RawBuild {
+            per_page: default_per_page(),
+            output_dir: None,
+            link_places: true,
+            raw_html: default_raw_html(),
+            feed_limit: default_per_page(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_per_page() -> usize {
+    20
+}
+fn default_true() -> bool {
+    true
+}
+fn default_raw_html() -> String {
+    "sanitize".into()
+}
+
+/// Reads and checks the config of the site at `root`.
+pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
+            "run chronicle in a chronicle's folder, or pass --root DIR (`chronicle init` makes a new one)",
+        )
+    })?;
+    parse_config(SourceFile::new(CONFIG_FILE, text))
+}
+
+/// Parses the text of a config file.
+pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
+    let raw: RawConfig = toml::from_str(&file.text).map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        Diagnostic::error(format!("invalid {CONFIG_FILE}"))
+            .at(&file, range)
+            .with_label(e.message().trim().to_string())
+    })?;
+    let at_key = |key: &str| {
+        let start = file.text.find(key).unwrap_or(0);
+        start..start + key.len()
+    };
+    let raw_html = match raw.build.raw_html.as_str() {
+        "allow" => RawHtml::Allow,
+        "escape" => RawHtml::Escape,
+        "sanitize" => RawHtml::Sanitize,
+        other => {
+            return Err(Diagnostic::error(format!("unknown raw_html policy `{other}`"))
+                .at(&file, at_key("raw_html"))
+                .with_label("expected \"allow\", \"escape\" or \"sanitize\""));
+        }
+    };
+    if raw.build.per_page == 0 {
+        return Err(Diagnostic::error("per_page must be at least 1")
+            .at(&file, at_key("per_page"))
+            .with_label("expected a number of dispatches per page, such as 20"));
+    }
+    let base_url = normalize_base_url(&raw.base_url).ok_or_else(|| {
+        Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
+            .at(&file, at_key("base_url"))
+            .with_label("expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"")
+    })?;
+    if let Some(theme) = &raw.theme
+        && !crate::slug::is_valid_slug(theme)
+    {
+        return Err(Diagnostic::error(format!("invalid theme name `{theme}`"))
+            .at(&file, at_key("theme"))
+            .with_label("expected the name of a folder in themes/, such as \"default\""));
+    }
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        language: raw.language,
+        theme: raw.theme,
+        description: raw.description,
+        author: raw.author,
+        build: BuildSettings {
+            per_page: raw.build.per_page,
+            output_dir: raw.build.output_dir,
+            link_places: raw.build.link_places,
+            raw_html,
+            feed_limit: raw.build.feed_limit,
+        },
+        source: Some(file),
+    })
+}
+
+/// Checks a base URL and makes it end with `/`.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return None;
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        parse_config(SourceFile::new(CONFIG_FILE, text))
+    }
+
+    #[test]
+    fn a_minimal_config_gets_the_defaults() {
+        let config = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.build.per_page, 20);
+        assert_eq!(config.build.raw_html, RawHtml::Sanitize);
+        assert!(config.build.link_places);
+    }
+
+    #[test]
+    fn a_misspelled_key_is_an_error_naming_the_line() {
+        let err = parse("title = \"T\"\nbase_url = \"https://example.org/\"\ntitel = \"x\"\n")
+            .unwrap_err();
+        let text = err.render();
+        assert!(text.contains("chronicle.toml:3:1"), "{text}");
+        assert!(text.contains("unknown field `titel`"), "{text}");
+    }
+
+    #[test]
+    fn a_base_url_must_be_absolute() {
+        let err = parse("title = \"T\"\nbase_url = \"/repo/\"\n").unwrap_err();
+        assert!(err.render().contains("expected an absolute http(s) URL"));
+    }
+}

@@ -1,0 +1,351 @@
+//! Problems found in a chronicle, each pointing at the file, line and column
+//! where the editor can fix it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+/// How bad a problem is: errors stop a build, warnings only fail `check --strict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A source file as read from disk, shared by the diagnostics that point into it.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as shown to the user (relative to the site root when possible).
+    pub name: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The byte offset of a 1-based line and 0-based character column.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return self.text.len(),
+            }
+        }
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        start
+            + rest[..line_end]
+                .char_indices()
+                .nth(col)
+                .map_or(line_end, |(i, _)| i)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One problem, with where it is and what would fix it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file and byte range the problem is about; `None` for a problem with no file.
+    pub location: Option<(SourceFile, Range<usize>)>,
+    /// What the label under the offending text says (often what was expected).
+    pub label: Option<String>,
+    /// Further places involved (the other file of a duplicate, say).
+    pub related: Vec<(SourceFile, Range<usize>, String)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a byte range of a file.
+    pub fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
+        self.location = Some((file.clone(), range));
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(
+        mut self,
+        file: &SourceFile,
+        range: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.related.push((file.clone(), range, label.into()));
+        self
+    }
+
+    /// A problem about a whole file that could not be read as text.
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.location = Some((SourceFile::new(path, ""), 0..0));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The file, line and column, as `path:line:col`.
+    pub fn position(&self) -> Option<String> {
+        self.location.as_ref().map(|(file, range)| {
+            let (line, col) = file.line_col(range.start);
+            format!("{}:{line}:{col}", file.name.display())
+        })
+    }
+
+    /// Renders the diagnostic like rustc: message, `--> file:line:col`, the line
+    /// with a caret under the problem, and the help.
+    pub fn render(&self) -> String {
+        let report = match self.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&self.message);
+        let config = term::Config::default();
+        let mut out = String::new();
+        match &self.location {
+            Some((file, range)) if !file.text.is_empty() => {
+                let mut files = vec![SimpleFile::new(
+                    file.name.display().to_string(),
+                    file.text.clone(),
+                )];
+                let range = clamp(&file.text, range.clone());
+                let mut labels = vec![
+                    Label::primary(0, range).with_message(self.label.clone().unwrap_or_default()),
+                ];
+                for (other, range, label) in &self.related {
+                    files.push(SimpleFile::new(
+                        other.name.display().to_string(),
+                        other.text.clone(),
+                    ));
+                    labels.push(
+                        Label::secondary(files.len() - 1, clamp(&other.text, range.clone()))
+                            .with_message(label),
+                    );
+                }
+                let mut report = report.with_labels(labels);
+                if let Some(help) = &self.help {
+                    report = report.with_note(format!("help: {help}"));
+                }
+                let files = MultiFile(files);
+                match term::emit_into_string(&config, &files, &report) {
+                    Ok(text) => out.push_str(&text),
+                    Err(_) => out.push_str(&self.plain()),
+                }
+            }
+            _ => out.push_str(&self.plain()),
+        }
+        out
+    }
+
+    /// The one-line form for files without text and for machine use.
+    fn plain(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{kind}: {}\n", self.message);
+        if let Some((file, _)) = &self.location {
+            out.push_str(&format!("  --> {}\n", file.name.display()));
+        }
+        for (file, _, label) in &self.related {
+            out.push_str(&format!("  --> {}: {label}\n", file.name.display()));
+        }
+        if let Some(label) = &self.label {
+            out.push_str(&format!("  = {label}\n"));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// Keeps a range inside the text and on character boundaries, so the reporter
+/// never panics on a span computed from another view of the file.
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+    start..end
+}
+
+/// The files of one diagnostic, for codespan's reporter.
+struct MultiFile(Vec<SimpleFile<String, Arc<str>>>);
+
+impl<'a> codespan_reporting::files::Files<'a> for MultiFile {
+    type FileId = usize;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<String, codespan_reporting::files::Error> {
+        Ok(self.get(id)?.name().clone())
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.get(id)?.source())
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.get(id)?.line_index((), byte_index)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        self.get(id)?.line_range((), line_index)
+    }
+}
+
+impl MultiFile {
+    fn get(
+        &self,
+        id: usize,
+    ) -> Result<&SimpleFile<String, Arc<str>>, codespan_reporting::files::Error> {
+        self.0
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+}
+
+/// Every problem of a run, in the order found.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts by file and position, so output is the same whatever order threads finished in.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|(f, r)| (f.name.clone(), r.start))
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+
+    /// All diagnostics, rendered one after the other.
+    pub fn render(&self) -> String {
+        self.0.iter().map(Diagnostic::render).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let file = SourceFile::new("a.md", "---\ntitle: Gəncə\ndate: x\n");
+        let offset = file.text.find("date").unwrap();
+        assert_eq!(file.line_col(offset), (3, 1));
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.line_col(x), (3, 7));
+        assert_eq!(file.offset_of(3, 6), x);
+    }
+
+    #[test]
+    fn a_rendered_error_names_the_file_line_and_shows_the_line() {
+        let file = SourceFile::new("content/dispatches/a.md", "---\ntitle: A\ndate: 2020-13-45\n---\n");
+        let start = file.text.find("2020").unwrap();
+        let text = Diagnostic::error("invalid date")
+            .at(&file, start..start + 10)
+            .with_label("expected YYYY-MM-DD")
+            .with_help("months go from 01 to 12")
+            .render();
+        assert!(text.contains("error: invalid date"), "{text}");
+        assert!(text.contains("content/dispatches/a.md:3:7"), "{text}");
+        assert!(text.contains("date: 2020-13-45"), "{text}");
+        assert!(text.contains("expected YYYY-MM-DD"), "{text}");
+        assert!(text.contains("help: months go from 01 to 12"), "{text}");
+    }
+}

@@ -1,0 +1,153 @@
+//! index: a [`Chronicle`] → who lists whom, in what order: the dated archive,
+//! and the dispatches of every place, side and topic.
+
+mod archive;
+
+use std::cmp::Ordering;
+
+pub use archive::{Day, Month, Year};
+
+use crate::model::{Chronicle, Dispatch};
+
+/// The lists of a chronicle. Every list holds indices into `Chronicle::dispatches`,
+/// newest first.
+#[derive(Clone, Debug)]
+pub struct Index {
+    /// Every dispatch, newest first.
+    pub order: Vec<usize>,
+    /// Years, newest first, down to days.
+    pub years: Vec<Year>,
+    /// The dispatches tagged with each place (same positions as `Chronicle::places`).
+    pub places: Vec<Vec<usize>>,
+    pub sides: Vec<Vec<usize>>,
+    pub topics: Vec<Vec<usize>>,
+    /// Claims each side made and denied, as (dispatch, claim) pairs, newest first.
+    pub claims_made: Vec<Vec<(usize, usize)>>,
+    pub claims_denied: Vec<Vec<(usize, usize)>>,
+}
+
+/// Newest first; on the same day the later time first; then by slug, so the
+/// order never depends on the file system.
+pub fn newest_first(a: &Dispatch, b: &Dispatch) -> Ordering {
+    let time = |d: &Dispatch| d.when.time.map(|t| t.naive_local().time());
+    b.when
+        .date
+        .cmp(&a.when.date)
+        .then_with(|| time(b).cmp(&time(a)))
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Builds every list of the chronicle.
+pub fn index(chronicle: &Chronicle) -> Index {
+    let dispatches = &chronicle.dispatches;
+    let mut order: Vec<usize> = (0..dispatches.len()).collect();
+    order.sort_by(|&a, &b| newest_first(&dispatches[a], &dispatches[b]));
+
+    let mut places = vec![Vec::new(); chronicle.places.len()];
+    let mut sides = vec![Vec::new(); chronicle.sides.len()];
+    let mut topics = vec![Vec::new(); chronicle.topics.len()];
+    let mut claims_made = vec![Vec::new(); chronicle.sides.len()];
+    let mut claims_denied = vec![Vec::new(); chronicle.sides.len()];
+    // Walking in order keeps every list sorted without sorting it again.
+    for &d in &order {
+        let dispatch = &dispatches[d];
+        for &p in &dispatch.places {
+            places[p].push(d);
+        }
+        for &s in &dispatch.sides {
+            sides[s].push(d);
+        }
+        for &t in &dispatch.topics {
+            topics[t].push(d);
+        }
+        for (c, claim) in dispatch.claims.iter().enumerate() {
+            claims_made[claim.by].push((d, c));
+            for &s in &claim.denied_by {
+                claims_denied[s].push((d, c));
+            }
+        }
+    }
+    // A side that only makes or denies claims is still involved.
+    for (s, list) in sides.iter_mut().enumerate() {
+        let mut extra: Vec<usize> = claims_made[s]
+            .iter()
+            .chain(&claims_denied[s])
+            .map(|&(d, _)| d)
+            .filter(|d| !list.contains(d))
+            .collect();
+        if !extra.is_empty() {
+            extra.dedup();
+            list.extend(extra);
+            list.sort_by(|&a, &b| newest_first(&dispatches[a], &dispatches[b]));
+            list.dedup();
+        }
+    }
+    let years = archive::archive(dispatches, &order);
+    Index {
+        order,
+        years,
+        places,
+        sides,
+        topics,
+        claims_made,
+        claims_denied,
+    }
+}
+
+/// Splits a list into pages of `per_page` (at least one page, even when empty).
+pub fn paginate(list: &[usize], per_page: usize) -> Vec<&[usize]> {
+    if list.is_empty() {
+        return vec![&[]];
+    }
+    list.chunks(per_page.max(1)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_when;
+
+    pub(crate) fn dispatch(slug: &str, date: &str) -> Dispatch {
+        Dispatch {
+            source: crate::diagnostic::SourceFile::new(format!("{slug}.md"), ""),
+            path: format!("{slug}.md").into(),
+            bundle: None,
+            title: slug.into(),
+            when: parse_when(date).unwrap(),
+            slug: slug.into(),
+            sides: vec![],
+            places: vec![],
+            topics: vec![],
+            summary: None,
+            draft: false,
+            updated: None,
+            sources: vec![],
+            claims: vec![],
+            extra: Default::default(),
+            body: String::new(),
+            body_offset: 0,
+        }
+    }
+
+    #[test]
+    fn lists_are_newest_first_with_ties_broken_by_time_then_slug() {
+        let list = [
+            dispatch("b", "2020-10-10"),
+            dispatch("a", "2020-10-10"),
+            dispatch("late", "2020-10-10T23:00:00+04:00"),
+            dispatch("early", "2020-10-10T00:30:00+04:00"),
+            dispatch("new", "2020-10-28"),
+            dispatch("old", "2020-09-27"),
+        ];
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&list[a], &list[b]));
+        let slugs: Vec<&str> = order.iter().map(|&i| list[i].slug.as_str()).collect();
+        assert_eq!(slugs, ["new", "late", "early", "a", "b", "old"]);
+    }
+
+    #[test]
+    fn pagination_keeps_one_page_for_an_empty_list() {
+        assert_eq!(paginate(&[], 20).len(), 1);
+        assert_eq!(paginate(&[1, 2, 3, 4, 5], 2).len(), 3);
+    }
+}

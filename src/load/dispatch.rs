@@ -1,0 +1,379 @@
+//! Reads one dispatch file: its front-matter fields, checked, and its body.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::fields::{near_miss, Fields};
+use super::frontmatter::{split, Format, SplitError};
+use super::node::{parse_toml, parse_yaml, Node, Value};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::When;
+use crate::slug::{is_valid_slug, slugify};
+
+/// The fields the contract knows; anything else goes to `extra`.
+pub const KNOWN_FIELDS: &[&str] = &[
+    "title", "date", "sides", "places", "topics", "summary", "slug", "draft", "updated", "sources",
+    "claims", "extra",
+];
+
+/// A name written in front-matter, with where it was written.
+pub type Reference = (String, Range<usize>);
+
+/// A dispatch as written, before its references are resolved.
+#[derive(Debug)]
+pub struct RawDispatch {
+    pub source: SourceFile,
+    pub path: PathBuf,
+    pub bundle: Option<PathBuf>,
+    pub title: String,
+    pub when: When,
+    pub slug: String,
+    pub sides: Vec<Reference>,
+    pub places: Vec<Reference>,
+    pub topics: Vec<Reference>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub updated: Option<When>,
+    pub sources: Vec<RawSource>,
+    pub claims: Vec<RawClaim>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: String,
+    pub body_offset: usize,
+}
+
+#[derive(Debug)]
+pub struct RawSource {
+    pub name: String,
+    pub url: Option<String>,
+    pub by: Option<Reference>,
+    pub archive_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct RawClaim {
+    pub by: Reference,
+    pub says: String,
+    pub denied_by: Vec<Reference>,
+}
+
+/// Parses a dispatch. `stem` is the file name (or bundle folder) the slug may come from.
+pub fn parse_dispatch(
+    source: SourceFile,
+    path: PathBuf,
+    bundle: Option<PathBuf>,
+    stem: &str,
+) -> (Option<RawDispatch>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let parts = match split(&source.text) {
+        Ok(parts) => parts,
+        Err(SplitError::Missing) => {
+            let first_line = source.text.find('\n').unwrap_or(source.text.len());
+            diagnostics.push(
+                Diagnostic::error("missing front-matter")
+                    .at(&source, 0..first_line)
+                    .with_label("expected the file to start with a `---` line (YAML) or a `+++` line (TOML)")
+                    .with_help("a dispatch starts with\n---\ntitle: \"…\"\ndate: 2020-10-28\n---"),
+            );
+            return (None, diagnostics);
+        }
+        Err(SplitError::Unclosed(open)) => {
+            diagnostics.push(
+                Diagnostic::error("the front-matter is never closed")
+                    .at(&source, open.clone())
+                    .with_label(format!(
+                        "opened here; expected a closing `{}` line after the fields",
+                        &source.text[open]
+                    )),
+            );
+            return (None, diagnostics);
+        }
+    };
+    let matter = &source.text[parts.matter.clone()];
+    let parsed = match parts.format {
+        Format::Yaml => parse_yaml(matter),
+        Format::Toml => parse_toml(matter),
+    };
+    let doc = match parsed {
+        Ok(doc) => doc,
+        Err(e) => {
+            let language = if parts.format == Format::Yaml { "YAML" } else { "TOML" };
+            let at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
+            diagnostics.push(
+                Diagnostic::error(format!("invalid {language} in the front-matter"))
+                    .at(&source, at)
+                    .with_label(e.message)
+                    .with_help(if parts.format == Format::Yaml {
+                        "quote values that contain `: ` or start with a special character, e.g. title: \"Nagorny-Karabakh : …\""
+                    } else {
+                        "strings are quoted in TOML: title = \"…\""
+                    }),
+            );
+            return (None, diagnostics);
+        }
+    };
+
+    let mut fields = Fields::new(&source, parts.matter.start);
+    let opening = 0..3;
+    let Some(entries) = fields.table(&doc, "front-matter").map(<[_]>::to_vec) else {
+        return (None, fields.diagnostics);
+    };
+    let mut title = None;
+    let mut when = None;
+    let mut raw = RawDispatch {
+        source: source.clone(),
+        path,
+        bundle,
+        title: String::new(),
+        when: When { date: chrono::NaiveDate::MIN, time: None },
+        slug: String::new(),
+        sides: Vec::new(),
+        places: Vec::new(),
+        topics: Vec::new(),
+        summary: None,
+        draft: false,
+        updated: None,
+        sources: Vec::new(),
+        claims: Vec::new(),
+        extra: serde_json::Map::new(),
+        body: source.text[parts.body.clone()].to_string(),
+        body_offset: parts.body.start,
+    };
+    let mut slug = None;
+    for entry in &entries {
+        let node = &entry.value;
+        match entry.key.as_str() {
+            "title" => title = fields.text(node, "title"),
+            "date" => when = fields.when(node, "date"),
+            "sides" => raw.sides = fields.strings(node, "sides"),
+            "places" => raw.places = fields.strings(node, "places"),
+            "topics" => raw.topics = fields.strings(node, "topics"),
+            "summary" => raw.summary = fields.text(node, "summary"),
+            "slug" => {
+                if let Some(s) = fields.text(node, "slug") {
+                    if is_valid_slug(&s) {
+                        slug = Some(s);
+                    } else {
+                        fields.error(
+                            &node.span,
+                            format!("invalid slug `{s}`"),
+                            format!(
+                                "expected lowercase ASCII letters and digits joined by single hyphens{}",
+                                slugify(&s).map(|g| format!(", such as \"{g}\"")).unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+            "draft" => raw.draft = fields.bool(node, "draft").unwrap_or(false),
+            "updated" => raw.updated = fields.when(node, "updated"),
+            "sources" => raw.sources = read_sources(&mut fields, node),
+            "claims" => raw.claims = read_claims(&mut fields, node),
+            "extra" => {
+                if let Some(extra) = fields.table(node, "extra") {
+                    for e in extra {
+                        raw.extra.insert(e.key.clone(), e.value.value.to_json());
+                    }
+                }
+            }
+            other => {
+                if let Some(known) = near_miss(other, KNOWN_FIELDS) {
+                    fields.warn(
+                        &entry.key_span,
+                        format!("unknown field `{other}`; it is kept for themes in `extra`"),
+                        Some(format!("did you mean `{known}`?")),
+                    );
+                }
+                raw.extra.insert(other.to_string(), node.value.to_json());
+            }
+        }
+    }
+    let missing = |fields: &mut Fields, field: &str, example: &str| {
+        fields.diagnostics.push(
+            Diagnostic::error(format!("missing `{field}` in the front-matter"))
+                .at(&source, opening.clone())
+                .with_label(format!("expected a `{field}` field, such as {example}")),
+        );
+    };
+    match (title, when) {
+        (Some(t), Some(w)) => {
+            raw.title = t;
+            raw.when = w;
+        }
+        (t, w) => {
+            if t.is_none() && !entries.iter().any(|e| e.key == "title") {
+                missing(&mut fields, "title", "`title: \"Poursuite des combats\"`");
+            }
+            if w.is_none() && !entries.iter().any(|e| e.key == "date") {
+                missing(&mut fields, "date", "`date: 2020-10-28`");
+            }
+        }
+    }
+    if !raw.title.is_empty() {
+        let from_stem = slugify(strip_date_prefix(stem));
+        match slug.or(from_stem).or_else(|| slugify(&raw.title)) {
+            Some(s) => raw.slug = s,
+            None => fields.diagnostics.push(
+                Diagnostic::error("no slug can be made for this dispatch")
+                    .at(&source, opening.clone())
+                    .with_label("neither the file name nor the title has a letter or digit")
+                    .with_help("add `slug: some-words` to the front-matter"),
+            ),
+        }
+    }
+    if fields.diagnostics.has_errors() {
+        return (None, fields.diagnostics);
+    }
+    (Some(raw), fields.diagnostics)
+}
+
+/// `2020-10-28-poursuite-des-combats` → `poursuite-des-combats`.
+pub fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && matches!(b[10], b'-' | b'_');
+    if dated { &stem[11..] } else { stem }
+}
+
+fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
+    let Value::List(items) = &node.value else {
+        fields.error(&node.span, "`sources` must be a list", "expected a list of tables with `name`, and optionally `url`, `by`, `archive_url`");
+        return Vec::new();
+    };
+    let mut sources = Vec::new();
+    for item in items {
+        if let Value::Str(name) = &item.value {
+            sources.push(RawSource { name: name.clone(), url: None, by: None, archive_url: None });
+            continue;
+        }
+        let Some(entries) = fields.table(item, "sources") else { continue };
+        let mut source = RawSource { name: String::new(), url: None, by: None, archive_url: None };
+        for e in entries {
+            match e.key.as_str() {
+                "name" => source.name = fields.text(&e.value, "name").unwrap_or_default(),
+                "url" => source.url = url(fields, &e.value, "url"),
+                "archive_url" => source.archive_url = url(fields, &e.value, "archive_url"),
+                "by" => source.by = fields.text(&e.value, "by").map(|b| (b, fields.span(&e.value.span))),
+                other => fields.warn(
+                    &e.key_span,
+                    format!("unknown field `{other}` in a source; it is ignored"),
+                    Some("a source has `name`, `url`, `by` and `archive_url`".into()),
+                ),
+            }
+        }
+        if source.name.is_empty() {
+            fields.error(&item.span, "a source without a `name`", "expected `name`, such as name: \"AFP\"");
+            continue;
+        }
+        sources.push(source);
+    }
+    sources
+}
+
+fn url(fields: &mut Fields, node: &Node, field: &str) -> Option<String> {
+    let url = fields.text(node, field)?;
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(url)
+    } else {
+        fields.error(&node.span, format!("invalid `{field}` `{url}`"), "expected an http:// or https:// address");
+        None
+    }
+}
+
+fn read_claims(fields: &mut Fields, node: &Node) -> Vec<RawClaim> {
+    let Value::List(items) = &node.value else {
+        fields.error(&node.span, "`claims` must be a list", "expected a list of tables with `by`, `says` and `denied_by`");
+        return Vec::new();
+    };
+    let mut claims = Vec::new();
+    for item in items {
+        let Some(entries) = fields.table(item, "claims") else { continue };
+        let mut by = None;
+        let mut says = None;
+        let mut denied_by = Vec::new();
+        for e in entries {
+            match e.key.as_str() {
+                "by" => by = fields.text(&e.value, "by").map(|b| (b, fields.span(&e.value.span))),
+                "says" => says = fields.text(&e.value, "says"),
+                "denied_by" => denied_by = fields.strings(&e.value, "denied_by"),
+                other => {
+                    let help = near_miss(other, &["by", "says", "denied_by"]).map(|k| format!("did you mean `{k}`?"));
+                    fields.warn(&e.key_span, format!("unknown field `{other}` in a claim; it is ignored"), help);
+                }
+            }
+        }
+        match (by, says) {
+            (Some(by), Some(says)) => claims.push(RawClaim { by, says, denied_by }),
+            (None, _) => fields.error(&item.span, "a claim without `by`", "expected `by`: the side that makes the claim"),
+            (_, None) => fields.error(&item.span, "a claim without `says`", "expected `says`: what the side claims"),
+        }
+    }
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<RawDispatch, Diagnostics> {
+        let (raw, diagnostics) = parse_dispatch(
+            SourceFile::new("content/dispatches/2020-10-28-x.md", text),
+            PathBuf::from("x.md"),
+            None,
+            "2020-10-28-poursuite",
+        );
+        raw.ok_or(diagnostics)
+    }
+
+    #[test]
+    fn a_full_yaml_dispatch_is_read() {
+        let raw = parse(
+            "---\ntitle: \"Nagorny-Karabakh : suite\"\ndate: 2020-10-28\nplaces: [Hadrout]\nsides: [azerbaijan, armenia]\nsources:\n  - name: AFP\n    by: azerbaijan\nclaims:\n  - by: azerbaijan\n    says: \"20 civils tués\"\n    denied_by: [armenia]\nmood: grim\n---\nBody\n",
+        )
+        .unwrap();
+        assert_eq!(raw.title, "Nagorny-Karabakh : suite");
+        assert_eq!(raw.slug, "poursuite");
+        assert_eq!(raw.places[0].0, "Hadrout");
+        assert_eq!(raw.sources[0].by.as_ref().unwrap().0, "azerbaijan");
+        assert_eq!(raw.claims[0].denied_by[0].0, "armenia");
+        assert_eq!(raw.extra["mood"], "grim");
+        assert_eq!(raw.body, "Body\n");
+    }
+
+    #[test]
+    fn a_dispatch_without_a_date_is_an_error_naming_the_line() {
+        let err = parse("---\ntitle: A\n---\n").unwrap_err();
+        let text = err.render();
+        assert!(text.contains("missing `date`"), "{text}");
+        assert!(text.contains("x.md:1:1"), "{text}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_at_its_value() {
+        let err = parse("---\ntitle: A\ndate: 2020-10-28\nplaces: {a: 1}\ndraft: yes please\n---\n").unwrap_err();
+        let text = err.render();
+        assert!(text.contains("x.md:4:9"), "{text}");
+        assert!(text.contains("expected a list of strings, found a table"), "{text}");
+        assert!(text.contains("x.md:5:8"), "{text}");
+    }
+
+    #[test]
+    fn a_slug_that_is_not_a_slug_is_an_error_never_a_path() {
+        let err = parse("---\ntitle: A\ndate: 2020-10-28\nslug: ../../etc\n---\n").unwrap_err();
+        assert!(err.render().contains("invalid slug `../../etc`"));
+    }
+
+    #[test]
+    fn toml_front_matter_with_native_dates_works() {
+        let raw = parse("+++\ntitle = \"A\"\ndate = 2020-10-10T00:30:00+04:00\n+++\nB").unwrap();
+        assert_eq!(raw.when.date.to_string(), "2020-10-10");
+    }
+
+    #[test]
+    fn the_date_prefix_of_a_file_name_is_not_part_of_the_slug() {
+        assert_eq!(strip_date_prefix("2020-10-28-poursuite"), "poursuite");
+        assert_eq!(strip_date_prefix("poursuite"), "poursuite");
+        assert_eq!(strip_date_prefix("2020-10-28"), "2020-10-28");
+    }
+}

@@ -1,0 +1,265 @@
+//! Reads typed fields out of a parsed document, reporting each wrong value at
+//! its own line and column with what was expected.
+
+use std::ops::Range;
+
+use chrono::{DateTime, NaiveDate};
+
+use super::node::{Entry, Node, Value};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::When;
+
+/// A reader over one document of one file.
+pub struct Fields<'a> {
+    pub file: &'a SourceFile,
+    /// Where the parsed text starts in the file.
+    pub base: usize,
+    pub diagnostics: Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(file: &'a SourceFile, base: usize) -> Self {
+        Fields {
+            file,
+            base,
+            diagnostics: Diagnostics::default(),
+        }
+    }
+
+    /// A span of the parsed text as a span of the file.
+    pub fn span(&self, span: &Range<usize>) -> Range<usize> {
+        span.start + self.base..span.end + self.base
+    }
+
+    /// Reports an error at a span of the parsed text.
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>, label: impl Into<String>) {
+        let span = self.span(span);
+        self.diagnostics.push(
+            Diagnostic::error(message)
+                .at(self.file, span)
+                .with_label(label),
+        );
+    }
+
+    /// Reports a warning at a span of the parsed text.
+    pub fn warn(&mut self, span: &Range<usize>, message: impl Into<String>, help: Option<String>) {
+        let span = self.span(span);
+        let mut warning = Diagnostic::warning(message).at(self.file, span);
+        if let Some(help) = help {
+            warning = warning.with_help(help);
+        }
+        self.diagnostics.push(warning);
+    }
+
+    fn wrong_type(&mut self, node: &Node, field: &str, expected: &str) {
+        self.error(
+            &node.span,
+            format!("`{field}` must be {expected}"),
+            format!("expected {expected}, found {}", node.value.describe()),
+        );
+    }
+
+    /// The entries of a table.
+    pub fn table<'n>(&mut self, node: &'n Node, field: &str) -> Option<&'n [Entry]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries),
+            _ => {
+                self.wrong_type(node, field, "a table");
+                None
+            }
+        }
+    }
+
+    /// A string; numbers are taken as their text, since `title: 1994` means the words.
+    pub fn string(&mut self, node: &Node, field: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            _ => {
+                self.wrong_type(node, field, "a string");
+                None
+            }
+        }
+    }
+
+    /// A string that must not be blank.
+    pub fn text(&mut self, node: &Node, field: &str) -> Option<String> {
+        let s = self.string(node, field)?;
+        if s.trim().is_empty() {
+            self.error(&node.span, format!("`{field}` is empty"), "expected some text");
+            return None;
+        }
+        Some(s.trim().to_string())
+    }
+
+    /// A list of strings, each with its span; a single string is a list of one.
+    pub fn strings(&mut self, node: &Node, field: &str) -> Vec<(String, Range<usize>)> {
+        let items: Vec<&Node> = match &node.value {
+            Value::List(items) => items.iter().collect(),
+            Value::Str(_) => vec![node],
+            Value::Null => Vec::new(),
+            _ => {
+                self.wrong_type(node, field, "a list of strings");
+                return Vec::new();
+            }
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let value = self.text(item, field)?;
+                Some((value, self.span(&item.span)))
+            })
+            .collect()
+    }
+
+    pub fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, field, "true or false");
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node, field: &str) -> Option<f64> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => {
+                self.wrong_type(node, field, "a number");
+                None
+            }
+        }
+    }
+
+    /// A date (`YYYY-MM-DD`) or an RFC 3339 date-time with its offset.
+    pub fn when(&mut self, node: &Node, field: &str) -> Option<When> {
+        let text = match &node.value {
+            Value::Str(s) | Value::Datetime(s) => s.trim(),
+            _ => {
+                self.wrong_type(node, field, "a date such as 2020-10-28");
+                return None;
+            }
+        };
+        match parse_when(text) {
+            Ok(when) => Some(when),
+            Err(expected) => {
+                self.error(&node.span, format!("invalid `{field}`: `{text}`"), expected);
+                None
+            }
+        }
+    }
+}
+
+/// Parses a front-matter date, saying what was expected when it can't.
+pub fn parse_when(text: &str) -> Result<When, String> {
+    if text.len() == 10 {
+        let date = parse_date(text)?;
+        return Ok(When { date, time: None });
+    }
+    if text.len() > 10 && matches!(text.as_bytes()[10], b'T' | b't' | b' ') {
+        parse_date(&text[..10])?;
+        let normalized = text.replacen(' ', "T", 1);
+        return match DateTime::parse_from_rfc3339(&normalized) {
+            Ok(time) => Ok(When {
+                date: time.date_naive(),
+                time: Some(time),
+            }),
+            Err(_) if !has_offset(&text[10..]) => Err(
+                "expected an offset after the time, such as 2020-10-10T00:30:00+04:00 or …Z"
+                    .into(),
+            ),
+            Err(_) => Err("expected a date-time such as 2020-10-10T00:30:00+04:00".into()),
+        };
+    }
+    Err("expected a date such as 2020-10-28, or a date-time such as 2020-10-28T14:05:00+04:00"
+        .into())
+}
+
+fn has_offset(time: &str) -> bool {
+    time.ends_with(['Z', 'z']) || time[1..].contains(['+', '-'])
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err("expected a date such as 2020-10-28 (YYYY-MM-DD)".into());
+    }
+    let year: i32 = text[..4].parse().unwrap_or(0);
+    let month: u32 = text[5..7].parse().unwrap_or(0);
+    let day: u32 = text[8..10].parse().unwrap_or(0);
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month}: months go from 01 to 12"));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        format!("there is no day {day} in {year}-{month:02}")
+    })
+}
+
+/// The known field closest to a misspelled one, if it is close enough to be a typo.
+pub fn near_miss<'k>(field: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(field, k), *k))
+        .filter(|(d, k)| *d > 0 && *d <= (k.len() / 3).max(1))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over characters (with swaps of two neighbours counted as one).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_filed_under_the_day_as_written() {
+        let when = parse_when("2020-10-10T00:30:00+04:00").unwrap();
+        assert_eq!(when.date, NaiveDate::from_ymd_opt(2020, 10, 10).unwrap());
+        let when = parse_when("2020-10-28").unwrap();
+        assert!(when.time.is_none());
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert!(parse_when("2020-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_when("2021-02-29").unwrap_err().contains("no day 29"));
+        assert!(parse_when("28/10/2020").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_when("2020-10-10T00:30:00").unwrap_err().contains("offset"));
+    }
+
+    #[test]
+    fn near_misses_are_found_among_known_fields() {
+        let known = ["title", "date", "places", "sides", "topics"];
+        assert_eq!(near_miss("palces", &known), Some("places"));
+        assert_eq!(near_miss("titel", &known), Some("title"));
+        assert_eq!(near_miss("colour", &known), None);
+    }
+}

@@ -1,0 +1,377 @@
+//! Reads `content/places.toml`, `sides.toml` and `topics.toml`, and resolves
+//! the names dispatches use to refer to them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use super::fields::{edit_distance, near_miss, Fields};
+use super::node::{parse_toml, Entry, Node, Value};
+use super::read_source;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{Place, Side, Topic};
+use crate::slug::{is_valid_slug, match_key};
+
+/// The declared places, sides and topics of a chronicle.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub places: Vec<Place>,
+    pub sides: Vec<Side>,
+    pub topics: Vec<Topic>,
+    pub place_names: Resolver,
+    pub side_names: Resolver,
+    pub topic_names: Resolver,
+}
+
+/// Finds a term by id, name or alias, ignoring case and accents.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    keys: HashMap<String, usize>,
+    /// Every key with the term it names, for "did you mean".
+    spellings: Vec<(String, usize)>,
+}
+
+impl Resolver {
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.keys.get(&match_key(text)).copied()
+    }
+
+    /// Adds a spelling; returns the term that already had it, if another one did.
+    pub fn add(&mut self, text: &str, term: usize) -> Option<usize> {
+        let key = match_key(text);
+        match self.keys.get(&key) {
+            Some(&other) if other != term => Some(other),
+            Some(_) => None,
+            None => {
+                self.keys.insert(key.clone(), term);
+                self.spellings.push((key, term));
+                None
+            }
+        }
+    }
+
+    /// The term whose spelling is closest to `text`, if it is close enough to be a typo.
+    pub fn closest(&self, text: &str) -> Option<usize> {
+        let key = match_key(text);
+        self.spellings
+            .iter()
+            .map(|(k, term)| (edit_distance(&key, k), *term))
+            .filter(|(d, _)| *d <= (key.chars().count() / 3).max(2))
+            .min()
+            .map(|(_, term)| term)
+    }
+}
+
+/// What the three kinds of terms share, read from one `[[place]]`-like table.
+struct Common {
+    id: String,
+    name: String,
+    aliases: Vec<(String, Range<usize>)>,
+    id_span: Range<usize>,
+}
+
+/// Loads the gazetteer files that exist under `content/`.
+pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
+    let mut gazetteer = Gazetteer::default();
+    let mut diagnostics = Diagnostics::default();
+
+    if let Some(file) = read_optional(&content.join("places.toml"), root, &mut diagnostics) {
+        let mut fields = Fields::new(&file, 0);
+        for (common, entries) in read_tables(&mut fields, "place", PLACE_FIELDS) {
+            let mut place = Place {
+                id: common.id.clone(),
+                name: common.name.clone(),
+                aliases: common.aliases.iter().map(|(a, _)| a.clone()).collect(),
+                declared: true,
+                ..Place::default()
+            };
+            for entry in entries {
+                let node = &entry.value;
+                match entry.key.as_str() {
+                    "lat" => place.lat = fields.number(node, "lat").filter(|v| in_range(&mut fields, node, *v, 90.0)),
+                    "lon" => place.lon = fields.number(node, "lon").filter(|v| in_range(&mut fields, node, *v, 180.0)),
+                    "region" => place.region = fields.text(node, "region"),
+                    "kind" => place.kind = fields.text(node, "kind"),
+                    "names" => {
+                        for e in fields.table(node, "names").unwrap_or_default() {
+                            if let Some(name) = fields.text(&e.value, "names") {
+                                place.names.insert(e.key.clone(), name);
+                            }
+                        }
+                    }
+                    key => {
+                        if let Some(lang) = key.strip_prefix("name_")
+                            && let Some(name) = fields.text(node, key)
+                        {
+                            place.names.insert(lang.to_string(), name);
+                        }
+                    }
+                }
+            }
+            let index = gazetteer.places.len();
+            register(&mut fields, &mut gazetteer.place_names, "place", &common, index);
+            for name in place.names.values() {
+                gazetteer.place_names.add(name, index);
+            }
+            gazetteer.places.push(place);
+        }
+        // A region names another place; keep its id so pages can link to it.
+        for i in 0..gazetteer.places.len() {
+            if let Some(region) = gazetteer.places[i].region.clone() {
+                match gazetteer.place_names.find(&region) {
+                    Some(r) if r != i => gazetteer.places[i].region = Some(gazetteer.places[r].id.clone()),
+                    _ => {
+                        let span = find_value_span(&file.text, "region", &region);
+                        fields.warn(
+                            &span,
+                            format!("region `{region}` of `{}` is not a declared place", gazetteer.places[i].id),
+                            Some("a region is the id of another [[place]] of this file".into()),
+                        );
+                        gazetteer.places[i].region = None;
+                    }
+                }
+            }
+        }
+        diagnostics.extend(fields.diagnostics);
+    }
+
+    if let Some(file) = read_optional(&content.join("sides.toml"), root, &mut diagnostics) {
+        let mut fields = Fields::new(&file, 0);
+        for (common, entries) in read_tables(&mut fields, "side", SIDE_FIELDS) {
+            let mut side = Side {
+                id: common.id.clone(),
+                name: common.name.clone(),
+                aliases: common.aliases.iter().map(|(a, _)| a.clone()).collect(),
+                declared: true,
+                ..Side::default()
+            };
+            if let Some(entry) = entries.iter().find(|e| e.key == "color")
+                && let Some(color) = fields.text(&entry.value, "color")
+            {
+                if is_hex_color(&color) {
+                    side.color = Some(color.to_ascii_lowercase());
+                } else {
+                    fields.error(
+                        &entry.value.span,
+                        format!("invalid colour `{color}`"),
+                        "expected a hex colour such as \"#2471a3\"",
+                    );
+                }
+            }
+            let index = gazetteer.sides.len();
+            register(&mut fields, &mut gazetteer.side_names, "side", &common, index);
+            gazetteer.sides.push(side);
+        }
+        diagnostics.extend(fields.diagnostics);
+    }
+
+    if let Some(file) = read_optional(&content.join("topics.toml"), root, &mut diagnostics) {
+        let mut fields = Fields::new(&file, 0);
+        for (common, entries) in read_tables(&mut fields, "topic", TOPIC_FIELDS) {
+            let mut topic = Topic {
+                id: common.id.clone(),
+                name: common.name.clone(),
+                aliases: common.aliases.iter().map(|(a, _)| a.clone()).collect(),
+                declared: true,
+                ..Topic::default()
+            };
+            if let Some(entry) = entries.iter().find(|e| e.key == "description") {
+                topic.description = fields.text(&entry.value, "description");
+            }
+            let index = gazetteer.topics.len();
+            register(&mut fields, &mut gazetteer.topic_names, "topic", &common, index);
+            gazetteer.topics.push(topic);
+        }
+        diagnostics.extend(fields.diagnostics);
+    }
+
+    (gazetteer, diagnostics)
+}
+
+const PLACE_FIELDS: &[&str] = &["id", "name", "aliases", "lat", "lon", "region", "kind", "names"];
+const SIDE_FIELDS: &[&str] = &["id", "name", "aliases", "color"];
+const TOPIC_FIELDS: &[&str] = &["id", "name", "aliases", "description"];
+
+fn read_optional(path: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    if !path.exists() {
+        return None;
+    }
+    match read_source(path, root) {
+        Ok(file) => Some(file),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Reads every `[[kind]]` table of a gazetteer file: the shared fields, and the
+/// entries left for the caller.
+fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, Vec<Entry>)> {
+    let doc = match parse_toml(&fields.file.text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            fields.error(&e.span, format!("invalid TOML in {}", fields.file.name.display()), e.message);
+            return Vec::new();
+        }
+    };
+    let Value::Map(top) = doc.value else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in top {
+        if entry.key != kind {
+            fields.error(
+                &entry.key_span,
+                format!("unexpected `{}` in {}", entry.key, fields.file.name.display()),
+                format!("expected only [[{kind}]] tables"),
+            );
+            continue;
+        }
+        let Value::List(tables) = &entry.value.value else {
+            fields.error(&entry.value.span, format!("`{kind}` must be a list of tables"), format!("write each one as [[{kind}]]"));
+            continue;
+        };
+        for table in tables {
+            if let Some(item) = read_common(fields, table, kind, known) {
+                out.push(item);
+            }
+        }
+    }
+    out
+}
+
+fn read_common(fields: &mut Fields, table: &Node, kind: &str, known: &[&str]) -> Option<(Common, Vec<Entry>)> {
+    let entries = fields.table(table, kind)?;
+    let get = |key: &str| entries.iter().find(|e| e.key == key);
+    for entry in entries {
+        if !known.contains(&entry.key.as_str()) && !(kind == "place" && entry.key.starts_with("name_")) {
+            let help = near_miss(&entry.key, known).map(|k| format!("did you mean `{k}`?"));
+            fields.warn(&entry.key_span, format!("unknown field `{}` in a [[{kind}]]; it is ignored", entry.key), help);
+        }
+    }
+    let Some(id_entry) = get("id") else {
+        fields.error(&table.span, format!("a [[{kind}]] without an `id`"), "expected `id = \"…\"`, the slug of its URL");
+        return None;
+    };
+    let id = fields.text(&id_entry.value, "id")?;
+    if !is_valid_slug(&id) {
+        fields.error(
+            &id_entry.value.span,
+            format!("invalid {kind} id `{id}`"),
+            "expected lowercase ASCII letters and digits joined by single hyphens, such as \"hadrut\" or \"lachin-corridor\"",
+        );
+        return None;
+    }
+    let name = match get("name") {
+        Some(e) => fields.text(&e.value, "name")?,
+        None => id.clone(),
+    };
+    let aliases = match get("aliases") {
+        Some(e) => fields.strings(&e.value, "aliases"),
+        None => Vec::new(),
+    };
+    let common = Common {
+        id,
+        name,
+        aliases,
+        id_span: fields.span(&id_entry.value.span),
+    };
+    Some((common, entries.to_vec()))
+}
+
+/// Adds a term's id, name and aliases to its resolver, reporting a spelling
+/// that another term already has.
+fn register(fields: &mut Fields, resolver: &mut Resolver, kind: &str, common: &Common, index: usize) {
+    let mut conflict = |fields: &mut Fields, text: &str, span: Range<usize>, what: &str| {
+        if let Some(other) = resolver.add(text, index) {
+            let message = if what == "id" {
+                format!("duplicate {kind} id `{text}`")
+            } else {
+                format!("the {what} `{text}` of {kind} `{}` already names another {kind}", common.id)
+            };
+            let other = resolver
+                .spellings
+                .iter()
+                .find(|(_, t)| *t == other)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_default();
+            fields.diagnostics.push(
+                Diagnostic::error(message)
+                    .at(fields.file, span)
+                    .with_label(format!("already used by the {kind} `{other}`"))
+                    .with_help("each id, name and alias must name one entry only (case and accents are ignored)"),
+            );
+        }
+    };
+    conflict(fields, &common.id, common.id_span.clone(), "id");
+    if match_key(&common.name) != common.id {
+        let span = find_value_span(&fields.file.text, "name", &common.name);
+        conflict(fields, &common.name, span, "name");
+    }
+    for (alias, span) in &common.aliases {
+        conflict(fields, alias, span.clone(), "alias");
+    }
+}
+
+fn in_range(fields: &mut Fields, node: &Node, value: f64, limit: f64) -> bool {
+    let ok = value.is_finite() && value.abs() <= limit;
+    if !ok {
+        fields.error(&node.span, "coordinate out of range", format!("expected a number between -{limit} and {limit}"));
+    }
+    ok
+}
+
+fn is_hex_color(color: &str) -> bool {
+    color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Best-effort span of a value written as `key = "value"`, for diagnostics
+/// about fields that were read earlier.
+fn find_value_span(text: &str, key: &str, value: &str) -> Range<usize> {
+    let quoted = format!("\"{value}\"");
+    text.match_indices(&quoted)
+        .find(|(i, _)| text[..*i].rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with(key)))
+        .map_or(0..0, |(i, m)| i..i + m.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(places: &str) -> (Gazetteer, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("places.toml"), places).unwrap();
+        load_gazetteer(dir.path(), dir.path())
+    }
+
+    #[test]
+    fn places_resolve_by_id_name_or_alias_ignoring_case_and_accents() {
+        let (g, d) = load(
+            "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\", \"Հադրութ\"]\nlat = 39.52\nlon = 47.03\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\naliases = [\"Şuşa\", \"Shushi\"]\nregion = \"hadrut\"\n",
+        );
+        assert!(d.is_empty(), "{}", d.render());
+        assert_eq!(g.place_names.find("HADROUT"), Some(0));
+        assert_eq!(g.place_names.find("Հադրութ"), Some(0));
+        assert_eq!(g.place_names.find("susa"), Some(1));
+        assert_eq!(g.places[1].region.as_deref(), Some("hadrut"));
+        assert_eq!(g.place_names.closest("Hadrot"), Some(0));
+    }
+
+    #[test]
+    fn an_alias_claimed_by_two_places_is_an_error() {
+        let (_, d) = load("[[place]]\nid = \"a\"\naliases = [\"x\"]\n[[place]]\nid = \"b\"\naliases = [\"X\"]\n");
+        let text = d.render();
+        assert!(d.has_errors());
+        assert!(text.contains("places.toml:6:12"), "{text}");
+        assert!(text.contains("already names another place"), "{text}");
+    }
+
+    #[test]
+    fn bad_and_duplicate_ids_are_errors() {
+        let (_, d) = load("[[place]]\nid = \"../etc\"\n[[place]]\nid = \"a\"\n[[place]]\nid = \"a\"\n");
+        let text = d.render();
+        assert!(text.contains("invalid place id `../etc`"), "{text}");
+        assert!(text.contains("duplicate place id `a`"), "{text}");
+    }
+}

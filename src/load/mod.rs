@@ -1,0 +1,339 @@
+//! load: a chronicle's files → a [`Chronicle`], with every problem found on the way.
+
+mod dispatch;
+mod fields;
+mod frontmatter;
+mod gazetteer;
+mod node;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use dispatch::KNOWN_FIELDS;
+pub use fields::{edit_distance, parse_when};
+pub use gazetteer::{Gazetteer, Resolver};
+
+use crate::config::load_config;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
+use crate::slug::slugify;
+use dispatch::{parse_dispatch, RawDispatch, Reference};
+
+/// The folder under the site root that holds the chronicle.
+pub const CONTENT_DIR: &str = "content";
+/// The folder under `content/` that holds the dispatches.
+pub const DISPATCHES_DIR: &str = "dispatches";
+
+/// What to load besides the published dispatches.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    /// Replaces the config's `base_url` (`--base-url`, or `serve`'s local address).
+    pub base_url: Option<String>,
+}
+
+/// Loads the chronicle at `root`. Returns it when nothing is an error, and every
+/// diagnostic found (warnings included) either way.
+pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut config = match load_config(root) {
+        Ok(config) => config,
+        Err(d) => {
+            diagnostics.push(d);
+            return (None, diagnostics);
+        }
+    };
+    if let Some(url) = &options.base_url {
+        match crate::config::normalize_base_url(url) {
+            Some(url) => config.base_url = url,
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(format!("invalid --base-url `{url}`"))
+                        .with_help("expected an absolute http(s) URL, such as https://user.github.io/repo/"),
+                );
+                return (None, diagnostics);
+            }
+        }
+    }
+    let content = root.join(CONTENT_DIR);
+    let (gazetteer, found) = gazetteer::load_gazetteer(&content, root);
+    diagnostics.extend(found);
+
+    let files = find_dispatch_files(&content.join(DISPATCHES_DIR), &mut diagnostics);
+    let parsed: Vec<(Option<RawDispatch>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| match read_source(&file.path, root) {
+            Ok(source) => parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem),
+            Err(d) => (None, Diagnostics(vec![d])),
+        })
+        .collect();
+    let mut raws = Vec::with_capacity(parsed.len());
+    for (raw, found) in parsed {
+        diagnostics.extend(found);
+        raws.extend(raw.filter(|r| options.drafts || !r.draft));
+    }
+
+    let (chronicle, found) = resolve(root, config, gazetteer, raws);
+    diagnostics.extend(found);
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        (None, diagnostics)
+    } else {
+        (Some(chronicle), diagnostics)
+    }
+}
+
+/// Reads a text file, reporting invalid UTF-8 at the line and column of the first bad byte.
+pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", name.display())).in_file(&name))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let file = SourceFile::new(name, text);
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).len();
+            Err(Diagnostic::error("the file is not valid UTF-8 text")
+                .at(&file, prefix..prefix + 1)
+                .with_label("this byte is not UTF-8")
+                .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
+        }
+    }
+}
+
+/// A Markdown file that holds a dispatch.
+struct DispatchFile {
+    path: PathBuf,
+    bundle: Option<PathBuf>,
+    /// The name the slug may come from: the file's stem, or a bundle's folder name.
+    stem: String,
+}
+
+/// Whether a file or folder is an editor's leftover or hidden, never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DispatchFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut markdown = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let is_md = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                if is_md {
+                    markdown.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read the content folder: {e}"))),
+        }
+    }
+    let bundles: HashSet<PathBuf> = markdown
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    markdown
+        .into_iter()
+        .filter_map(|path| {
+            let parent = path.parent()?.to_path_buf();
+            let is_index = path.file_name().is_some_and(|n| n == "index.md");
+            if is_index && parent != dir {
+                let stem = parent.file_name()?.to_string_lossy().into_owned();
+                Some(DispatchFile { path, bundle: Some(parent), stem })
+            } else if bundles.contains(&parent) && parent != dir {
+                // Other Markdown files in a page bundle belong to it, like its images.
+                None
+            } else {
+                let stem = path.file_stem()?.to_string_lossy().into_owned();
+                Some(DispatchFile { path, bundle: None, stem })
+            }
+        })
+        .collect()
+}
+
+/// Kinds of terms, for messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Place,
+    Side,
+    Topic,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Place => "place",
+            Kind::Side => "side",
+            Kind::Topic => "topic",
+        }
+    }
+    fn file(self) -> &'static str {
+        match self {
+            Kind::Place => "content/places.toml",
+            Kind::Side => "content/sides.toml",
+            Kind::Topic => "content/topics.toml",
+        }
+    }
+}
+
+/// The terms of a chronicle while references are resolved: declared ones first,
+/// then those met in front-matter.
+struct Terms {
+    gazetteer: Gazetteer,
+    diagnostics: Diagnostics,
+}
+
+impl Terms {
+    fn resolve(&mut self, kind: Kind, reference: &Reference, file: &SourceFile) -> Option<usize> {
+        let (text, span) = reference;
+        let (resolver, names): (&mut Resolver, Vec<(String, String)>) = match kind {
+            Kind::Place => (&mut self.gazetteer.place_names, self.gazetteer.places.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
+            Kind::Side => (&mut self.gazetteer.side_names, self.gazetteer.sides.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
+            Kind::Topic => (&mut self.gazetteer.topic_names, self.gazetteer.topics.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
+        };
+        if let Some(index) = resolver.find(text) {
+            return Some(index);
+        }
+        let Some(id) = slugify(text) else {
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{text}` cannot name a {}", kind.word()))
+                    .at(file, span.clone())
+                    .with_label("expected a name with at least one letter or digit"),
+            );
+            return None;
+        };
+        let mut warning = Diagnostic::warning(format!("{} `{text}` is not declared in {}", kind.word(), kind.file()))
+            .at(file, span.clone())
+            .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
+        if let Some(close) = resolver.closest(text) {
+            let (id, name) = &names[close];
+            warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
+        }
+        if !matches!(kind, Kind::Topic) {
+            self.diagnostics.push(warning);
+        }
+        let index = names.len();
+        resolver.add(text, index);
+        let name = text.clone();
+        match kind {
+            Kind::Place => self.gazetteer.places.push(Place { id, name, ..Place::default() }),
+            Kind::Side => self.gazetteer.sides.push(Side { id, name, ..Side::default() }),
+            Kind::Topic => self.gazetteer.topics.push(Topic { id, name, ..Topic::default() }),
+        }
+        Some(index)
+    }
+
+    fn resolve_all(&mut self, kind: Kind, references: &[Reference], file: &SourceFile) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(references.len());
+        for reference in references {
+            if let Some(i) = self.resolve(kind, reference, file)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// Turns raw dispatches into dispatches whose references are term indices.
+fn resolve(root: &Path, config: Config, gazetteer: Gazetteer, mut raws: Vec<RawDispatch>) -> (Chronicle, Diagnostics) {
+    raws.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut terms = Terms { gazetteer, diagnostics: Diagnostics::default() };
+    let mut dispatches = Vec::with_capacity(raws.len());
+    let mut permalinks: HashMap<String, usize> = HashMap::new();
+    for raw in raws {
+        let file = &raw.source;
+        let sides = terms.resolve_all(Kind::Side, &raw.sides, file);
+        let places = terms.resolve_all(Kind::Place, &raw.places, file);
+        let topics = terms.resolve_all(Kind::Topic, &raw.topics, file);
+        let sources = raw
+            .sources
+            .iter()
+            .map(|s| Source {
+                name: s.name.clone(),
+                url: s.url.clone(),
+                by: s.by.as_ref().and_then(|by| terms.resolve(Kind::Side, by, file)),
+                archive_url: s.archive_url.clone(),
+            })
+            .collect();
+        let claims = raw
+            .claims
+            .iter()
+            .filter_map(|c| {
+                Some(Claim {
+                    by: terms.resolve(Kind::Side, &c.by, file)?,
+                    says: c.says.clone(),
+                    denied_by: terms.resolve_all(Kind::Side, &c.denied_by, file),
+                })
+            })
+            .collect();
+        let dispatch = Dispatch {
+            source: raw.source.clone(),
+            path: raw.path,
+            bundle: raw.bundle,
+            title: raw.title,
+            when: raw.when,
+            slug: raw.slug,
+            sides,
+            places,
+            topics,
+            summary: raw.summary,
+            draft: raw.draft,
+            updated: raw.updated,
+            sources,
+            claims,
+            extra: raw.extra,
+            body: raw.body,
+            body_offset: raw.body_offset,
+        };
+        let permalink = dispatch.path_part();
+        if let Some(&other) = permalinks.get(&permalink) {
+            let first: &Dispatch = &dispatches[other];
+            terms.diagnostics.push(
+                Diagnostic::error(format!("two dispatches have the same date and slug: /{permalink}"))
+                    .at(&dispatch.source, 0..3)
+                    .with_label("this dispatch")
+                    .with_related(&first.source, 0..3, "has the same permalink as this one")
+                    .with_help(format!(
+                        "give one of them another `slug:` ({} and {})",
+                        first.source.name.display(),
+                        dispatch.source.name.display()
+                    )),
+            );
+            continue;
+        }
+        permalinks.insert(permalink, dispatches.len());
+        dispatches.push(dispatch);
+    }
+    let Terms { gazetteer, diagnostics } = terms;
+    let chronicle = Chronicle {
+        root: root.to_path_buf(),
+        config,
+        dispatches,
+        places: gazetteer.places,
+        sides: gazetteer.sides,
+        topics: gazetteer.topics,
+    };
+    (chronicle, diagnostics)
+}

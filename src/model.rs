@@ -1,0 +1,228 @@
+//! The nouns of a chronicle: dispatches, places, sides, topics, and the site's config.
+//!
+//! Every stage reads these; only `load` makes them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::diagnostic::SourceFile;
+
+/// The site's settings from `chronicle.toml`.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: Option<String>,
+    pub description: String,
+    pub author: String,
+    pub build: BuildSettings,
+    /// The config file itself, for diagnostics that point into it.
+    pub source: Option<SourceFile>,
+}
+
+/// The `[build]` table.
+#[derive(Clone, Debug)]
+pub struct BuildSettings {
+    pub per_page: usize,
+    pub output_dir: Option<PathBuf>,
+    pub link_places: bool,
+    pub raw_html: RawHtml,
+    /// How many entries an Atom feed carries.
+    pub feed_limit: usize,
+}
+
+/// What to do with raw HTML written in a dispatch's Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawHtml {
+    Allow,
+    Escape,
+    Sanitize,
+}
+
+impl Config {
+    /// The path part of `base_url`, always starting and ending with `/`:
+    /// every link the site makes starts with it.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .find("://")
+            .map_or(0, |i| i + 3);
+        let rest = &self.base_url[after_scheme..];
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
+}
+
+/// When something happened, as the editor wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct When {
+    /// The calendar day as written, in its own offset.
+    pub date: NaiveDate,
+    /// The full date-time, when one was given.
+    pub time: Option<DateTime<FixedOffset>>,
+}
+
+impl When {
+    /// RFC 3339, as feeds and sitemaps want it (a bare date is taken at midnight UTC).
+    pub fn rfc3339(&self) -> String {
+        match self.time {
+            Some(t) => t.to_rfc3339(),
+            None => format!("{}T00:00:00Z", self.date.format("%Y-%m-%d")),
+        }
+    }
+
+    /// As written: `YYYY-MM-DD` or the full date-time.
+    pub fn iso(&self) -> String {
+        match self.time {
+            Some(t) => t.to_rfc3339(),
+            None => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// One event of the chronicle: a Markdown file with its front-matter.
+#[derive(Clone, Debug)]
+pub struct Dispatch {
+    /// The file as read, for diagnostics.
+    pub source: SourceFile,
+    /// Where the file is on disk.
+    pub path: PathBuf,
+    /// The folder of a page bundle (`slug/index.md` and its images).
+    pub bundle: Option<PathBuf>,
+    pub title: String,
+    pub when: When,
+    pub slug: String,
+    /// Indices into `Chronicle::sides`, in the order written.
+    pub sides: Vec<usize>,
+    /// Indices into `Chronicle::places`.
+    pub places: Vec<usize>,
+    /// Indices into `Chronicle::topics`.
+    pub topics: Vec<usize>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub updated: Option<When>,
+    pub sources: Vec<Source>,
+    pub claims: Vec<Claim>,
+    /// `extra`, plus every field the contract doesn't know, for themes.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The Markdown body, and where it starts in the file.
+    pub body: String,
+    pub body_offset: usize,
+}
+
+impl Dispatch {
+    /// The permalink's path below the base path: `YYYY/MM/DD/slug/`.
+    pub fn path_part(&self) -> String {
+        let d = self.when.date;
+        format!(
+            "{:04}/{:02}/{:02}/{}/",
+            d.year(),
+            d.month(),
+            d.day(),
+            self.slug
+        )
+    }
+}
+
+/// Where a dispatch's information comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+    /// The side whose statement the outlet relays (index into `Chronicle::sides`).
+    #[serde(skip)]
+    pub by: Option<usize>,
+    pub archive_url: Option<String>,
+}
+
+/// A contested fact, always attributed to the side that makes it.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub by: usize,
+    pub says: String,
+    pub denied_by: Vec<usize>,
+}
+
+/// A place of the gazetteer, or one referenced without being declared.
+#[derive(Clone, Debug, Default)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// The id of the place this one lies in.
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    /// Names in other languages, by language code.
+    pub names: BTreeMap<String, String>,
+    pub declared: bool,
+}
+
+/// A party to the conflict.
+#[derive(Clone, Debug, Default)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// A CSS colour, `#rrggbb`.
+    pub color: Option<String>,
+    pub declared: bool,
+}
+
+/// A subject that dispatches are filed under.
+#[derive(Clone, Debug, Default)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub declared: bool,
+}
+
+/// A whole chronicle, as loaded: the input of every later stage.
+#[derive(Clone, Debug)]
+pub struct Chronicle {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Published dispatches (drafts only with `--drafts`), in no particular order.
+    pub dispatches: Vec<Dispatch>,
+    pub places: Vec<Place>,
+    pub sides: Vec<Side>,
+    pub topics: Vec<Topic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        Config {
+            title: String::new(),
+            base_url: base_url.into(),
+            language: "fr".into(),
+            theme: None,
+            description: String::new(),
+            author: String::new(),
+            build: BuildSettings {
+                per_page: 20,
+                output_dir: None,
+                link_places: true,
+                raw_html: RawHtml::Sanitize,
+                feed_limit: 20,
+            },
+            source: None,
+        }
+    }
+
+    #[test]
+    fn the_base_path_is_the_path_of_the_base_url() {
+        assert_eq!(config("https://example.org/").base_path(), "/");
+        assert_eq!(config("https://user.github.io/repo/").base_path(), "/repo/");
+        assert_eq!(config("http://127.0.0.1:1111/").base_path(), "/");
+    }
+}

@@ -1,0 +1,92 @@
+//! The theme's words in the site's language, and dates written the way its readers write them.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+/// One language's labels (`t.places`, `t.archive`…) and date words.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Translations {
+    /// Month names, January first.
+    pub months: Vec<String>,
+    /// Weekday names, Monday first.
+    pub weekdays: Vec<String>,
+    /// How a full date is written, with `{weekday}`, `{day}`, `{month}` and `{year}`.
+    pub date_format: String,
+    /// How a month is written, with `{month}` and `{year}`.
+    pub month_format: String,
+    /// What the first day of a month is written as ("1er" in French), if not "1".
+    #[serde(default)]
+    pub first_day: Option<String>,
+    /// Every other label, handed to templates as `t`.
+    #[serde(flatten)]
+    pub labels: BTreeMap<String, toml::Value>,
+}
+
+impl Translations {
+    /// Reads a translation file, checking the date words are complete.
+    pub fn parse(text: &str) -> Result<Translations, String> {
+        let t: Translations = toml::from_str(text).map_err(|e| e.to_string())?;
+        if t.months.len() != 12 {
+            return Err(format!("`months` must list 12 names, not {}", t.months.len()));
+        }
+        if t.weekdays.len() != 7 {
+            return Err(format!("`weekdays` must list 7 names, not {}", t.weekdays.len()));
+        }
+        Ok(t)
+    }
+
+    /// "mercredi 28 octobre 2020", "jeudi 1er octobre 2020", "Wednesday, October 28, 2020".
+    pub fn date(&self, date: NaiveDate) -> String {
+        let day = match (&self.first_day, date.day()) {
+            (Some(first), 1) => first.clone(),
+            (_, d) => d.to_string(),
+        };
+        self.date_format
+            .replace("{weekday}", &self.weekdays[date.weekday().num_days_from_monday() as usize])
+            .replace("{day}", &day)
+            .replace("{month}", &self.months[date.month0() as usize])
+            .replace("{year}", &date.year().to_string())
+    }
+
+    /// "octobre 2020".
+    pub fn month(&self, year: i32, month: u32) -> String {
+        self.month_format
+            .replace("{month}", &self.months[(month - 1) as usize])
+            .replace("{year}", &year.to_string())
+    }
+
+    /// A day of the month alone: "1er", "28".
+    pub fn day(&self, day: u32) -> String {
+        match (&self.first_day, day) {
+            (Some(first), 1) => first.clone(),
+            _ => day.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn french() -> Translations {
+        let text = crate::render::theme::embedded_file("i18n/fr.toml").unwrap();
+        Translations::parse(std::str::from_utf8(text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn french_dates_read_as_a_french_reader_writes_them() {
+        let t = french();
+        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()), "mercredi 28 octobre 2020");
+        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 1).unwrap()), "jeudi 1er octobre 2020");
+        assert_eq!(t.month(2020, 10), "octobre 2020");
+    }
+
+    #[test]
+    fn english_dates_too() {
+        let text = crate::render::theme::embedded_file("i18n/en.toml").unwrap();
+        let t = Translations::parse(std::str::from_utf8(text).unwrap()).unwrap();
+        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()), "Wednesday, October 28, 2020");
+    }
+}

@@ -1,0 +1,166 @@
+//! render: a chronicle and its index → every file of the site, in memory.
+//!
+//! Markdown is rendered once per dispatch, each dispatch becomes one template
+//! value shared by every page that lists it, and pages render in parallel.
+
+pub mod i18n;
+pub mod markdown;
+mod pages;
+pub mod theme;
+pub mod typography;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::index::Index;
+use crate::model::Chronicle;
+use crate::output::{Content, OutputFile, Site};
+use markdown::{normalize, render_body, MarkdownContext};
+use pages::{Page, Plan};
+use theme::{load_theme, template_error, ThemeFile};
+use views::{views, Urls};
+
+/// The folder of a site whose files are copied into the output as they are.
+pub const STATIC_DIR: &str = "static";
+
+/// Renders the whole site. Nothing is returned unless every page rendered.
+pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics), Diagnostics> {
+    let config = &chronicle.config;
+    let mut theme = load_theme(&chronicle.root, config)?;
+    let mut warnings = Diagnostics::default();
+    let urls = Urls { base_url: config.base_url.clone(), base_path: config.base_path().to_string() };
+
+    let permalinks: HashMap<PathBuf, String> = chronicle
+        .dispatches
+        .iter()
+        .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
+        .collect();
+    let cx = MarkdownContext { permalinks: &permalinks, raw_html: config.build.raw_html, french: config.language == "fr" };
+    let results: Vec<_> = chronicle.dispatches.par_iter().map(|d| render_body(d, &cx)).collect();
+    let mut errors = Diagnostics::default();
+    let mut bodies = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(body) => bodies.push(body),
+            Err(found) => found.into_iter().for_each(|d| errors.push(d)),
+        }
+    }
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+
+    let views = views(chronicle, index, &bodies, &theme.translations, &urls);
+    let site = views::map! {
+        "title" => config.title.clone(),
+        "description" => config.description.clone(),
+        "author" => config.author.clone(),
+        "language" => config.language.clone(),
+        "base_url" => urls.base_url.clone(),
+        "base_path" => urls.base_path.clone(),
+        "feed_url" => urls.link("atom.xml"),
+        "generator" => format!("chronicle {}", env!("CARGO_PKG_VERSION")),
+    };
+    let global = theme.tera.global_context();
+    global.insert_value("site", site);
+    global.insert_value("t", Value::from_serializable(&theme.translations.labels));
+    global.insert_value("base_path", urls.base_path.clone().into());
+
+    let plan = Plan { chronicle, index, views: &views, t: &theme.translations, urls: &urls };
+    let html = plan.pages();
+    let other = plan.feeds_and_sitemap(&html);
+    let page_count = html.len();
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = html
+        .par_iter()
+        .chain(other.par_iter())
+        .map(|page: &Page| {
+            theme
+                .tera
+                .render(page.template, &page.context)
+                .map(|text| OutputFile { path: page.path.clone(), content: Content::Bytes(text.into_bytes()) })
+                .map_err(|e| template_error(&e, &theme.sources))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => {
+                // The same template error repeats for every page using the template.
+                if !errors.0.iter().any(|e| e.message == d.message && e.position() == d.position()) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    files.push(OutputFile { path: ".nojekyll".into(), content: Content::Bytes(Vec::new()) });
+    let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+
+    // Static files: the theme's, then the site's (which win), then bundles' images.
+    let mut copies: BTreeMap<String, Content> = std::mem::take(&mut theme.static_files)
+        .into_iter()
+        .map(|(path, file)| {
+            let content = match file {
+                ThemeFile::Embedded(bytes) => Content::Embedded(bytes),
+                ThemeFile::Disk(path) => Content::Copy(path),
+            };
+            (path, content)
+        })
+        .collect();
+    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR)) {
+        if generated.contains(&path) {
+            warnings.push(
+                Diagnostic::warning(format!("static/{path} is hidden by a page chronicle makes at the same path"))
+                    .with_help("rename or remove the static file"),
+            );
+            continue;
+        }
+        copies.insert(path, Content::Copy(source));
+    }
+    for dispatch in &chronicle.dispatches {
+        if let Some(bundle) = &dispatch.bundle {
+            let base = dispatch.path_part();
+            for (path, source) in walk_files(bundle) {
+                if !path.ends_with(".md") {
+                    copies.insert(format!("{base}{path}"), Content::Copy(source));
+                }
+            }
+        }
+    }
+    files.extend(
+        copies
+            .into_iter()
+            .filter(|(path, _)| !generated.contains(path))
+            .map(|(path, content)| OutputFile { path, content }),
+    );
+    let site = Site { files, pages: page_count, dispatches: chronicle.dispatches.len() };
+    Ok((site, warnings))
+}
+
+/// Every file under a folder (hidden files and editors' leftovers aside), by
+/// its `/`-separated path relative to the folder.
+fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).expect("walked under dir").to_string_lossy().replace('\\', "/");
+            (relative, e.into_path())
+        })
+        .collect()
+}

@@ -1,0 +1,375 @@
+//! Which pages a chronicle has, and the data each page's template receives.
+
+use chrono::Datelike;
+use tera::{Context, Map, Value};
+
+use super::i18n::Translations;
+use super::views::{day_path, map, month_path, year_path, Urls, Views};
+use crate::index::{paginate, Index};
+use crate::model::Chronicle;
+
+/// One page to render: where it goes, with which template and data.
+pub struct Page {
+    /// Output path, such as `2020/10/28/slug/index.html`.
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// Everything pages need to know, gathered once.
+pub struct Plan<'a> {
+    pub chronicle: &'a Chronicle,
+    pub index: &'a Index,
+    pub views: &'a Views,
+    pub t: &'a Translations,
+    pub urls: &'a Urls,
+}
+
+/// The most URLs one sitemap file may hold.
+const SITEMAP_LIMIT: usize = 50_000;
+
+impl Plan<'_> {
+    fn label(&self, key: &str) -> String {
+        match self.t.labels.get(key) {
+            Some(toml::Value::String(s)) => s.clone(),
+            _ => key.to_string(),
+        }
+    }
+
+    fn cards(&self, list: impl IntoIterator<Item = usize>) -> Value {
+        Value::from(list.into_iter().map(|d| self.views.dispatches[d].clone()).collect::<Vec<_>>())
+    }
+
+    fn page_value(&self, kind: &str, title: &str, path: &str) -> Value {
+        map! {
+            "kind" => kind,
+            "title" => title,
+            "path" => path,
+            "url" => self.urls.link(path),
+            "permalink" => self.urls.permalink(path),
+        }
+    }
+
+    fn page(&self, path: &str, template: &'static str, page: Value, extra: Vec<(&'static str, Value)>) -> Page {
+        let mut context = Context::new();
+        context.insert_value("page", page);
+        for (key, value) in extra {
+            context.insert_value(key, value);
+        }
+        Page { path: format!("{path}index.html"), template, context }
+    }
+
+    /// A paginated list: its first page at `path`, the others at `path/page/N/`.
+    fn paginated(
+        &self,
+        path: &str,
+        template: &'static str,
+        kind: &str,
+        title: &str,
+        list: &[usize],
+        extra: &[(&'static str, Value)],
+    ) -> Vec<Page> {
+        let chunks = paginate(list, self.chronicle.config.build.per_page);
+        let total = chunks.len();
+        let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
+        chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let n = i + 1;
+                let url = |n: usize| Value::from(self.urls.link(&page_path(n)));
+                let paginator = map! {
+                    "number" => n,
+                    "total" => total,
+                    "first_url" => url(1),
+                    "last_url" => url(total),
+                    "previous_url" => if n > 1 { url(n - 1) } else { Value::none() },
+                    "next_url" => if n < total { url(n + 1) } else { Value::none() },
+                };
+                let mut values = vec![("dispatches", self.cards(chunk.iter().copied())), ("paginator", paginator)];
+                values.extend(extra.iter().cloned());
+                let this = page_path(n);
+                self.page(&this, template, self.page_value(kind, title, &this), values)
+            })
+            .collect()
+    }
+
+    /// Every HTML page of the site.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        let c = self.chronicle;
+        let index = self.index;
+        pages.extend(self.paginated("", "index.html", "home", &c.config.title, &index.order, &[]));
+
+        // Dispatches, with the one before and after in time.
+        for (rank, &d) in index.order.iter().enumerate() {
+            let newer = rank.checked_sub(1).map(|r| index.order[r]);
+            let older = index.order.get(rank + 1).copied();
+            let card = self.views.dispatches[d].clone();
+            let dispatch = &c.dispatches[d];
+            let path = dispatch.path_part();
+            let title = card.get_from_path("title").and_then(Value::as_str).unwrap_or_default().to_string();
+            let opt = |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
+            pages.push(self.page(
+                &path,
+                "dispatch.html",
+                self.page_value("dispatch", &title, &path),
+                vec![("dispatch", card), ("previous", opt(older)), ("next", opt(newer))],
+            ));
+        }
+
+        // The dated archive.
+        for (y, year) in index.years.iter().enumerate() {
+            let path = year_path(year.year);
+            let months: Vec<Value> = year
+                .months
+                .iter()
+                .map(|m| {
+                    map! {
+                        "name" => self.t.month(m.year, m.month),
+                        "url" => self.urls.link(&month_path(m.year, m.month)),
+                        "count" => m.dispatches().count(),
+                        "dispatches" => self.cards(m.dispatches()),
+                    }
+                })
+                .collect();
+            let neighbour = |i: Option<&crate::index::Year>| {
+                i.map_or(Value::none(), |y| map! { "name" => y.year.to_string(), "url" => self.urls.link(&year_path(y.year)) })
+            };
+            pages.push(self.page(
+                &path,
+                "year.html",
+                self.page_value("year", &year.year.to_string(), &path),
+                vec![
+                    ("year", Value::from(year.year as i64)),
+                    ("months", months.into()),
+                    ("count", year.dispatches().count().into()),
+                    ("newer", neighbour(y.checked_sub(1).and_then(|i| index.years.get(i)))),
+                    ("older", neighbour(index.years.get(y + 1))),
+                ],
+            ));
+        }
+        let months: Vec<&crate::index::Month> = index.years.iter().flat_map(|y| &y.months).collect();
+        for (i, month) in months.iter().enumerate() {
+            let path = month_path(month.year, month.month);
+            let name = self.t.month(month.year, month.month);
+            let days: Vec<Value> = month
+                .days
+                .iter()
+                .map(|day| {
+                    map! {
+                        "display" => self.t.date(day.date),
+                        "day" => self.t.day(day.date.day()),
+                        "url" => self.urls.link(&day_path(day.date)),
+                        "dispatches" => self.cards(day.dispatches.iter().copied()),
+                    }
+                })
+                .collect();
+            let neighbour = |m: Option<&&crate::index::Month>| {
+                m.map_or(Value::none(), |m| map! { "name" => self.t.month(m.year, m.month), "url" => self.urls.link(&month_path(m.year, m.month)) })
+            };
+            pages.push(self.page(
+                &path,
+                "month.html",
+                self.page_value("month", &name, &path),
+                vec![
+                    ("year", map! { "name" => month.year.to_string(), "url" => self.urls.link(&year_path(month.year)) }),
+                    ("days", days.into()),
+                    ("count", month.dispatches().count().into()),
+                    ("newer", neighbour(i.checked_sub(1).and_then(|i| months.get(i)))),
+                    ("older", neighbour(months.get(i + 1))),
+                ],
+            ));
+            for day in &month.days {
+                let path = day_path(day.date);
+                let display = self.t.date(day.date);
+                pages.push(self.page(
+                    &path,
+                    "day.html",
+                    self.page_value("day", &display, &path),
+                    vec![
+                        ("dispatches", self.cards(day.dispatches.iter().copied())),
+                        ("month", map! { "name" => name.clone(), "url" => self.urls.link(&month_path(month.year, month.month)) }),
+                    ],
+                ));
+            }
+        }
+        let years: Vec<Value> = index
+            .years
+            .iter()
+            .map(|y| {
+                let months: Vec<Value> = y
+                    .months
+                    .iter()
+                    .map(|m| {
+                        map! {
+                            "name" => self.t.month(m.year, m.month),
+                            "url" => self.urls.link(&month_path(m.year, m.month)),
+                            "count" => m.dispatches().count(),
+                            "dispatches" => self.cards(m.dispatches()),
+                        }
+                    })
+                    .collect();
+                map! { "year" => y.year as i64, "url" => self.urls.link(&year_path(y.year)), "months" => months }
+            })
+            .collect();
+        let archive_title = self.label("archive");
+        pages.push(self.page(
+            "archive/",
+            "archive.html",
+            self.page_value("archive", &archive_title, "archive/"),
+            vec![("years", years.into()), ("count", index.order.len().into())],
+        ));
+
+        // Places, sides and topics.
+        let kinds: [(&str, &'static str, &'static str, &[Value], &[Vec<usize>]); 3] = [
+            ("places", "places.html", "place.html", &self.views.places, &index.places),
+            ("sides", "sides.html", "side.html", &self.views.sides, &index.sides),
+            ("topics", "topics.html", "topic.html", &self.views.topics, &index.topics),
+        ];
+        for (kind, list_template, term_template, values, lists) in kinds {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            let name = |i: usize| crate::slug::match_key(values[i].get_from_path("name").and_then(Value::as_str).unwrap_or(""));
+            order.sort_by_cached_key(|&i| name(i));
+            let terms: Vec<Value> = order.iter().map(|&i| values[i].clone()).collect();
+            let path = format!("{kind}/");
+            let title = self.label(kind);
+            pages.push(self.page(
+                &path,
+                list_template,
+                self.page_value(kind, &title, &path),
+                vec![("terms", terms.into())],
+            ));
+            for (i, term) in values.iter().enumerate() {
+                let id = term.get_from_path("id").and_then(Value::as_str).unwrap_or_default();
+                let term_name = term.get_from_path("name").and_then(Value::as_str).unwrap_or_default();
+                let path = format!("{kind}/{id}/");
+                let mut extra = vec![("term", term.clone())];
+                if kind == "sides" {
+                    extra.push(("claims_made", self.claims(&index.claims_made[i])));
+                    extra.push(("claims_denied", self.claims(&index.claims_denied[i])));
+                }
+                if kind == "places" {
+                    extra.push(("region", self.region(i)));
+                }
+                let singular = &term_template[..term_template.len() - 5];
+                pages.extend(self.paginated(&path, term_template, singular, term_name, &lists[i], &extra));
+            }
+        }
+
+        let not_found = self.label("not_found");
+        pages.push(Page {
+            path: "404.html".into(),
+            template: "404.html",
+            context: {
+                let mut context = Context::new();
+                context.insert_value("page", self.page_value("404", &not_found, "404.html"));
+                context.insert_value("dispatches", self.cards(index.order.iter().take(5).copied()));
+                context
+            },
+        });
+        pages
+    }
+
+    /// The region a place lies in, as a term value.
+    fn region(&self, place: usize) -> Value {
+        let c = self.chronicle;
+        c.places[place]
+            .region
+            .as_ref()
+            .and_then(|id| c.places.iter().position(|p| &p.id == id))
+            .map_or(Value::none(), |r| self.views.places[r].clone())
+    }
+
+    fn claims(&self, list: &[(usize, usize)]) -> Value {
+        let values: Vec<Value> = list
+            .iter()
+            .map(|&(d, c)| {
+                let dispatch = self.views.dispatches[d].clone();
+                let claim = dispatch
+                    .get_from_path("claims")
+                    .and_then(Value::as_array)
+                    .and_then(|claims| claims.get(c).cloned())
+                    .unwrap_or_else(Value::none);
+                map! { "dispatch" => dispatch, "claim" => claim }
+            })
+            .collect();
+        values.into()
+    }
+
+    /// Feeds (site and terms), the sitemap, robots.txt: pages that are not HTML.
+    pub fn feeds_and_sitemap(&self, html_pages: &[Page]) -> Vec<Page> {
+        let c = self.chronicle;
+        let limit = c.config.build.feed_limit;
+        let updated = |list: &[usize]| {
+            list.first()
+                .map(|&d| c.dispatches[d].updated.unwrap_or(c.dispatches[d].when).rfc3339())
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+        };
+        let feed = |path: &str, title: String, alternate: &str, list: &[usize]| {
+            let mut context = Context::new();
+            context.insert_value(
+                "feed",
+                map! {
+                    "title" => title,
+                    "url" => self.urls.permalink(path),
+                    "alternate" => self.urls.permalink(alternate),
+                    "updated" => updated(list),
+                },
+            );
+            context.insert_value("entries", self.cards(list.iter().take(limit).copied()));
+            Page { path: path.to_string(), template: "atom.xml", context }
+        };
+        let mut pages = vec![feed("atom.xml", c.config.title.clone(), "", &self.index.order)];
+        let kinds: [(&str, &[Value], &[Vec<usize>]); 3] = [
+            ("places", &self.views.places, &self.index.places),
+            ("sides", &self.views.sides, &self.index.sides),
+            ("topics", &self.views.topics, &self.index.topics),
+        ];
+        for (kind, values, lists) in kinds {
+            for (term, list) in values.iter().zip(lists) {
+                let id = term.get_from_path("id").and_then(Value::as_str).unwrap_or_default();
+                let name = term.get_from_path("name").and_then(Value::as_str).unwrap_or_default();
+                let alternate = format!("{kind}/{id}/");
+                pages.push(feed(&format!("{alternate}atom.xml"), format!("{} — {name}", c.config.title), &alternate, list));
+            }
+        }
+
+        // The sitemap lists every HTML page but the 404, with a date where one is known.
+        let mut urls: Vec<Value> = Vec::with_capacity(html_pages.len());
+        for page in html_pages.iter().filter(|p| p.path != "404.html") {
+            let path = page.path.trim_end_matches("index.html");
+            let lastmod = page
+                .context
+                .get("dispatch")
+                .and_then(|d| d.get_from_path("updated.rfc3339").or_else(|| d.get_from_path("date.rfc3339")))
+                .cloned()
+                .unwrap_or_else(Value::none);
+            let mut m = Map::new();
+            m.insert("loc".into(), self.urls.permalink(path).into());
+            m.insert("lastmod".into(), lastmod);
+            urls.push(Value::from(m));
+        }
+        if urls.len() <= SITEMAP_LIMIT {
+            let mut context = Context::new();
+            context.insert_value("urls", urls.into());
+            pages.push(Page { path: "sitemap.xml".into(), template: "sitemap.xml", context });
+        } else {
+            let mut sitemaps = Vec::new();
+            for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+                let path = format!("sitemap-{}.xml", i + 1);
+                sitemaps.push(Value::from(self.urls.permalink(&path)));
+                let mut context = Context::new();
+                context.insert_value("urls", chunk.to_vec().into());
+                pages.push(Page { path, template: "sitemap.xml", context });
+            }
+            let mut context = Context::new();
+            context.insert_value("sitemaps", sitemaps.into());
+            pages.push(Page { path: "sitemap.xml".into(), template: "sitemap_index.xml", context });
+        }
+        let mut context = Context::new();
+        context.insert_value("sitemap_url", self.urls.permalink("sitemap.xml").into());
+        pages.push(Page { path: "robots.txt".into(), template: "robots.txt", context });
+        pages
+    }
+}

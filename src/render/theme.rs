@@ -1,0 +1,142 @@
+//! The theme a site is drawn with: the default one embedded in the binary,
+//! overridden file by file by the site's own `themes/NAME/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use super::i18n::Translations;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::Config;
+
+include!(concat!(env!("OUT_DIR"), "/theme.rs"));
+
+/// One file of a theme: embedded, or on disk in the site's theme folder.
+#[derive(Clone, Debug)]
+pub enum ThemeFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A theme ready to render with.
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied into the output as they are, by their path there.
+    pub static_files: BTreeMap<String, ThemeFile>,
+    pub translations: Translations,
+    /// Each template's source by name, for errors found while rendering.
+    pub sources: BTreeMap<String, SourceFile>,
+}
+
+/// A file of the embedded default theme, by its path inside the theme.
+pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME.iter().find(|(p, _)| *p == path).map(|(_, bytes)| *bytes)
+}
+
+/// Loads the theme of a site: the embedded default, then the files of
+/// `themes/NAME/` when the config names a theme the site has on disk.
+pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+    let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
+        .iter()
+        .map(|(path, bytes)| (path.to_string(), ThemeFile::Embedded(bytes)))
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    if let Some(name) = &config.theme {
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let relative = e.path().strip_prefix(&dir).expect("walked under dir");
+                        let key = relative.to_string_lossy().replace('\\', "/");
+                        if !crate::load::is_ignored(&e.file_name().to_string_lossy()) {
+                            files.insert(key, ThemeFile::Disk(e.into_path()));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read theme `{name}`: {e}"))),
+                }
+            }
+        }
+    }
+
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let mut templates = Vec::new();
+    let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for (path, file) in &files {
+        let Some(name) = path.strip_prefix("templates/") else { continue };
+        match read_text(path, file, root) {
+            Ok(source) => {
+                templates.push((name.to_string(), source.text.to_string()));
+                sources.insert(name.to_string(), source);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diagnostics.push(template_error(&e, &sources));
+    }
+
+    let language = &config.language;
+    let translation_path = format!("i18n/{language}.toml");
+    let (path, file) = match files.get(&translation_path) {
+        Some(file) => (translation_path, file.clone()),
+        None => {
+            diagnostics.push(
+                Diagnostic::warning(format!("the theme has no translation for language `{language}`; its labels are in English"))
+                    .with_help(format!("add themes/NAME/{translation_path}, a copy of the theme's i18n/en.toml in your language")),
+            );
+            ("i18n/en.toml".to_string(), ThemeFile::Embedded(embedded_file("i18n/en.toml").expect("the default theme has English")))
+        }
+    };
+    let translations = match read_text(&path, &file, root).map(|s| (Translations::parse(&s.text), s)) {
+        Ok((Ok(t), _)) => Some(t),
+        Ok((Err(message), source)) => {
+            diagnostics.push(Diagnostic::error(format!("invalid translation file: {message}")).at(&source, 0..0));
+            None
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let static_files = files
+        .into_iter()
+        .filter_map(|(path, file)| Some((path.strip_prefix("static/")?.to_string(), file)))
+        .collect();
+    Ok(Theme {
+        tera,
+        static_files,
+        translations: translations.expect("no error means a translation"),
+        sources,
+    })
+}
+
+fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Diagnostic> {
+    match file {
+        ThemeFile::Embedded(bytes) => Ok(SourceFile::new(
+            format!("(default theme) {path}"),
+            String::from_utf8_lossy(bytes).into_owned(),
+        )),
+        ThemeFile::Disk(disk) => crate::load::read_source(disk, root),
+    }
+}
+
+/// A Tera error as a diagnostic at the template's line, when Tera says where.
+pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
+            match sources.get(report.filename()) {
+                Some(source) => diagnostic.at(source, report.span().range.clone()).with_label(report.message().to_string()),
+                None => diagnostic.with_help(format!("in template {}", report.filename())),
+            }
+        }
+        _ => Diagnostic::error(format!("template error: {error}")),
+    }
+}

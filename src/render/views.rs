@@ -1,0 +1,194 @@
+//! The data templates receive. Each dispatch and each term is turned into a
+//! template value once; every page that lists it shares that value.
+
+use chrono::{Datelike, NaiveDate};
+use tera::{Map, Value};
+
+use super::i18n::Translations;
+use super::markdown::Body;
+use super::typography::french;
+use crate::index::Index;
+use crate::model::{Chronicle, When};
+
+/// Builds a template map from `key => value` pairs.
+macro_rules! map {
+    ($($key:expr => $value:expr),* $(,)?) => {{
+        let mut map = tera::Map::new();
+        $(map.insert($key.into(), tera::Value::from($value));)*
+        tera::Value::from(map)
+    }};
+}
+pub(crate) use map;
+
+/// URLs of a site: root-relative links under the base path, and absolute permalinks.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    pub base_url: String,
+    pub base_path: String,
+}
+
+impl Urls {
+    /// A link within the site: `/repo/places/hadrut/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// An absolute URL, for feeds, sitemaps and canonical links.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Template values shared between pages.
+pub struct Views {
+    pub dispatches: Vec<Value>,
+    pub places: Vec<Value>,
+    pub sides: Vec<Value>,
+    pub topics: Vec<Value>,
+}
+
+/// Text as it is shown: with French spacing on a French site.
+pub fn display_text(text: &str, is_french: bool) -> String {
+    if is_french { french(text, None) } else { text.to_string() }
+}
+
+/// The archive paths of a date: `2020/`, `2020/10/`, `2020/10/28/`.
+pub fn year_path(year: i32) -> String {
+    format!("{year:04}/")
+}
+pub fn month_path(year: i32, month: u32) -> String {
+    format!("{year:04}/{month:02}/")
+}
+pub fn day_path(date: NaiveDate) -> String {
+    format!("{:04}/{:02}/{:02}/", date.year(), date.month(), date.day())
+}
+
+/// A date as templates see it.
+pub fn date_value(when: &When, t: &Translations, urls: &Urls) -> Value {
+    let d = when.date;
+    map! {
+        "iso" => when.iso(),
+        "rfc3339" => when.rfc3339(),
+        "display" => t.date(d),
+        "year" => d.year() as i64,
+        "month" => d.month() as i64,
+        "day" => d.day() as i64,
+        "month_name" => t.month(d.year(), d.month()),
+        "year_url" => urls.link(&year_path(d.year())),
+        "month_url" => urls.link(&month_path(d.year(), d.month())),
+        "day_url" => urls.link(&day_path(d)),
+    }
+}
+
+/// Builds the shared values of a chronicle's dispatches and terms.
+pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translations, urls: &Urls) -> Views {
+    let fr = chronicle.config.language == "fr";
+    let term = |kind: &str, id: &str, name: &str, count: usize| {
+        let path = format!("{kind}/{id}/");
+        let mut m = Map::new();
+        m.insert("id".into(), id.into());
+        m.insert("name".into(), display_text(name, fr).into());
+        m.insert("url".into(), urls.link(&path).into());
+        m.insert("permalink".into(), urls.permalink(&path).into());
+        m.insert("feed_url".into(), urls.link(&format!("{path}atom.xml")).into());
+        m.insert("count".into(), count.into());
+        m
+    };
+    let places: Vec<Value> = chronicle
+        .places
+        .iter()
+        .zip(&index.places)
+        .map(|(p, list)| {
+            let mut m = term("places", &p.id, &p.name, list.len());
+            m.insert("aliases".into(), p.aliases.clone().into());
+            m.insert("kind".into(), p.kind.clone().map_or(Value::none(), Value::from));
+            m.insert("lat".into(), p.lat.map_or(Value::none(), Value::from));
+            m.insert("lon".into(), p.lon.map_or(Value::none(), Value::from));
+            m.insert("region".into(), p.region.clone().map_or(Value::none(), Value::from));
+            m.insert("declared".into(), p.declared.into());
+            Value::from(m)
+        })
+        .collect();
+    let sides: Vec<Value> = chronicle
+        .sides
+        .iter()
+        .zip(&index.sides)
+        .map(|(s, list)| {
+            let mut m = term("sides", &s.id, &s.name, list.len());
+            m.insert("aliases".into(), s.aliases.clone().into());
+            m.insert("color".into(), s.color.clone().map_or(Value::none(), Value::from));
+            m.insert("declared".into(), s.declared.into());
+            Value::from(m)
+        })
+        .collect();
+    let topics: Vec<Value> = chronicle
+        .topics
+        .iter()
+        .zip(&index.topics)
+        .map(|(topic, list)| {
+            let mut m = term("topics", &topic.id, &topic.name, list.len());
+            m.insert(
+                "description".into(),
+                topic.description.as_deref().map_or(Value::none(), |d| display_text(d, fr).into()),
+            );
+            m.insert("declared".into(), topic.declared.into());
+            Value::from(m)
+        })
+        .collect();
+
+    let dispatches = chronicle
+        .dispatches
+        .iter()
+        .zip(bodies)
+        .map(|(d, body)| {
+            let path = d.path_part();
+            let pick = |list: &[usize], values: &[Value]| Value::from(list.iter().map(|&i| values[i].clone()).collect::<Vec<_>>());
+            let summary = match &d.summary {
+                Some(s) => display_text(s, fr),
+                None => body.first_paragraph.clone(),
+            };
+            let sources: Vec<Value> = d
+                .sources
+                .iter()
+                .map(|s| {
+                    map! {
+                        "name" => s.name.clone(),
+                        "url" => s.url.clone().map_or(Value::none(), Value::from),
+                        "archive_url" => s.archive_url.clone().map_or(Value::none(), Value::from),
+                        "by" => s.by.map_or(Value::none(), |b| sides[b].clone()),
+                    }
+                })
+                .collect();
+            let claims: Vec<Value> = d
+                .claims
+                .iter()
+                .map(|c| {
+                    map! {
+                        "by" => sides[c.by].clone(),
+                        "says" => display_text(&c.says, fr),
+                        "denied_by" => pick(&c.denied_by, &sides),
+                    }
+                })
+                .collect();
+            let extra = Value::from_serializable(&d.extra);
+            let mut m = Map::new();
+            m.insert("title".into(), display_text(&d.title, fr).into());
+            m.insert("slug".into(), d.slug.clone().into());
+            m.insert("url".into(), urls.link(&path).into());
+            m.insert("permalink".into(), urls.permalink(&path).into());
+            m.insert("date".into(), date_value(&d.when, t, urls));
+            m.insert("updated".into(), d.updated.as_ref().map_or(Value::none(), |u| date_value(u, t, urls)));
+            m.insert("summary".into(), summary.into());
+            m.insert("sides".into(), pick(&d.sides, &sides));
+            m.insert("places".into(), pick(&d.places, &places));
+            m.insert("topics".into(), pick(&d.topics, &topics));
+            m.insert("sources".into(), sources.into());
+            m.insert("claims".into(), claims.into());
+            m.insert("draft".into(), d.draft.into());
+            m.insert("extra".into(), extra);
+            m.insert("content".into(), Value::safe_string(&body.html));
+            Value::from(m)
+        })
+        .collect();
+    Views { dispatches, places, sides, topics }
+}

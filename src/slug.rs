@@ -1,0 +1,107 @@
+//! URL slugs: ASCII, `[a-z0-9]+(-[a-z0-9]+)*`, from text in any script.
+
+/// Turns any text into a slug, or `None` when nothing of it survives
+/// (a title made only of punctuation or emoji).
+///
+/// Letters of every script are transliterated (`Gəncə` → `gence`,
+/// `Степанакерт` → `stepanakert`); apostrophes are dropped so that
+/// `l'Arménie` gives `larmenie`, and every other run of non-alphanumerics
+/// becomes one hyphen.
+pub fn slugify(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if is_apostrophe(c) {
+            continue;
+        }
+        let ascii = transliterate(c);
+        for a in ascii.chars() {
+            if a.is_ascii_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(a.to_ascii_lowercase());
+            } else if a == '\'' {
+                // deunicode writes some letters with an apostrophe (Armenian ʼ, say).
+            } else {
+                pending_hyphen = true;
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether a slug written by the editor (an id, a front-matter `slug`) is valid as it is.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ')
+}
+
+/// One character to ASCII. deunicode does most scripts well; the few letters it
+/// maps to punctuation (Azerbaijani ə becomes `@`) are fixed here.
+fn transliterate(c: char) -> std::borrow::Cow<'static, str> {
+    match c {
+        'ə' | 'Ə' | 'ә' | 'Ә' => "e".into(),
+        'ı' => "i".into(),
+        _ if c.is_ascii() => c.to_string().into(),
+        _ => deunicode::deunicode_char(c).unwrap_or("").into(),
+    }
+}
+
+/// The key that references are matched on: case, accents, script and
+/// punctuation ignored, so `Haut Karabakh` finds `Haut-Karabakh`.
+pub fn match_key(text: &str) -> String {
+    slugify(text).unwrap_or_else(|| text.trim().to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_in_any_script_are_transliterated() {
+        assert_eq!(slugify("Maternité").as_deref(), Some("maternite"));
+        assert_eq!(slugify("Gəncə").as_deref(), Some("gence"));
+        assert_eq!(slugify("Степанакерт").as_deref(), Some("stepanakert"));
+        assert_eq!(slugify("Şuşa").as_deref(), Some("susa"));
+        assert_eq!(
+            slugify("L'Azerbaïdjan accuse l’Arménie").as_deref(),
+            Some("lazerbaidjan-accuse-larmenie")
+        );
+        assert_eq!(
+            slugify("Nagorny-Karabakh : La trêve toujours pas respectée").as_deref(),
+            Some("nagorny-karabakh-la-treve-toujours-pas-respectee")
+        );
+        let armenian = slugify("Հադրութ").unwrap();
+        assert!(is_valid_slug(&armenian), "{armenian}");
+    }
+
+    #[test]
+    fn nothing_left_is_no_slug_rather_than_an_empty_one() {
+        assert_eq!(slugify("!!! ---"), None);
+        assert_eq!(slugify(""), None);
+        assert_eq!(slugify("--a--").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn only_lowercase_ascii_words_joined_by_single_hyphens_are_valid() {
+        assert!(is_valid_slug("hadrut"));
+        assert!(is_valid_slug("lachin-corridor-2"));
+        for bad in ["", "-a", "a-", "a--b", "A", "../x", "a/b", "é", "a b", "a_b"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn references_match_ignoring_case_accents_and_hyphens() {
+        assert_eq!(match_key("Haut Karabakh"), match_key("haut-karabakh"));
+        assert_eq!(match_key("Azéris"), match_key("AZERIS"));
+    }
+}
