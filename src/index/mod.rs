@@ -103,7 +103,7 @@ pub fn paginate(list: &[usize], per_page: usize) -> Vec<&[usize]> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::load::parse_when;
 

@@ -21,6 +21,8 @@ pub struct Body {
     pub html: String,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
+    /// Whether the body has highlighted code (and so needs the syntax stylesheet).
+    pub has_code: bool,
 }
 
 /// What Markdown rendering needs to know about the rest of the chronicle.
@@ -70,6 +72,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     events.push(Event::Html(highlight(lang, text).into()));
+                    body.has_code = true;
                     code = None;
                 }
                 _ => {}
@@ -335,6 +338,7 @@ mod tests {
     fn render(body: &str, raw_html: RawHtml) -> Result<Body, Vec<Diagnostic>> {
         let mut d = dispatch("a", "2020-10-28");
         d.path = PathBuf::from("/site/content/dispatches/a.md");
+        d.source = crate::diagnostic::SourceFile::new("a.md", body);
         d.body = body.into();
         let mut permalinks = HashMap::new();
         permalinks.insert(PathBuf::from("/site/content/dispatches/2020/b.md"), "/repo/2020/10/12/b/".to_string());
@@ -389,5 +393,33 @@ mod tests {
         let body = render("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~non~~ [^1]\n\n[^1]: note\n\n- [x] fait\n", RawHtml::Sanitize).unwrap().html;
         assert!(body.contains("<table>") && body.contains("<del>non</del>") && body.contains("footnote"), "{body}");
         assert!(body.contains("type=\"checkbox\""), "{body}");
+    }
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`. The default theme ships its output as
+/// `static/syntax.css`; a test keeps the two in step.
+pub fn syntax_css() -> String {
+    use syntect::highlighting::ThemeSet;
+    use syntect::html::css_for_theme_with_class_style;
+    let themes = ThemeSet::load_defaults();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE).unwrap_or_default();
+    let indented: String = dark.lines().map(|l| format!("  {l}\n")).collect();
+    format!("/* Highlighted code, generated from syntect's themes by chronicle. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{indented}}}\n")
+}
+
+#[cfg(test)]
+mod syntax_css_tests {
+    /// Run with CHRONICLE_UPDATE_SYNTAX_CSS=1 to write the file after changing the themes.
+    #[test]
+    fn the_shipped_syntax_stylesheet_matches_the_highlighter() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/syntax.css");
+        let css = super::syntax_css();
+        if std::env::var_os("CHRONICLE_UPDATE_SYNTAX_CSS").is_some() {
+            std::fs::write(path, &css).unwrap();
+        }
+        let shipped = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(shipped == css, "themes/default/static/syntax.css is out of date: run the tests with CHRONICLE_UPDATE_SYNTAX_CSS=1");
     }
 }

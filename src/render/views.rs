@@ -187,6 +187,7 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
             m.insert("draft".into(), d.draft.into());
             m.insert("extra".into(), extra);
             m.insert("content".into(), Value::safe_string(&body.html));
+            m.insert("has_code".into(), body.has_code.into());
             Value::from(m)
         })
         .collect();
