@@ -93,9 +93,11 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
         "escape" => RawHtml::Escape,
         "sanitize" => RawHtml::Sanitize,
         other => {
-            return Err(Diagnostic::error(format!("unknown raw_html policy `{other}`"))
-                .at(&file, at_key("raw_html"))
-                .with_label("expected \"allow\", \"escape\" or \"sanitize\""));
+            return Err(
+                Diagnostic::error(format!("unknown raw_html policy `{other}`"))
+                    .at(&file, at_key("raw_html"))
+                    .with_label("expected \"allow\", \"escape\" or \"sanitize\""),
+            );
         }
     };
     if raw.build.per_page == 0 {
@@ -106,7 +108,9 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
     let base_url = normalize_base_url(&raw.base_url).ok_or_else(|| {
         Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
             .at(&file, at_key("base_url"))
-            .with_label("expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"")
+            .with_label(
+                "expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"",
+            )
     })?;
     if let Some(theme) = &raw.theme
         && !crate::slug::is_valid_slug(theme)

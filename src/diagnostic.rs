@@ -75,7 +75,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     /// The file and byte range the problem is about; `None` for a problem with no file.
-    pub location: Option<(SourceFile, Range<usize>)>,
+    /// Boxed to keep `Result<_, Diagnostic>` small on the happy path.
+    pub location: Option<Box<(SourceFile, Range<usize>)>>,
     /// What the label under the offending text says (often what was expected).
     pub label: Option<String>,
     /// Further places involved (the other file of a duplicate, say).
@@ -104,7 +105,7 @@ impl Diagnostic {
 
     /// Points the diagnostic at a byte range of a file.
     pub fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
-        self.location = Some((file.clone(), range));
+        self.location = Some(Box::new((file.clone(), range)));
         self
     }
 
@@ -130,7 +131,7 @@ impl Diagnostic {
 
     /// A problem about a whole file that could not be read as text.
     pub fn in_file(mut self, path: &Path) -> Self {
-        self.location = Some((SourceFile::new(path, ""), 0..0));
+        self.location = Some(Box::new((SourceFile::new(path, ""), 0..0)));
         self
     }
 
@@ -140,7 +141,7 @@ impl Diagnostic {
 
     /// The file, line and column, as `path:line:col`.
     pub fn position(&self) -> Option<String> {
-        self.location.as_ref().map(|(file, range)| {
+        self.location.as_deref().map(|(file, range)| {
             let (line, col) = file.line_col(range.start);
             format!("{}:{line}:{col}", file.name.display())
         })
@@ -156,7 +157,7 @@ impl Diagnostic {
         .with_message(&self.message);
         let config = term::Config::default();
         let mut out = String::new();
-        match &self.location {
+        match self.location.as_deref() {
             Some((file, range)) if !file.text.is_empty() => {
                 let mut files = vec![SimpleFile::new(
                     file.name.display().to_string(),
@@ -198,7 +199,7 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut out = format!("{kind}: {}\n", self.message);
-        if let Some((file, _)) = &self.location {
+        if let Some((file, _)) = self.location.as_deref() {
             out.push_str(&format!("  --> {}\n", file.name.display()));
         }
         for (file, _, label) in &self.related {
@@ -306,7 +307,7 @@ impl Diagnostics {
         self.0.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location
-                    .as_ref()
+                    .as_deref()
                     .map(|(f, r)| (f.name.clone(), r.start))
             };
             key(a).cmp(&key(b))
@@ -335,7 +336,10 @@ mod tests {
 
     #[test]
     fn a_rendered_error_names_the_file_line_and_shows_the_line() {
-        let file = SourceFile::new("content/dispatches/a.md", "---\ntitle: A\ndate: 2020-13-45\n---\n");
+        let file = SourceFile::new(
+            "content/dispatches/a.md",
+            "---\ntitle: A\ndate: 2020-13-45\n---\n",
+        );
         let start = file.text.find("2020").unwrap();
         let text = Diagnostic::error("invalid date")
             .at(&file, start..start + 10)

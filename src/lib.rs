@@ -11,7 +11,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod slug;
-pub mod pipeline;
 pub mod write;

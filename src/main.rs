@@ -9,14 +9,16 @@ use clap::{Args, Parser, Subcommand};
 
 use chronicle::diagnostic::Diagnostics;
 use chronicle::load::LoadOptions;
-use chronicle::pipeline::{build, BuildOptions, Stage};
+use chronicle::pipeline::{BuildOptions, Stage, build};
 
 /// Turns a folder of Markdown dispatches into the static site of a conflict
 /// chronicle: a page per dispatch, a dated archive, pages per place, side and
 /// topic, feeds and a sitemap, ready for GitHub Pages.
 #[derive(Parser)]
 #[command(name = "chronicle", version, about, long_about = None)]
-#[command(after_help = "Start with `chronicle build` in the folder that holds chronicle.toml.\nDocumentation: the README, and DESIGN.md for the file formats.")]
+#[command(
+    after_help = "Start with `chronicle build` in the folder that holds chronicle.toml.\nDocumentation: the README, and DESIGN.md for the file formats."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -70,7 +72,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         output: args.output,
-        load: LoadOptions { drafts: args.drafts, base_url: args.base_url },
+        load: LoadOptions {
+            drafts: args.drafts,
+            base_url: args.base_url,
+        },
     };
     let result = build(&options, &progress);
     if terminal {
@@ -81,7 +86,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
             report_diagnostics(&report.built.warnings);
             if args.timings {
                 for (stage, time) in &report.built.timings.0 {
-                    eprintln!("{:>8} {:>8.1} ms", stage.name(), time.as_secs_f64() * 1000.0);
+                    eprintln!(
+                        "{:>8} {:>8.1} ms",
+                        stage.name(),
+                        time.as_secs_f64() * 1000.0
+                    );
                 }
             }
             let site = &report.built.site;

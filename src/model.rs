@@ -48,10 +48,7 @@ impl Config {
     /// The path part of `base_url`, always starting and ending with `/`:
     /// every link the site makes starts with it.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .base_url
-            .find("://")
-            .map_or(0, |i| i + 3);
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
         let rest = &self.base_url[after_scheme..];
         rest.find('/').map_or("/", |i| &rest[i..])
     }

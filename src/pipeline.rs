@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::index;
-use crate::load::{load, LoadOptions};
+use crate::load::{LoadOptions, load};
 use crate::model::Config;
 use crate::output::Site;
-use crate::render::render;
-use crate::write::{check_output_dir, write_site, WriteStats};
+use crate::render::views::Urls;
+use crate::render::{render, render_bodies};
+use crate::write::{WriteStats, check_output_dir, write_site};
 
 /// A stage of the pipeline, for progress displays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,17 +61,36 @@ pub struct Built {
 }
 
 /// Loads, indexes and renders a site without writing anything.
-pub fn build_site(root: &Path, options: &LoadOptions, progress: &dyn Fn(Stage)) -> Result<Built, Diagnostics> {
+pub fn build_site(
+    root: &Path,
+    options: &LoadOptions,
+    progress: &dyn Fn(Stage),
+) -> Result<Built, Diagnostics> {
     let mut timings = Timings::default();
     let (chronicle, mut diagnostics) = timings.time(Stage::Load, progress, || load(root, options));
     let Some(chronicle) = chronicle else {
         return Err(diagnostics);
     };
+    if diagnostics.has_errors() {
+        // Still look for broken links in the dispatches that loaded, so one
+        // build reports every error.
+        let (_, more) = timings.time(Stage::Render, progress, || {
+            render_bodies(&chronicle, &Urls::of(&chronicle.config))
+        });
+        diagnostics.extend(more);
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
     let index = timings.time(Stage::Index, progress, || index(&chronicle));
     match timings.time(Stage::Render, progress, || render(&chronicle, &index)) {
         Ok((site, warnings)) => {
             diagnostics.extend(warnings);
-            Ok(Built { site, config: chronicle.config, warnings: diagnostics, timings })
+            Ok(Built {
+                site,
+                config: chronicle.config,
+                warnings: diagnostics,
+                timings,
+            })
         }
         Err(errors) => {
             diagnostics.extend(errors);
@@ -101,12 +121,28 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     let mut built = build_site(&options.root, &options.load, progress)?;
     let output = match &options.output {
         Some(dir) => dir.clone(),
-        None => options.root.join(built.config.build.output_dir.clone().unwrap_or_else(|| PathBuf::from("public"))),
+        None => options.root.join(
+            built
+                .config
+                .build
+                .output_dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("public")),
+        ),
     };
     check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
     let stats = built
         .timings
         .time(Stage::Write, progress, || write_site(&output, &built.site))
-        .map_err(|e| Diagnostics(vec![Diagnostic::error(format!("cannot write {}: {e}", output.display()))]))?;
-    Ok(BuildReport { built, output, stats })
+        .map_err(|e| {
+            Diagnostics(vec![Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                output.display()
+            ))])
+        })?;
+    Ok(BuildReport {
+        built,
+        output,
+        stats,
+    })
 }

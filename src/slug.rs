@@ -35,9 +35,12 @@ pub fn slugify(text: &str) -> Option<String> {
 /// Whether a slug written by the editor (an id, a front-matter `slug`) is valid as it is.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
-        && slug
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -94,7 +97,9 @@ mod tests {
     fn only_lowercase_ascii_words_joined_by_single_hyphens_are_valid() {
         assert!(is_valid_slug("hadrut"));
         assert!(is_valid_slug("lachin-corridor-2"));
-        for bad in ["", "-a", "a-", "a--b", "A", "../x", "a/b", "é", "a b", "a_b"] {
+        for bad in [
+            "", "-a", "a-", "a--b", "A", "../x", "a/b", "é", "a b", "a_b",
+        ] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
     }

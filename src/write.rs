@@ -48,8 +48,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let content = root.join(CONTENT_DIR);
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!("refusing to build into {}: {why}", output.display()))
-            .with_help("choose another folder with --output (the default is public/ in the site root)"))
+        Err(Diagnostic::error(format!(
+            "refusing to build into {}: {why}",
+            output.display()
+        ))
+        .with_help("choose another folder with --output (the default is public/ in the site root)"))
     };
     if output == root {
         return refuse("it is the site's root folder");
@@ -79,7 +82,11 @@ pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
     let removed = remove_stale(output, &wanted)?;
 
     // Folders first, once each, in order, so that parallel writes never race on them.
-    let mut dirs: Vec<&str> = site.files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    let mut dirs: Vec<&str> = site
+        .files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
     dirs.sort_unstable();
     dirs.dedup();
     for dir in dirs {
@@ -88,8 +95,15 @@ pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
             fs::create_dir_all(path)?;
         }
     }
-    let results: Vec<io::Result<bool>> = site.files.par_iter().map(|file| write_file(output, file)).collect();
-    let mut stats = WriteStats { removed, ..WriteStats::default() };
+    let results: Vec<io::Result<bool>> = site
+        .files
+        .par_iter()
+        .map(|file| write_file(output, file))
+        .collect();
+    let mut stats = WriteStats {
+        removed,
+        ..WriteStats::default()
+    };
     for result in results {
         if result? {
             stats.written += 1;
@@ -162,7 +176,12 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
         .filter_entry(|e| !(e.depth() == 1 && e.file_name() == ".git"));
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
-        let relative = entry.path().strip_prefix(output).expect("walked under output").to_string_lossy().replace('\\', "/");
+        let relative = entry
+            .path()
+            .strip_prefix(output)
+            .expect("walked under output")
+            .to_string_lossy()
+            .replace('\\', "/");
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
         } else if !wanted.contains(relative.as_str()) {
@@ -188,7 +207,10 @@ mod tests {
         Site {
             files: files
                 .iter()
-                .map(|(p, c)| OutputFile { path: p.to_string(), content: Content::Bytes(c.as_bytes().to_vec()) })
+                .map(|(p, c)| OutputFile {
+                    path: p.to_string(),
+                    content: Content::Bytes(c.as_bytes().to_vec()),
+                })
                 .collect(),
             pages: files.len(),
             dispatches: 0,
@@ -199,11 +221,37 @@ mod tests {
     fn only_changed_files_are_written_and_stale_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = write_site(&out, &site(&[(".nojekyll", ""), ("a/index.html", "A"), ("b/index.html", "B")])).unwrap();
+        let first = write_site(
+            &out,
+            &site(&[
+                (".nojekyll", ""),
+                ("a/index.html", "A"),
+                ("b/index.html", "B"),
+            ]),
+        )
+        .unwrap();
         assert_eq!(first.written, 3);
-        let second = write_site(&out, &site(&[(".nojekyll", ""), ("a/index.html", "A2"), ("c/d/index.html", "C")])).unwrap();
-        assert_eq!(second, WriteStats { written: 2, unchanged: 1, removed: 1 });
-        assert!(!out.join("b").exists(), "empty folders of stale pages are removed");
+        let second = write_site(
+            &out,
+            &site(&[
+                (".nojekyll", ""),
+                ("a/index.html", "A2"),
+                ("c/d/index.html", "C"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 2,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(
+            !out.join("b").exists(),
+            "empty folders of stale pages are removed"
+        );
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A2");
     }
 
@@ -213,7 +261,10 @@ mod tests {
         let out = dir.path().join("public");
         write_site(&out, &site(&[("x", "file")])).unwrap();
         write_site(&out, &site(&[("x/index.html", "page")])).unwrap();
-        assert_eq!(fs::read_to_string(out.join("x/index.html")).unwrap(), "page");
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "page"
+        );
     }
 
     #[test]
@@ -228,6 +279,10 @@ mod tests {
         fs::create_dir_all(root.join("docs")).unwrap();
         fs::write(root.join("docs/notes.txt"), "mine").unwrap();
         let err = check_output_dir(root, &root.join("docs")).unwrap_err();
-        assert!(err.message.contains("not made by chronicle"), "{}", err.message);
+        assert!(
+            err.message.contains("not made by chronicle"),
+            "{}",
+            err.message
+        );
     }
 }

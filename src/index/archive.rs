@@ -42,17 +42,32 @@ pub fn archive(dispatches: &[Dispatch], order: &[usize]) -> Vec<Year> {
     for &d in order {
         let date = dispatches[d].when.date;
         if years.last().is_none_or(|y| y.year != date.year()) {
-            years.push(Year { year: date.year(), months: Vec::new() });
+            years.push(Year {
+                year: date.year(),
+                months: Vec::new(),
+            });
         }
         let year = years.last_mut().expect("pushed above");
         if year.months.last().is_none_or(|m| m.month != date.month()) {
-            year.months.push(Month { year: date.year(), month: date.month(), days: Vec::new() });
+            year.months.push(Month {
+                year: date.year(),
+                month: date.month(),
+                days: Vec::new(),
+            });
         }
         let month = year.months.last_mut().expect("pushed above");
         if month.days.last().is_none_or(|day| day.date != date) {
-            month.days.push(Day { date, dispatches: Vec::new() });
+            month.days.push(Day {
+                date,
+                dispatches: Vec::new(),
+            });
         }
-        month.days.last_mut().expect("pushed above").dispatches.push(d);
+        month
+            .days
+            .last_mut()
+            .expect("pushed above")
+            .dispatches
+            .push(d);
     }
     years
 }

@@ -3,9 +3,9 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::fields::{near_miss, Fields};
-use super::frontmatter::{split, Format, SplitError};
-use super::node::{parse_toml, parse_yaml, Node, Value};
+use super::fields::{Fields, near_miss};
+use super::frontmatter::{Format, SplitError, split};
+use super::node::{Node, Value, parse_toml, parse_yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::When;
 use crate::slug::{is_valid_slug, slugify};
@@ -96,7 +96,11 @@ pub fn parse_dispatch(
     let doc = match parsed {
         Ok(doc) => doc,
         Err(e) => {
-            let language = if parts.format == Format::Yaml { "YAML" } else { "TOML" };
+            let language = if parts.format == Format::Yaml {
+                "YAML"
+            } else {
+                "TOML"
+            };
             let at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
             diagnostics.push(
                 Diagnostic::error(format!("invalid {language} in the front-matter"))
@@ -124,7 +128,10 @@ pub fn parse_dispatch(
         path,
         bundle,
         title: String::new(),
-        when: When { date: chrono::NaiveDate::MIN, time: None },
+        when: When {
+            date: chrono::NaiveDate::MIN,
+            time: None,
+        },
         slug: String::new(),
         sides: Vec::new(),
         places: Vec::new(),
@@ -230,30 +237,56 @@ pub fn parse_dispatch(
 pub fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && matches!(b[10], b'-' | b'_');
     if dated { &stem[11..] } else { stem }
 }
 
 fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
     let Value::List(items) = &node.value else {
-        fields.error(&node.span, "`sources` must be a list", "expected a list of tables with `name`, and optionally `url`, `by`, `archive_url`");
+        fields.error(
+            &node.span,
+            "`sources` must be a list",
+            "expected a list of tables with `name`, and optionally `url`, `by`, `archive_url`",
+        );
         return Vec::new();
     };
     let mut sources = Vec::new();
     for item in items {
         if let Value::Str(name) = &item.value {
-            sources.push(RawSource { name: name.clone(), url: None, by: None, archive_url: None });
+            sources.push(RawSource {
+                name: name.clone(),
+                url: None,
+                by: None,
+                archive_url: None,
+            });
             continue;
         }
-        let Some(entries) = fields.table(item, "sources") else { continue };
-        let mut source = RawSource { name: String::new(), url: None, by: None, archive_url: None };
+        let Some(entries) = fields.table(item, "sources") else {
+            continue;
+        };
+        let mut source = RawSource {
+            name: String::new(),
+            url: None,
+            by: None,
+            archive_url: None,
+        };
         for e in entries {
             match e.key.as_str() {
                 "name" => source.name = fields.text(&e.value, "name").unwrap_or_default(),
                 "url" => source.url = url(fields, &e.value, "url"),
                 "archive_url" => source.archive_url = url(fields, &e.value, "archive_url"),
-                "by" => source.by = fields.text(&e.value, "by").map(|b| (b, fields.span(&e.value.span))),
+                "by" => {
+                    source.by = fields
+                        .text(&e.value, "by")
+                        .map(|b| (b, fields.span(&e.value.span)))
+                }
                 other => fields.warn(
                     &e.key_span,
                     format!("unknown field `{other}` in a source; it is ignored"),
@@ -262,7 +295,11 @@ fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
             }
         }
         if source.name.is_empty() {
-            fields.error(&item.span, "a source without a `name`", "expected `name`, such as name: \"AFP\"");
+            fields.error(
+                &item.span,
+                "a source without a `name`",
+                "expected `name`, such as name: \"AFP\"",
+            );
             continue;
         }
         sources.push(source);
@@ -276,37 +313,68 @@ fn url(fields: &mut Fields, node: &Node, field: &str) -> Option<String> {
     if lower.starts_with("http://") || lower.starts_with("https://") {
         Some(url)
     } else {
-        fields.error(&node.span, format!("invalid `{field}` `{url}`"), "expected an http:// or https:// address");
+        fields.error(
+            &node.span,
+            format!("invalid `{field}` `{url}`"),
+            "expected an http:// or https:// address",
+        );
         None
     }
 }
 
 fn read_claims(fields: &mut Fields, node: &Node) -> Vec<RawClaim> {
     let Value::List(items) = &node.value else {
-        fields.error(&node.span, "`claims` must be a list", "expected a list of tables with `by`, `says` and `denied_by`");
+        fields.error(
+            &node.span,
+            "`claims` must be a list",
+            "expected a list of tables with `by`, `says` and `denied_by`",
+        );
         return Vec::new();
     };
     let mut claims = Vec::new();
     for item in items {
-        let Some(entries) = fields.table(item, "claims") else { continue };
+        let Some(entries) = fields.table(item, "claims") else {
+            continue;
+        };
         let mut by = None;
         let mut says = None;
         let mut denied_by = Vec::new();
         for e in entries {
             match e.key.as_str() {
-                "by" => by = fields.text(&e.value, "by").map(|b| (b, fields.span(&e.value.span))),
+                "by" => {
+                    by = fields
+                        .text(&e.value, "by")
+                        .map(|b| (b, fields.span(&e.value.span)))
+                }
                 "says" => says = fields.text(&e.value, "says"),
                 "denied_by" => denied_by = fields.strings(&e.value, "denied_by"),
                 other => {
-                    let help = near_miss(other, &["by", "says", "denied_by"]).map(|k| format!("did you mean `{k}`?"));
-                    fields.warn(&e.key_span, format!("unknown field `{other}` in a claim; it is ignored"), help);
+                    let help = near_miss(other, &["by", "says", "denied_by"])
+                        .map(|k| format!("did you mean `{k}`?"));
+                    fields.warn(
+                        &e.key_span,
+                        format!("unknown field `{other}` in a claim; it is ignored"),
+                        help,
+                    );
                 }
             }
         }
         match (by, says) {
-            (Some(by), Some(says)) => claims.push(RawClaim { by, says, denied_by }),
-            (None, _) => fields.error(&item.span, "a claim without `by`", "expected `by`: the side that makes the claim"),
-            (_, None) => fields.error(&item.span, "a claim without `says`", "expected `says`: what the side claims"),
+            (Some(by), Some(says)) => claims.push(RawClaim {
+                by,
+                says,
+                denied_by,
+            }),
+            (None, _) => fields.error(
+                &item.span,
+                "a claim without `by`",
+                "expected `by`: the side that makes the claim",
+            ),
+            (_, None) => fields.error(
+                &item.span,
+                "a claim without `says`",
+                "expected `says`: what the side claims",
+            ),
         }
     }
     claims
@@ -351,10 +419,15 @@ mod tests {
 
     #[test]
     fn a_wrong_type_is_reported_at_its_value() {
-        let err = parse("---\ntitle: A\ndate: 2020-10-28\nplaces: {a: 1}\ndraft: yes please\n---\n").unwrap_err();
+        let err =
+            parse("---\ntitle: A\ndate: 2020-10-28\nplaces: {a: 1}\ndraft: yes please\n---\n")
+                .unwrap_err();
         let text = err.render();
         assert!(text.contains("x.md:4:9"), "{text}");
-        assert!(text.contains("expected a list of strings, found a table"), "{text}");
+        assert!(
+            text.contains("expected a list of strings, found a table"),
+            "{text}"
+        );
         assert!(text.contains("x.md:5:8"), "{text}");
     }
 

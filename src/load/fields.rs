@@ -32,7 +32,12 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports an error at a span of the parsed text.
-    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>, label: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        span: &Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) {
         let span = self.span(span);
         self.diagnostics.push(
             Diagnostic::error(message)
@@ -87,7 +92,11 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, node: &Node, field: &str) -> Option<String> {
         let s = self.string(node, field)?;
         if s.trim().is_empty() {
-            self.error(&node.span, format!("`{field}` is empty"), "expected some text");
+            self.error(
+                &node.span,
+                format!("`{field}` is empty"),
+                "expected some text",
+            );
             return None;
         }
         Some(s.trim().to_string())
@@ -168,14 +177,15 @@ pub fn parse_when(text: &str) -> Result<When, String> {
                 time: Some(time),
             }),
             Err(_) if !has_offset(&text[10..]) => Err(
-                "expected an offset after the time, such as 2020-10-10T00:30:00+04:00 or …Z"
-                    .into(),
+                "expected an offset after the time, such as 2020-10-10T00:30:00+04:00 or …Z".into(),
             ),
             Err(_) => Err("expected a date-time such as 2020-10-10T00:30:00+04:00".into()),
         };
     }
-    Err("expected a date such as 2020-10-28, or a date-time such as 2020-10-28T14:05:00+04:00"
-        .into())
+    Err(
+        "expected a date such as 2020-10-28, or a date-time such as 2020-10-28T14:05:00+04:00"
+            .into(),
+    )
 }
 
 fn has_offset(time: &str) -> bool {
@@ -198,11 +208,12 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let month: u32 = text[5..7].parse().unwrap_or(0);
     let day: u32 = text[8..10].parse().unwrap_or(0);
     if !(1..=12).contains(&month) {
-        return Err(format!("there is no month {month}: months go from 01 to 12"));
+        return Err(format!(
+            "there is no month {month}: months go from 01 to 12"
+        ));
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        format!("there is no day {day} in {year}-{month:02}")
-    })
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("there is no day {day} in {year}-{month:02}"))
 }
 
 /// The known field closest to a misspelled one, if it is close enough to be a typo.
@@ -249,10 +260,18 @@ mod tests {
 
     #[test]
     fn impossible_dates_say_why() {
-        assert!(parse_when("2020-13-01").unwrap_err().contains("no month 13"));
+        assert!(
+            parse_when("2020-13-01")
+                .unwrap_err()
+                .contains("no month 13")
+        );
         assert!(parse_when("2021-02-29").unwrap_err().contains("no day 29"));
         assert!(parse_when("28/10/2020").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_when("2020-10-10T00:30:00").unwrap_err().contains("offset"));
+        assert!(
+            parse_when("2020-10-10T00:30:00")
+                .unwrap_err()
+                .contains("offset")
+        );
     }
 
     #[test]

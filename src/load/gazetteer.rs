@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use super::fields::{edit_distance, near_miss, Fields};
-use super::node::{parse_toml, Entry, Node, Value};
+use super::fields::{Fields, edit_distance, near_miss};
+use super::node::{Entry, Node, Value, parse_toml};
 use super::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Place, Side, Topic};
@@ -88,8 +88,16 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
             for entry in entries {
                 let node = &entry.value;
                 match entry.key.as_str() {
-                    "lat" => place.lat = fields.number(node, "lat").filter(|v| in_range(&mut fields, node, *v, 90.0)),
-                    "lon" => place.lon = fields.number(node, "lon").filter(|v| in_range(&mut fields, node, *v, 180.0)),
+                    "lat" => {
+                        place.lat = fields
+                            .number(node, "lat")
+                            .filter(|v| in_range(&mut fields, node, *v, 90.0))
+                    }
+                    "lon" => {
+                        place.lon = fields
+                            .number(node, "lon")
+                            .filter(|v| in_range(&mut fields, node, *v, 180.0))
+                    }
                     "region" => place.region = fields.text(node, "region"),
                     "kind" => place.kind = fields.text(node, "kind"),
                     "names" => {
@@ -109,7 +117,13 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 }
             }
             let index = gazetteer.places.len();
-            register(&mut fields, &mut gazetteer.place_names, "place", &common, index);
+            register(
+                &mut fields,
+                &mut gazetteer.place_names,
+                "place",
+                &common,
+                index,
+            );
             for name in place.names.values() {
                 gazetteer.place_names.add(name, index);
             }
@@ -119,12 +133,17 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         for i in 0..gazetteer.places.len() {
             if let Some(region) = gazetteer.places[i].region.clone() {
                 match gazetteer.place_names.find(&region) {
-                    Some(r) if r != i => gazetteer.places[i].region = Some(gazetteer.places[r].id.clone()),
+                    Some(r) if r != i => {
+                        gazetteer.places[i].region = Some(gazetteer.places[r].id.clone())
+                    }
                     _ => {
                         let span = find_value_span(&file.text, "region", &region);
                         fields.warn(
                             &span,
-                            format!("region `{region}` of `{}` is not a declared place", gazetteer.places[i].id),
+                            format!(
+                                "region `{region}` of `{}` is not a declared place",
+                                gazetteer.places[i].id
+                            ),
                             Some("a region is the id of another [[place]] of this file".into()),
                         );
                         gazetteer.places[i].region = None;
@@ -159,7 +178,13 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 }
             }
             let index = gazetteer.sides.len();
-            register(&mut fields, &mut gazetteer.side_names, "side", &common, index);
+            register(
+                &mut fields,
+                &mut gazetteer.side_names,
+                "side",
+                &common,
+                index,
+            );
             gazetteer.sides.push(side);
         }
         diagnostics.extend(fields.diagnostics);
@@ -179,7 +204,13 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 topic.description = fields.text(&entry.value, "description");
             }
             let index = gazetteer.topics.len();
-            register(&mut fields, &mut gazetteer.topic_names, "topic", &common, index);
+            register(
+                &mut fields,
+                &mut gazetteer.topic_names,
+                "topic",
+                &common,
+                index,
+            );
             gazetteer.topics.push(topic);
         }
         diagnostics.extend(fields.diagnostics);
@@ -188,7 +219,9 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
     (gazetteer, diagnostics)
 }
 
-const PLACE_FIELDS: &[&str] = &["id", "name", "aliases", "lat", "lon", "region", "kind", "names"];
+const PLACE_FIELDS: &[&str] = &[
+    "id", "name", "aliases", "lat", "lon", "region", "kind", "names",
+];
 const SIDE_FIELDS: &[&str] = &["id", "name", "aliases", "color"];
 const TOPIC_FIELDS: &[&str] = &["id", "name", "aliases", "description"];
 
@@ -211,7 +244,11 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
     let doc = match parse_toml(&fields.file.text) {
         Ok(doc) => doc,
         Err(e) => {
-            fields.error(&e.span, format!("invalid TOML in {}", fields.file.name.display()), e.message);
+            fields.error(
+                &e.span,
+                format!("invalid TOML in {}", fields.file.name.display()),
+                e.message,
+            );
             return Vec::new();
         }
     };
@@ -223,13 +260,21 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
         if entry.key != kind {
             fields.error(
                 &entry.key_span,
-                format!("unexpected `{}` in {}", entry.key, fields.file.name.display()),
+                format!(
+                    "unexpected `{}` in {}",
+                    entry.key,
+                    fields.file.name.display()
+                ),
                 format!("expected only [[{kind}]] tables"),
             );
             continue;
         }
         let Value::List(tables) = &entry.value.value else {
-            fields.error(&entry.value.span, format!("`{kind}` must be a list of tables"), format!("write each one as [[{kind}]]"));
+            fields.error(
+                &entry.value.span,
+                format!("`{kind}` must be a list of tables"),
+                format!("write each one as [[{kind}]]"),
+            );
             continue;
         };
         for table in tables {
@@ -241,17 +286,34 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
     out
 }
 
-fn read_common(fields: &mut Fields, table: &Node, kind: &str, known: &[&str]) -> Option<(Common, Vec<Entry>)> {
+fn read_common(
+    fields: &mut Fields,
+    table: &Node,
+    kind: &str,
+    known: &[&str],
+) -> Option<(Common, Vec<Entry>)> {
     let entries = fields.table(table, kind)?;
     let get = |key: &str| entries.iter().find(|e| e.key == key);
     for entry in entries {
-        if !known.contains(&entry.key.as_str()) && !(kind == "place" && entry.key.starts_with("name_")) {
+        let is_language_name = kind == "place" && entry.key.starts_with("name_");
+        if !(known.contains(&entry.key.as_str()) || is_language_name) {
             let help = near_miss(&entry.key, known).map(|k| format!("did you mean `{k}`?"));
-            fields.warn(&entry.key_span, format!("unknown field `{}` in a [[{kind}]]; it is ignored", entry.key), help);
+            fields.warn(
+                &entry.key_span,
+                format!(
+                    "unknown field `{}` in a [[{kind}]]; it is ignored",
+                    entry.key
+                ),
+                help,
+            );
         }
     }
     let Some(id_entry) = get("id") else {
-        fields.error(&table.span, format!("a [[{kind}]] without an `id`"), "expected `id = \"…\"`, the slug of its URL");
+        fields.error(
+            &table.span,
+            format!("a [[{kind}]] without an `id`"),
+            "expected `id = \"…\"`, the slug of its URL",
+        );
         return None;
     };
     let id = fields.text(&id_entry.value, "id")?;
@@ -282,13 +344,22 @@ fn read_common(fields: &mut Fields, table: &Node, kind: &str, known: &[&str]) ->
 
 /// Adds a term's id, name and aliases to its resolver, reporting a spelling
 /// that another term already has.
-fn register(fields: &mut Fields, resolver: &mut Resolver, kind: &str, common: &Common, index: usize) {
+fn register(
+    fields: &mut Fields,
+    resolver: &mut Resolver,
+    kind: &str,
+    common: &Common,
+    index: usize,
+) {
     let mut conflict = |fields: &mut Fields, text: &str, span: Range<usize>, what: &str| {
         if let Some(other) = resolver.add(text, index) {
             let message = if what == "id" {
                 format!("duplicate {kind} id `{text}`")
             } else {
-                format!("the {what} `{text}` of {kind} `{}` already names another {kind}", common.id)
+                format!(
+                    "the {what} `{text}` of {kind} `{}` already names another {kind}",
+                    common.id
+                )
             };
             let other = resolver
                 .spellings
@@ -317,7 +388,11 @@ fn register(fields: &mut Fields, resolver: &mut Resolver, kind: &str, common: &C
 fn in_range(fields: &mut Fields, node: &Node, value: f64, limit: f64) -> bool {
     let ok = value.is_finite() && value.abs() <= limit;
     if !ok {
-        fields.error(&node.span, "coordinate out of range", format!("expected a number between -{limit} and {limit}"));
+        fields.error(
+            &node.span,
+            "coordinate out of range",
+            format!("expected a number between -{limit} and {limit}"),
+        );
     }
     ok
 }
@@ -331,7 +406,12 @@ fn is_hex_color(color: &str) -> bool {
 fn find_value_span(text: &str, key: &str, value: &str) -> Range<usize> {
     let quoted = format!("\"{value}\"");
     text.match_indices(&quoted)
-        .find(|(i, _)| text[..*i].rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with(key)))
+        .find(|(i, _)| {
+            text[..*i]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|line| line.trim_start().starts_with(key))
+        })
         .map_or(0..0, |(i, m)| i..i + m.len())
 }
 
@@ -360,7 +440,9 @@ mod tests {
 
     #[test]
     fn an_alias_claimed_by_two_places_is_an_error() {
-        let (_, d) = load("[[place]]\nid = \"a\"\naliases = [\"x\"]\n[[place]]\nid = \"b\"\naliases = [\"X\"]\n");
+        let (_, d) = load(
+            "[[place]]\nid = \"a\"\naliases = [\"x\"]\n[[place]]\nid = \"b\"\naliases = [\"X\"]\n",
+        );
         let text = d.render();
         assert!(d.has_errors());
         assert!(text.contains("places.toml:6:12"), "{text}");
@@ -369,7 +451,8 @@ mod tests {
 
     #[test]
     fn bad_and_duplicate_ids_are_errors() {
-        let (_, d) = load("[[place]]\nid = \"../etc\"\n[[place]]\nid = \"a\"\n[[place]]\nid = \"a\"\n");
+        let (_, d) =
+            load("[[place]]\nid = \"../etc\"\n[[place]]\nid = \"a\"\n[[place]]\nid = \"a\"\n");
         let text = d.render();
         assert!(text.contains("invalid place id `../etc`"), "{text}");
         assert!(text.contains("duplicate place id `a`"), "{text}");

@@ -19,7 +19,7 @@ use crate::config::load_config;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
 use crate::slug::slugify;
-use dispatch::{parse_dispatch, RawDispatch, Reference};
+use dispatch::{RawDispatch, Reference, parse_dispatch};
 
 /// The folder under the site root that holds the chronicle.
 pub const CONTENT_DIR: &str = "content";
@@ -34,8 +34,10 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
-/// Loads the chronicle at `root`. Returns it when nothing is an error, and every
-/// diagnostic found (warnings included) either way.
+/// Loads the chronicle at `root`, with every diagnostic found (warnings
+/// included). The chronicle is returned whenever the config could be read, even
+/// if some files have errors, so that later stages can look for more problems;
+/// it holds the dispatches that loaded.
 pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut config = match load_config(root) {
@@ -50,8 +52,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnosti
             Some(url) => config.base_url = url,
             None => {
                 diagnostics.push(
-                    Diagnostic::error(format!("invalid --base-url `{url}`"))
-                        .with_help("expected an absolute http(s) URL, such as https://user.github.io/repo/"),
+                    Diagnostic::error(format!("invalid --base-url `{url}`")).with_help(
+                        "expected an absolute http(s) URL, such as https://user.github.io/repo/",
+                    ),
                 );
                 return (None, diagnostics);
             }
@@ -65,7 +68,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnosti
     let parsed: Vec<(Option<RawDispatch>, Diagnostics)> = files
         .par_iter()
         .map(|file| match read_source(&file.path, root) {
-            Ok(source) => parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem),
+            Ok(source) => {
+                parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem)
+            }
             Err(d) => (None, Diagnostics(vec![d])),
         })
         .collect();
@@ -78,18 +83,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnosti
     let (chronicle, found) = resolve(root, config, gazetteer, raws);
     diagnostics.extend(found);
     diagnostics.sort();
-    if diagnostics.has_errors() {
-        (None, diagnostics)
-    } else {
-        (Some(chronicle), diagnostics)
-    }
+    (Some(chronicle), diagnostics)
 }
 
 /// Reads a text file, reporting invalid UTF-8 at the line and column of the first bad byte.
 pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
     let name = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", name.display())).in_file(&name))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", name.display())).in_file(&name)
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {
@@ -138,13 +140,18 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let is_md = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                let is_md = e
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("md"));
                 if is_md {
                     markdown.push(e.into_path());
                 }
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read the content folder: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error(format!(
+                "cannot read the content folder: {e}"
+            ))),
         }
     }
     let bundles: HashSet<PathBuf> = markdown
@@ -159,13 +166,21 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
             let is_index = path.file_name().is_some_and(|n| n == "index.md");
             if is_index && parent != dir {
                 let stem = parent.file_name()?.to_string_lossy().into_owned();
-                Some(DispatchFile { path, bundle: Some(parent), stem })
+                Some(DispatchFile {
+                    path,
+                    bundle: Some(parent),
+                    stem,
+                })
             } else if bundles.contains(&parent) && parent != dir {
                 // Other Markdown files in a page bundle belong to it, like its images.
                 None
             } else {
                 let stem = path.file_stem()?.to_string_lossy().into_owned();
-                Some(DispatchFile { path, bundle: None, stem })
+                Some(DispatchFile {
+                    path,
+                    bundle: None,
+                    stem,
+                })
             }
         })
         .collect()
@@ -207,9 +222,30 @@ impl Terms {
     fn resolve(&mut self, kind: Kind, reference: &Reference, file: &SourceFile) -> Option<usize> {
         let (text, span) = reference;
         let (resolver, names): (&mut Resolver, Vec<(String, String)>) = match kind {
-            Kind::Place => (&mut self.gazetteer.place_names, self.gazetteer.places.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
-            Kind::Side => (&mut self.gazetteer.side_names, self.gazetteer.sides.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
-            Kind::Topic => (&mut self.gazetteer.topic_names, self.gazetteer.topics.iter().map(|p| (p.id.clone(), p.name.clone())).collect()),
+            Kind::Place => (
+                &mut self.gazetteer.place_names,
+                self.gazetteer
+                    .places
+                    .iter()
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect(),
+            ),
+            Kind::Side => (
+                &mut self.gazetteer.side_names,
+                self.gazetteer
+                    .sides
+                    .iter()
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect(),
+            ),
+            Kind::Topic => (
+                &mut self.gazetteer.topic_names,
+                self.gazetteer
+                    .topics
+                    .iter()
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect(),
+            ),
         };
         if let Some(index) = resolver.find(text) {
             return Some(index);
@@ -222,9 +258,13 @@ impl Terms {
             );
             return None;
         };
-        let mut warning = Diagnostic::warning(format!("{} `{text}` is not declared in {}", kind.word(), kind.file()))
-            .at(file, span.clone())
-            .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
+        let mut warning = Diagnostic::warning(format!(
+            "{} `{text}` is not declared in {}",
+            kind.word(),
+            kind.file()
+        ))
+        .at(file, span.clone())
+        .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
         if let Some(close) = resolver.closest(text) {
             let (id, name) = &names[close];
             warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
@@ -236,14 +276,31 @@ impl Terms {
         resolver.add(text, index);
         let name = text.clone();
         match kind {
-            Kind::Place => self.gazetteer.places.push(Place { id, name, ..Place::default() }),
-            Kind::Side => self.gazetteer.sides.push(Side { id, name, ..Side::default() }),
-            Kind::Topic => self.gazetteer.topics.push(Topic { id, name, ..Topic::default() }),
+            Kind::Place => self.gazetteer.places.push(Place {
+                id,
+                name,
+                ..Place::default()
+            }),
+            Kind::Side => self.gazetteer.sides.push(Side {
+                id,
+                name,
+                ..Side::default()
+            }),
+            Kind::Topic => self.gazetteer.topics.push(Topic {
+                id,
+                name,
+                ..Topic::default()
+            }),
         }
         Some(index)
     }
 
-    fn resolve_all(&mut self, kind: Kind, references: &[Reference], file: &SourceFile) -> Vec<usize> {
+    fn resolve_all(
+        &mut self,
+        kind: Kind,
+        references: &[Reference],
+        file: &SourceFile,
+    ) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::with_capacity(references.len());
         for reference in references {
             if let Some(i) = self.resolve(kind, reference, file)
@@ -257,9 +314,17 @@ impl Terms {
 }
 
 /// Turns raw dispatches into dispatches whose references are term indices.
-fn resolve(root: &Path, config: Config, gazetteer: Gazetteer, mut raws: Vec<RawDispatch>) -> (Chronicle, Diagnostics) {
+fn resolve(
+    root: &Path,
+    config: Config,
+    gazetteer: Gazetteer,
+    mut raws: Vec<RawDispatch>,
+) -> (Chronicle, Diagnostics) {
     raws.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut terms = Terms { gazetteer, diagnostics: Diagnostics::default() };
+    let mut terms = Terms {
+        gazetteer,
+        diagnostics: Diagnostics::default(),
+    };
     let mut dispatches = Vec::with_capacity(raws.len());
     let mut permalinks: HashMap<String, usize> = HashMap::new();
     for raw in raws {
@@ -273,7 +338,10 @@ fn resolve(root: &Path, config: Config, gazetteer: Gazetteer, mut raws: Vec<RawD
             .map(|s| Source {
                 name: s.name.clone(),
                 url: s.url.clone(),
-                by: s.by.as_ref().and_then(|by| terms.resolve(Kind::Side, by, file)),
+                by: s
+                    .by
+                    .as_ref()
+                    .and_then(|by| terms.resolve(Kind::Side, by, file)),
                 archive_url: s.archive_url.clone(),
             })
             .collect();
@@ -311,22 +379,27 @@ fn resolve(root: &Path, config: Config, gazetteer: Gazetteer, mut raws: Vec<RawD
         if let Some(&other) = permalinks.get(&permalink) {
             let first: &Dispatch = &dispatches[other];
             terms.diagnostics.push(
-                Diagnostic::error(format!("two dispatches have the same date and slug: /{permalink}"))
-                    .at(&dispatch.source, 0..3)
-                    .with_label("this dispatch")
-                    .with_related(&first.source, 0..3, "has the same permalink as this one")
-                    .with_help(format!(
-                        "give one of them another `slug:` ({} and {})",
-                        first.source.name.display(),
-                        dispatch.source.name.display()
-                    )),
+                Diagnostic::error(format!(
+                    "two dispatches have the same date and slug: /{permalink}"
+                ))
+                .at(&dispatch.source, 0..3)
+                .with_label("this dispatch")
+                .with_related(&first.source, 0..3, "has the same permalink as this one")
+                .with_help(format!(
+                    "give one of them another `slug:` ({} and {})",
+                    first.source.name.display(),
+                    dispatch.source.name.display()
+                )),
             );
             continue;
         }
         permalinks.insert(permalink, dispatches.len());
         dispatches.push(dispatch);
     }
-    let Terms { gazetteer, diagnostics } = terms;
+    let Terms {
+        gazetteer,
+        diagnostics,
+    } = terms;
     let chronicle = Chronicle {
         root: root.to_path_buf(),
         config,

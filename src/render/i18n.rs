@@ -29,10 +29,16 @@ impl Translations {
     pub fn parse(text: &str) -> Result<Translations, String> {
         let t: Translations = toml::from_str(text).map_err(|e| e.to_string())?;
         if t.months.len() != 12 {
-            return Err(format!("`months` must list 12 names, not {}", t.months.len()));
+            return Err(format!(
+                "`months` must list 12 names, not {}",
+                t.months.len()
+            ));
         }
         if t.weekdays.len() != 7 {
-            return Err(format!("`weekdays` must list 7 names, not {}", t.weekdays.len()));
+            return Err(format!(
+                "`weekdays` must list 7 names, not {}",
+                t.weekdays.len()
+            ));
         }
         Ok(t)
     }
@@ -44,7 +50,10 @@ impl Translations {
             (_, d) => d.to_string(),
         };
         self.date_format
-            .replace("{weekday}", &self.weekdays[date.weekday().num_days_from_monday() as usize])
+            .replace(
+                "{weekday}",
+                &self.weekdays[date.weekday().num_days_from_monday() as usize],
+            )
             .replace("{day}", &day)
             .replace("{month}", &self.months[date.month0() as usize])
             .replace("{year}", &date.year().to_string())
@@ -78,8 +87,14 @@ mod tests {
     #[test]
     fn french_dates_read_as_a_french_reader_writes_them() {
         let t = french();
-        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()), "mercredi 28 octobre 2020");
-        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 1).unwrap()), "jeudi 1er octobre 2020");
+        assert_eq!(
+            t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()),
+            "mercredi 28 octobre 2020"
+        );
+        assert_eq!(
+            t.date(NaiveDate::from_ymd_opt(2020, 10, 1).unwrap()),
+            "jeudi 1er octobre 2020"
+        );
         assert_eq!(t.month(2020, 10), "octobre 2020");
     }
 
@@ -87,6 +102,9 @@ mod tests {
     fn english_dates_too() {
         let text = crate::render::theme::embedded_file("i18n/en.toml").unwrap();
         let t = Translations::parse(std::str::from_utf8(text).unwrap()).unwrap();
-        assert_eq!(t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()), "Wednesday, October 28, 2020");
+        assert_eq!(
+            t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()),
+            "Wednesday, October 28, 2020"
+        );
     }
 }

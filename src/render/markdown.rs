@@ -6,7 +6,9 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -61,10 +63,18 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     for (event, range) in Parser::new_ext(&dispatch.body, options()).into_offset_iter() {
         // The first paragraph is the summary when front-matter gives none.
         match &event {
-            Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => in_first_paragraph = Some(true),
-            Event::End(TagEnd::Paragraph) if in_first_paragraph == Some(true) => in_first_paragraph = Some(false),
-            Event::Text(t) | Event::Code(t) if in_first_paragraph == Some(true) => body.first_paragraph.push_str(t),
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph == Some(true) => body.first_paragraph.push(' '),
+            Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
+                in_first_paragraph = Some(true)
+            }
+            Event::End(TagEnd::Paragraph) if in_first_paragraph == Some(true) => {
+                in_first_paragraph = Some(false)
+            }
+            Event::Text(t) | Event::Code(t) if in_first_paragraph == Some(true) => {
+                body.first_paragraph.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph == Some(true) => {
+                body.first_paragraph.push(' ')
+            }
             _ => {}
         }
         if let Some((lang, text)) = &mut code {
@@ -82,7 +92,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -91,7 +103,12 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 headings.push(events.len());
                 events.push(event);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = match resolve_link(dispatch, &dest_url, cx) {
                     Ok(Some(url)) => CowStr::from(url),
                     Ok(None) => {
@@ -99,15 +116,36 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                         dest_url
                     }
                     Err(target) => {
-                        errors.push(link_error(dispatch, range.clone(), &dest_url, &target, link_type));
+                        errors.push(link_error(
+                            dispatch,
+                            range.clone(),
+                            &dest_url,
+                            &target,
+                            link_type,
+                        ));
                         dest_url
                     }
                 };
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 needs_sanitizing |= !is_safe_url(&dest_url);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Html(html) | Event::InlineHtml(html) => match cx.raw_html {
                 RawHtml::Allow => events.push(Event::Html(html)),
@@ -140,7 +178,11 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     }
     let mut html = String::with_capacity(dispatch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    body.html = if needs_sanitizing && cx.raw_html == RawHtml::Sanitize { sanitize(&html) } else { html };
+    body.html = if needs_sanitizing && cx.raw_html == RawHtml::Sanitize {
+        sanitize(&html)
+    } else {
+        html
+    };
     body.first_paragraph = body.first_paragraph.trim().to_string();
     if cx.french {
         body.first_paragraph = french(&body.first_paragraph, None);
@@ -173,7 +215,11 @@ fn add_heading_ids(events: &mut [Event], headings: &[usize]) {
             let base = crate::slug::slugify(&text).unwrap_or_else(|| heading_fallback(*level));
             let count = used.entry(base.clone()).or_insert(0);
             *count += 1;
-            let unique = if *count == 1 { base } else { format!("{base}-{}", *count - 1) };
+            let unique = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{}", *count - 1)
+            };
             *id = Some(unique.into());
         }
     }
@@ -194,19 +240,33 @@ fn highlight(lang: &str, code: &str) -> String {
         format!(" class=\"language-{}\"", escape_attr(lang))
     };
     let Some(syntax) = syntax else {
-        return format!("<pre><code{lang_class}>{}</code></pre>\n", escape_text(code));
+        return format!(
+            "<pre><code{lang_class}>{}</code></pre>\n",
+            escape_text(code)
+        );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre><code{lang_class}>{}</code></pre>\n", escape_text(code));
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!(
+                "<pre><code{lang_class}>{}</code></pre>\n",
+                escape_text(code)
+            );
         }
     }
-    format!("<pre class=\"hl-code\"><code{lang_class}>{}</code></pre>\n", generator.finalize())
+    format!(
+        "<pre class=\"hl-code\"><code{lang_class}>{}</code></pre>\n",
+        generator.finalize()
+    )
 }
 
 fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn escape_attr(text: &str) -> String {
@@ -219,15 +279,25 @@ enum Missing {
 }
 
 /// A link to another dispatch's `.md` file becomes its permalink; other links stay.
-fn resolve_link(dispatch: &Dispatch, dest: &str, cx: &MarkdownContext) -> Result<Option<String>, Missing> {
-    if dest.contains("://") || dest.starts_with('/') || dest.starts_with('#') || dest.starts_with("mailto:") {
+fn resolve_link(
+    dispatch: &Dispatch,
+    dest: &str,
+    cx: &MarkdownContext,
+) -> Result<Option<String>, Missing> {
+    if dest.contains("://")
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with("mailto:")
+    {
         return Ok(None);
     }
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
-    let is_markdown = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let is_markdown = Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
     if !is_markdown {
         return Ok(None);
     }
@@ -243,9 +313,17 @@ fn resolve_link(dispatch: &Dispatch, dest: &str, cx: &MarkdownContext) -> Result
     }
 }
 
-fn link_error(dispatch: &Dispatch, range: Range<usize>, dest: &str, target: &Missing, _: LinkType) -> Diagnostic {
+fn link_error(
+    dispatch: &Dispatch,
+    range: Range<usize>,
+    dest: &str,
+    target: &Missing,
+    _: LinkType,
+) -> Diagnostic {
     let Missing::File(path) = target;
-    let shown = path.strip_prefix(dispatch.path.parent().unwrap_or(Path::new(""))).unwrap_or(path);
+    let shown = path
+        .strip_prefix(dispatch.path.parent().unwrap_or(Path::new("")))
+        .unwrap_or(path);
     let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
     Diagnostic::error(format!("link to a missing dispatch: `{dest}`"))
         .at(&dispatch.source, at)
@@ -305,7 +383,18 @@ fn sanitize(html: &str) -> String {
     let mut builder = ammonia::Builder::default();
     builder
         .add_generic_attributes(["class", "id", "lang", "dir", "title"])
-        .add_tags(["input", "section", "figure", "figcaption", "details", "summary", "mark", "video", "audio", "source"])
+        .add_tags([
+            "input",
+            "section",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "mark",
+            "video",
+            "audio",
+            "source",
+        ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
@@ -317,7 +406,10 @@ fn sanitize(html: &str) -> String {
             if attribute == "style" {
                 // Table alignment from Markdown is the only inline style kept.
                 let ok = matches!(element, "th" | "td")
-                    && matches!(value, "text-align: left" | "text-align: center" | "text-align: right");
+                    && matches!(
+                        value,
+                        "text-align: left" | "text-align: center" | "text-align: right"
+                    );
                 return ok.then(|| value.into());
             }
             if attribute == "type" && element == "input" {
@@ -341,28 +433,57 @@ mod tests {
         d.source = crate::diagnostic::SourceFile::new("a.md", body);
         d.body = body.into();
         let mut permalinks = HashMap::new();
-        permalinks.insert(PathBuf::from("/site/content/dispatches/2020/b.md"), "/repo/2020/10/12/b/".to_string());
-        render_body(&d, &MarkdownContext { permalinks: &permalinks, raw_html, french: true })
+        permalinks.insert(
+            PathBuf::from("/site/content/dispatches/2020/b.md"),
+            "/repo/2020/10/12/b/".to_string(),
+        );
+        render_body(
+            &d,
+            &MarkdownContext {
+                permalinks: &permalinks,
+                raw_html,
+                french: true,
+            },
+        )
     }
 
     #[test]
     fn links_to_dispatch_files_become_permalinks() {
-        let body = render("Voir [la veille](2020/b.md#x) et [ceci](./2020/../2020/b.md).", RawHtml::Sanitize).unwrap();
-        assert!(body.html.contains("href=\"/repo/2020/10/12/b/#x\""), "{}", body.html);
-        assert!(body.html.contains("href=\"/repo/2020/10/12/b/\""), "{}", body.html);
+        let body = render(
+            "Voir [la veille](2020/b.md#x) et [ceci](./2020/../2020/b.md).",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
+        assert!(
+            body.html.contains("href=\"/repo/2020/10/12/b/#x\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("href=\"/repo/2020/10/12/b/\""),
+            "{}",
+            body.html
+        );
     }
 
     #[test]
     fn a_link_to_a_missing_file_is_an_error_at_the_link() {
         let errors = render("Intro\n\nVoir [x](missing.md).\n", RawHtml::Sanitize).unwrap_err();
         let text = errors[0].render();
-        assert!(text.contains("link to a missing dispatch: `missing.md`"), "{text}");
+        assert!(
+            text.contains("link to a missing dispatch: `missing.md`"),
+            "{text}"
+        );
         assert!(text.contains("a.md:3:6"), "{text}");
     }
 
     #[test]
     fn headings_get_unique_ids_and_code_is_highlighted_with_classes() {
-        let body = render("## Bilan\n\n## Bilan\n\n```rust\nfn main() {}\n```\n", RawHtml::Sanitize).unwrap();
+        let body = render(
+            "## Bilan\n\n## Bilan\n\n```rust\nfn main() {}\n```\n",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
         assert!(body.html.contains("<h2 id=\"bilan\">"), "{}", body.html);
         assert!(body.html.contains("<h2 id=\"bilan-1\">"), "{}", body.html);
         assert!(body.html.contains("class=\"hl-"), "{}", body.html);
@@ -371,9 +492,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitized_by_default_and_escaped_or_kept_on_request() {
-        let source = "<p onclick=\"x()\">ok</p>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
+        let source =
+            "<p onclick=\"x()\">ok</p>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
         let clean = render(source, RawHtml::Sanitize).unwrap().html;
-        assert!(!clean.contains("onclick") && !clean.contains("<script") && !clean.contains("javascript:"), "{clean}");
+        assert!(
+            !clean.contains("onclick")
+                && !clean.contains("<script")
+                && !clean.contains("javascript:"),
+            "{clean}"
+        );
         assert!(clean.contains("ok"));
         let escaped = render(source, RawHtml::Escape).unwrap().html;
         assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
@@ -383,15 +510,29 @@ mod tests {
 
     #[test]
     fn the_first_paragraph_is_the_summary_with_french_spacing() {
-        let body = render("## Titre\n\nPremier : paragraphe\nsuite.\n\nDeuxième.", RawHtml::Sanitize).unwrap();
+        let body = render(
+            "## Titre\n\nPremier : paragraphe\nsuite.\n\nDeuxième.",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
         assert_eq!(body.first_paragraph, "Premier\u{202f}: paragraphe suite.");
         assert!(body.html.contains("Premier\u{202f}: paragraphe"));
     }
 
     #[test]
     fn tables_footnotes_strikethrough_and_task_lists_render() {
-        let body = render("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~non~~ [^1]\n\n[^1]: note\n\n- [x] fait\n", RawHtml::Sanitize).unwrap().html;
-        assert!(body.contains("<table>") && body.contains("<del>non</del>") && body.contains("footnote"), "{body}");
+        let body = render(
+            "| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~non~~ [^1]\n\n[^1]: note\n\n- [x] fait\n",
+            RawHtml::Sanitize,
+        )
+        .unwrap()
+        .html;
+        assert!(
+            body.contains("<table>")
+                && body.contains("<del>non</del>")
+                && body.contains("footnote"),
+            "{body}"
+        );
         assert!(body.contains("type=\"checkbox\""), "{body}");
     }
 }
@@ -403,10 +544,14 @@ pub fn syntax_css() -> String {
     use syntect::highlighting::ThemeSet;
     use syntect::html::css_for_theme_with_class_style;
     let themes = ThemeSet::load_defaults();
-    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE).unwrap_or_default();
-    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE).unwrap_or_default();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
+        .unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
+        .unwrap_or_default();
     let indented: String = dark.lines().map(|l| format!("  {l}\n")).collect();
-    format!("/* Highlighted code, generated from syntect's themes by chronicle. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{indented}}}\n")
+    format!(
+        "/* Highlighted code, generated from syntect's themes by chronicle. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{indented}}}\n"
+    )
 }
 
 #[cfg(test)]
@@ -414,12 +559,18 @@ mod syntax_css_tests {
     /// Run with CHRONICLE_UPDATE_SYNTAX_CSS=1 to write the file after changing the themes.
     #[test]
     fn the_shipped_syntax_stylesheet_matches_the_highlighter() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/syntax.css");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/syntax.css"
+        );
         let css = super::syntax_css();
         if std::env::var_os("CHRONICLE_UPDATE_SYNTAX_CSS").is_some() {
             std::fs::write(path, &css).unwrap();
         }
         let shipped = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(shipped == css, "themes/default/static/syntax.css is out of date: run the tests with CHRONICLE_UPDATE_SYNTAX_CSS=1");
+        assert!(
+            shipped == css,
+            "themes/default/static/syntax.css is out of date: run the tests with CHRONICLE_UPDATE_SYNTAX_CSS=1"
+        );
     }
 }

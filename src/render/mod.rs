@@ -20,10 +20,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::Chronicle;
 use crate::output::{Content, OutputFile, Site};
-use markdown::{normalize, render_body, MarkdownContext};
+use markdown::{Body, MarkdownContext, normalize, render_body};
 use pages::{Page, Plan};
-use theme::{load_theme, template_error, ThemeFile};
-use views::{views, Urls};
+use theme::{ThemeFile, load_theme, template_error};
+use views::{Urls, views};
 
 /// The folder of a site whose files are copied into the output as they are.
 pub const STATIC_DIR: &str = "static";
@@ -33,25 +33,10 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     let config = &chronicle.config;
     let mut theme = load_theme(&chronicle.root, config)?;
     let mut warnings = Diagnostics::default();
-    let urls = Urls { base_url: config.base_url.clone(), base_path: config.base_path().to_string() };
+    let urls = Urls::of(config);
 
-    let permalinks: HashMap<PathBuf, String> = chronicle
-        .dispatches
-        .iter()
-        .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
-        .collect();
-    let cx = MarkdownContext { permalinks: &permalinks, raw_html: config.build.raw_html, french: config.language == "fr" };
-    let results: Vec<_> = chronicle.dispatches.par_iter().map(|d| render_body(d, &cx)).collect();
-    let mut errors = Diagnostics::default();
-    let mut bodies = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(body) => bodies.push(body),
-            Err(found) => found.into_iter().for_each(|d| errors.push(d)),
-        }
-    }
+    let (bodies, mut errors) = render_bodies(chronicle, &urls);
     if errors.has_errors() {
-        errors.sort();
         return Err(errors);
     }
 
@@ -71,7 +56,13 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     global.insert_value("t", Value::from_serializable(&theme.translations.labels));
     global.insert_value("base_path", urls.base_path.clone().into());
 
-    let plan = Plan { chronicle, index, views: &views, t: &theme.translations, urls: &urls };
+    let plan = Plan {
+        chronicle,
+        index,
+        views: &views,
+        t: &theme.translations,
+        urls: &urls,
+    };
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);
     let page_count = html.len();
@@ -82,7 +73,10 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
             theme
                 .tera
                 .render(page.template, &page.context)
-                .map(|text| OutputFile { path: page.path.clone(), content: Content::Bytes(text.into_bytes()) })
+                .map(|text| OutputFile {
+                    path: page.path.clone(),
+                    content: Content::Bytes(text.into_bytes()),
+                })
                 .map_err(|e| template_error(&e, &theme.sources))
         })
         .collect();
@@ -92,7 +86,11 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
             Ok(file) => files.push(file),
             Err(d) => {
                 // The same template error repeats for every page using the template.
-                if !errors.0.iter().any(|e| e.message == d.message && e.position() == d.position()) {
+                if !errors
+                    .0
+                    .iter()
+                    .any(|e| e.message == d.message && e.position() == d.position())
+                {
                     errors.push(d);
                 }
             }
@@ -101,7 +99,10 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     if errors.has_errors() {
         return Err(errors);
     }
-    files.push(OutputFile { path: ".nojekyll".into(), content: Content::Bytes(Vec::new()) });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        content: Content::Bytes(Vec::new()),
+    });
     let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
 
     // Static files: the theme's, then the site's (which win), then bundles' images.
@@ -118,8 +119,10 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR)) {
         if generated.contains(&path) {
             warnings.push(
-                Diagnostic::warning(format!("static/{path} is hidden by a page chronicle makes at the same path"))
-                    .with_help("rename or remove the static file"),
+                Diagnostic::warning(format!(
+                    "static/{path} is hidden by a page chronicle makes at the same path"
+                ))
+                .with_help("rename or remove the static file"),
             );
             continue;
         }
@@ -141,8 +144,45 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
             .filter(|(path, _)| !generated.contains(path))
             .map(|(path, content)| OutputFile { path, content }),
     );
-    let site = Site { files, pages: page_count, dispatches: chronicle.dispatches.len() };
+    let site = Site {
+        files,
+        pages: page_count,
+        dispatches: chronicle.dispatches.len(),
+    };
     Ok((site, warnings))
+}
+
+/// Renders every dispatch's Markdown, in parallel, collecting every broken link.
+pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnostics) {
+    let config = &chronicle.config;
+    let permalinks: HashMap<PathBuf, String> = chronicle
+        .dispatches
+        .iter()
+        .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
+        .collect();
+    let cx = MarkdownContext {
+        permalinks: &permalinks,
+        raw_html: config.build.raw_html,
+        french: config.language == "fr",
+    };
+    let results: Vec<_> = chronicle
+        .dispatches
+        .par_iter()
+        .map(|d| render_body(d, &cx))
+        .collect();
+    let mut errors = Diagnostics::default();
+    let mut bodies = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(body) => bodies.push(body),
+            Err(found) => {
+                found.into_iter().for_each(|d| errors.push(d));
+                bodies.push(Body::default());
+            }
+        }
+    }
+    errors.sort();
+    (bodies, errors)
 }
 
 /// Every file under a folder (hidden files and editors' leftovers aside), by
@@ -155,11 +195,18 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).expect("walked under dir").to_string_lossy().replace('\\', "/");
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .expect("walked under dir")
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, e.into_path())
         })
         .collect()

@@ -4,8 +4,8 @@ use chrono::Datelike;
 use tera::{Context, Map, Value};
 
 use super::i18n::Translations;
-use super::views::{day_path, map, month_path, year_path, Urls, Views};
-use crate::index::{paginate, Index};
+use super::views::{Urls, Views, day_path, map, month_path, year_path};
+use crate::index::{Index, paginate};
 use crate::model::Chronicle;
 
 /// One page to render: where it goes, with which template and data.
@@ -25,6 +25,15 @@ pub struct Plan<'a> {
     pub urls: &'a Urls,
 }
 
+/// A kind of term with its list template, term template, values and lists.
+type TermKind<'a> = (
+    &'a str,
+    &'static str,
+    &'static str,
+    &'a [Value],
+    &'a [Vec<usize>],
+);
+
 /// The most URLs one sitemap file may hold.
 const SITEMAP_LIMIT: usize = 50_000;
 
@@ -36,8 +45,38 @@ impl Plan<'_> {
         }
     }
 
+    fn term_kinds(&self) -> [TermKind<'_>; 3] {
+        [
+            (
+                "places",
+                "places.html",
+                "place.html",
+                &self.views.places,
+                &self.index.places,
+            ),
+            (
+                "sides",
+                "sides.html",
+                "side.html",
+                &self.views.sides,
+                &self.index.sides,
+            ),
+            (
+                "topics",
+                "topics.html",
+                "topic.html",
+                &self.views.topics,
+                &self.index.topics,
+            ),
+        ]
+    }
+
     fn cards(&self, list: impl IntoIterator<Item = usize>) -> Value {
-        Value::from(list.into_iter().map(|d| self.views.dispatches[d].clone()).collect::<Vec<_>>())
+        Value::from(
+            list.into_iter()
+                .map(|d| self.views.dispatches[d].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn page_value(&self, kind: &str, title: &str, path: &str) -> Value {
@@ -50,13 +89,23 @@ impl Plan<'_> {
         }
     }
 
-    fn page(&self, path: &str, template: &'static str, page: Value, extra: Vec<(&'static str, Value)>) -> Page {
+    fn page(
+        &self,
+        path: &str,
+        template: &'static str,
+        page: Value,
+        extra: Vec<(&'static str, Value)>,
+    ) -> Page {
         let mut context = Context::new();
         context.insert_value("page", page);
         for (key, value) in extra {
             context.insert_value(key, value);
         }
-        Page { path: format!("{path}index.html"), template, context }
+        Page {
+            path: format!("{path}index.html"),
+            template,
+            context,
+        }
     }
 
     /// A paginated list: its first page at `path`, the others at `path/page/N/`.
@@ -71,7 +120,13 @@ impl Plan<'_> {
     ) -> Vec<Page> {
         let chunks = paginate(list, self.chronicle.config.build.per_page);
         let total = chunks.len();
-        let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
+        let page_path = |n: usize| {
+            if n == 1 {
+                path.to_string()
+            } else {
+                format!("{path}page/{n}/")
+            }
+        };
         chunks
             .iter()
             .enumerate()
@@ -86,7 +141,10 @@ impl Plan<'_> {
                     "previous_url" => if n > 1 { url(n - 1) } else { Value::none() },
                     "next_url" => if n < total { url(n + 1) } else { Value::none() },
                 };
-                let mut values = vec![("dispatches", self.cards(chunk.iter().copied())), ("paginator", paginator)];
+                let mut values = vec![
+                    ("dispatches", self.cards(chunk.iter().copied())),
+                    ("paginator", paginator),
+                ];
                 values.extend(extra.iter().cloned());
                 let this = page_path(n);
                 self.page(&this, template, self.page_value(kind, title, &this), values)
@@ -108,13 +166,22 @@ impl Plan<'_> {
             let card = self.views.dispatches[d].clone();
             let dispatch = &c.dispatches[d];
             let path = dispatch.path_part();
-            let title = card.get_from_path("title").and_then(Value::as_str).unwrap_or_default().to_string();
-            let opt = |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
+            let title = card
+                .get_from_path("title")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let opt =
+                |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
             pages.push(self.page(
                 &path,
                 "dispatch.html",
                 self.page_value("dispatch", &title, &path),
-                vec![("dispatch", card), ("previous", opt(older)), ("next", opt(newer))],
+                vec![
+                    ("dispatch", card),
+                    ("previous", opt(older)),
+                    ("next", opt(newer)),
+                ],
             ));
         }
 
@@ -144,12 +211,16 @@ impl Plan<'_> {
                     ("year", Value::from(year.year as i64)),
                     ("months", months.into()),
                     ("count", year.dispatches().count().into()),
-                    ("newer", neighbour(y.checked_sub(1).and_then(|i| index.years.get(i)))),
+                    (
+                        "newer",
+                        neighbour(y.checked_sub(1).and_then(|i| index.years.get(i))),
+                    ),
                     ("older", neighbour(index.years.get(y + 1))),
                 ],
             ));
         }
-        let months: Vec<&crate::index::Month> = index.years.iter().flat_map(|y| &y.months).collect();
+        let months: Vec<&crate::index::Month> =
+            index.years.iter().flat_map(|y| &y.months).collect();
         for (i, month) in months.iter().enumerate() {
             let path = month_path(month.year, month.month);
             let name = self.t.month(month.year, month.month);
@@ -222,14 +293,39 @@ impl Plan<'_> {
         ));
 
         // Places, sides and topics.
-        let kinds: [(&str, &'static str, &'static str, &[Value], &[Vec<usize>]); 3] = [
-            ("places", "places.html", "place.html", &self.views.places, &index.places),
-            ("sides", "sides.html", "side.html", &self.views.sides, &index.sides),
-            ("topics", "topics.html", "topic.html", &self.views.topics, &index.topics),
+        let kinds: [TermKind; 3] = [
+            (
+                "places",
+                "places.html",
+                "place.html",
+                &self.views.places,
+                &index.places,
+            ),
+            (
+                "sides",
+                "sides.html",
+                "side.html",
+                &self.views.sides,
+                &index.sides,
+            ),
+            (
+                "topics",
+                "topics.html",
+                "topic.html",
+                &self.views.topics,
+                &index.topics,
+            ),
         ];
         for (kind, list_template, term_template, values, lists) in kinds {
             let mut order: Vec<usize> = (0..values.len()).collect();
-            let name = |i: usize| crate::slug::match_key(values[i].get_from_path("name").and_then(Value::as_str).unwrap_or(""));
+            let name = |i: usize| {
+                crate::slug::match_key(
+                    values[i]
+                        .get_from_path("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or(""),
+                )
+            };
             order.sort_by_cached_key(|&i| name(i));
             let terms: Vec<Value> = order.iter().map(|&i| values[i].clone()).collect();
             let path = format!("{kind}/");
@@ -241,8 +337,14 @@ impl Plan<'_> {
                 vec![("terms", terms.into())],
             ));
             for (i, term) in values.iter().enumerate() {
-                let id = term.get_from_path("id").and_then(Value::as_str).unwrap_or_default();
-                let term_name = term.get_from_path("name").and_then(Value::as_str).unwrap_or_default();
+                let id = term
+                    .get_from_path("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let term_name = term
+                    .get_from_path("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let path = format!("{kind}/{id}/");
                 let mut extra = vec![("term", term.clone())];
                 if kind == "sides" {
@@ -253,7 +355,14 @@ impl Plan<'_> {
                     extra.push(("region", self.region(i)));
                 }
                 let singular = &term_template[..term_template.len() - 5];
-                pages.extend(self.paginated(&path, term_template, singular, term_name, &lists[i], &extra));
+                pages.extend(self.paginated(
+                    &path,
+                    term_template,
+                    singular,
+                    term_name,
+                    &lists[i],
+                    &extra,
+                ));
             }
         }
 
@@ -264,7 +373,10 @@ impl Plan<'_> {
             context: {
                 let mut context = Context::new();
                 context.insert_value("page", self.page_value("404", &not_found, "404.html"));
-                context.insert_value("dispatches", self.cards(index.order.iter().take(5).copied()));
+                context.insert_value(
+                    "dispatches",
+                    self.cards(index.order.iter().take(5).copied()),
+                );
                 context
             },
         });
@@ -303,7 +415,12 @@ impl Plan<'_> {
         let limit = c.config.build.feed_limit;
         let updated = |list: &[usize]| {
             list.first()
-                .map(|&d| c.dispatches[d].updated.unwrap_or(c.dispatches[d].when).rfc3339())
+                .map(|&d| {
+                    c.dispatches[d]
+                        .updated
+                        .unwrap_or(c.dispatches[d].when)
+                        .rfc3339()
+                })
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
         };
         let feed = |path: &str, title: String, alternate: &str, list: &[usize]| {
@@ -318,20 +435,35 @@ impl Plan<'_> {
                 },
             );
             context.insert_value("entries", self.cards(list.iter().take(limit).copied()));
-            Page { path: path.to_string(), template: "atom.xml", context }
+            Page {
+                path: path.to_string(),
+                template: "atom.xml",
+                context,
+            }
         };
-        let mut pages = vec![feed("atom.xml", c.config.title.clone(), "", &self.index.order)];
-        let kinds: [(&str, &[Value], &[Vec<usize>]); 3] = [
-            ("places", &self.views.places, &self.index.places),
-            ("sides", &self.views.sides, &self.index.sides),
-            ("topics", &self.views.topics, &self.index.topics),
-        ];
-        for (kind, values, lists) in kinds {
+        let mut pages = vec![feed(
+            "atom.xml",
+            c.config.title.clone(),
+            "",
+            &self.index.order,
+        )];
+        for (kind, _, _, values, lists) in self.term_kinds() {
             for (term, list) in values.iter().zip(lists) {
-                let id = term.get_from_path("id").and_then(Value::as_str).unwrap_or_default();
-                let name = term.get_from_path("name").and_then(Value::as_str).unwrap_or_default();
+                let id = term
+                    .get_from_path("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let name = term
+                    .get_from_path("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let alternate = format!("{kind}/{id}/");
-                pages.push(feed(&format!("{alternate}atom.xml"), format!("{} — {name}", c.config.title), &alternate, list));
+                pages.push(feed(
+                    &format!("{alternate}atom.xml"),
+                    format!("{} — {name}", c.config.title),
+                    &alternate,
+                    list,
+                ));
             }
         }
 
@@ -342,7 +474,10 @@ impl Plan<'_> {
             let lastmod = page
                 .context
                 .get("dispatch")
-                .and_then(|d| d.get_from_path("updated.rfc3339").or_else(|| d.get_from_path("date.rfc3339")))
+                .and_then(|d| {
+                    d.get_from_path("updated.rfc3339")
+                        .or_else(|| d.get_from_path("date.rfc3339"))
+                })
                 .cloned()
                 .unwrap_or_else(Value::none);
             let mut m = Map::new();
@@ -353,7 +488,11 @@ impl Plan<'_> {
         if urls.len() <= SITEMAP_LIMIT {
             let mut context = Context::new();
             context.insert_value("urls", urls.into());
-            pages.push(Page { path: "sitemap.xml".into(), template: "sitemap.xml", context });
+            pages.push(Page {
+                path: "sitemap.xml".into(),
+                template: "sitemap.xml",
+                context,
+            });
         } else {
             let mut sitemaps = Vec::new();
             for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
@@ -361,15 +500,27 @@ impl Plan<'_> {
                 sitemaps.push(Value::from(self.urls.permalink(&path)));
                 let mut context = Context::new();
                 context.insert_value("urls", chunk.to_vec().into());
-                pages.push(Page { path, template: "sitemap.xml", context });
+                pages.push(Page {
+                    path,
+                    template: "sitemap.xml",
+                    context,
+                });
             }
             let mut context = Context::new();
             context.insert_value("sitemaps", sitemaps.into());
-            pages.push(Page { path: "sitemap.xml".into(), template: "sitemap_index.xml", context });
+            pages.push(Page {
+                path: "sitemap.xml".into(),
+                template: "sitemap_index.xml",
+                context,
+            });
         }
         let mut context = Context::new();
         context.insert_value("sitemap_url", self.urls.permalink("sitemap.xml").into());
-        pages.push(Page { path: "robots.txt".into(), template: "robots.txt", context });
+        pages.push(Page {
+            path: "robots.txt".into(),
+            template: "robots.txt",
+            context,
+        });
         pages
     }
 }

@@ -31,7 +31,10 @@ pub struct Theme {
 
 /// A file of the embedded default theme, by its path inside the theme.
 pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
-    DEFAULT_THEME.iter().find(|(p, _)| *p == path).map(|(_, bytes)| *bytes)
+    DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// Loads the theme of a site: the embedded default, then the files of
@@ -55,7 +58,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
                         }
                     }
                     Ok(_) => {}
-                    Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read theme `{name}`: {e}"))),
+                    Err(e) => diagnostics.push(Diagnostic::error(format!(
+                        "cannot read theme `{name}`: {e}"
+                    ))),
                 }
             }
         }
@@ -66,7 +71,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let mut templates = Vec::new();
     let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
     for (path, file) in &files {
-        let Some(name) = path.strip_prefix("templates/") else { continue };
+        let Some(name) = path.strip_prefix("templates/") else {
+            continue;
+        };
         match read_text(path, file, root) {
             Ok(source) => {
                 templates.push((name.to_string(), source.text.to_string()));
@@ -88,13 +95,22 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
                 Diagnostic::warning(format!("the theme has no translation for language `{language}`; its labels are in English"))
                     .with_help(format!("add themes/NAME/{translation_path}, a copy of the theme's i18n/en.toml in your language")),
             );
-            ("i18n/en.toml".to_string(), ThemeFile::Embedded(embedded_file("i18n/en.toml").expect("the default theme has English")))
+            (
+                "i18n/en.toml".to_string(),
+                ThemeFile::Embedded(
+                    embedded_file("i18n/en.toml").expect("the default theme has English"),
+                ),
+            )
         }
     };
-    let translations = match read_text(&path, &file, root).map(|s| (Translations::parse(&s.text), s)) {
+    let translations = match read_text(&path, &file, root)
+        .map(|s| (Translations::parse(&s.text), s))
+    {
         Ok((Ok(t), _)) => Some(t),
         Ok((Err(message), source)) => {
-            diagnostics.push(Diagnostic::error(format!("invalid translation file: {message}")).at(&source, 0..0));
+            diagnostics.push(
+                Diagnostic::error(format!("invalid translation file: {message}")).at(&source, 0..0),
+            );
             None
         }
         Err(d) => {
@@ -133,7 +149,9 @@ pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
             match sources.get(report.filename()) {
-                Some(source) => diagnostic.at(source, report.span().range.clone()).with_label(report.message().to_string()),
+                Some(source) => diagnostic
+                    .at(source, report.span().range.clone())
+                    .with_label(report.message().to_string()),
                 None => diagnostic.with_help(format!("in template {}", report.filename())),
             }
         }

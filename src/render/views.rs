@@ -28,6 +28,13 @@ pub struct Urls {
 }
 
 impl Urls {
+    pub fn of(config: &crate::model::Config) -> Urls {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+        }
+    }
+
     /// A link within the site: `/repo/places/hadrut/`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
@@ -49,7 +56,11 @@ pub struct Views {
 
 /// Text as it is shown: with French spacing on a French site.
 pub fn display_text(text: &str, is_french: bool) -> String {
-    if is_french { french(text, None) } else { text.to_string() }
+    if is_french {
+        french(text, None)
+    } else {
+        text.to_string()
+    }
 }
 
 /// The archive paths of a date: `2020/`, `2020/10/`, `2020/10/28/`.
@@ -81,7 +92,13 @@ pub fn date_value(when: &When, t: &Translations, urls: &Urls) -> Value {
 }
 
 /// Builds the shared values of a chronicle's dispatches and terms.
-pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translations, urls: &Urls) -> Views {
+pub fn views(
+    chronicle: &Chronicle,
+    index: &Index,
+    bodies: &[Body],
+    t: &Translations,
+    urls: &Urls,
+) -> Views {
     let fr = chronicle.config.language == "fr";
     let term = |kind: &str, id: &str, name: &str, count: usize| {
         let path = format!("{kind}/{id}/");
@@ -90,7 +107,10 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
         m.insert("name".into(), display_text(name, fr).into());
         m.insert("url".into(), urls.link(&path).into());
         m.insert("permalink".into(), urls.permalink(&path).into());
-        m.insert("feed_url".into(), urls.link(&format!("{path}atom.xml")).into());
+        m.insert(
+            "feed_url".into(),
+            urls.link(&format!("{path}atom.xml")).into(),
+        );
         m.insert("count".into(), count.into());
         m
     };
@@ -101,10 +121,16 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
         .map(|(p, list)| {
             let mut m = term("places", &p.id, &p.name, list.len());
             m.insert("aliases".into(), p.aliases.clone().into());
-            m.insert("kind".into(), p.kind.clone().map_or(Value::none(), Value::from));
+            m.insert(
+                "kind".into(),
+                p.kind.clone().map_or(Value::none(), Value::from),
+            );
             m.insert("lat".into(), p.lat.map_or(Value::none(), Value::from));
             m.insert("lon".into(), p.lon.map_or(Value::none(), Value::from));
-            m.insert("region".into(), p.region.clone().map_or(Value::none(), Value::from));
+            m.insert(
+                "region".into(),
+                p.region.clone().map_or(Value::none(), Value::from),
+            );
             m.insert("declared".into(), p.declared.into());
             Value::from(m)
         })
@@ -116,7 +142,10 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
         .map(|(s, list)| {
             let mut m = term("sides", &s.id, &s.name, list.len());
             m.insert("aliases".into(), s.aliases.clone().into());
-            m.insert("color".into(), s.color.clone().map_or(Value::none(), Value::from));
+            m.insert(
+                "color".into(),
+                s.color.clone().map_or(Value::none(), Value::from),
+            );
             m.insert("declared".into(), s.declared.into());
             Value::from(m)
         })
@@ -129,7 +158,10 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
             let mut m = term("topics", &topic.id, &topic.name, list.len());
             m.insert(
                 "description".into(),
-                topic.description.as_deref().map_or(Value::none(), |d| display_text(d, fr).into()),
+                topic
+                    .description
+                    .as_deref()
+                    .map_or(Value::none(), |d| display_text(d, fr).into()),
             );
             m.insert("declared".into(), topic.declared.into());
             Value::from(m)
@@ -142,7 +174,9 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
         .zip(bodies)
         .map(|(d, body)| {
             let path = d.path_part();
-            let pick = |list: &[usize], values: &[Value]| Value::from(list.iter().map(|&i| values[i].clone()).collect::<Vec<_>>());
+            let pick = |list: &[usize], values: &[Value]| {
+                Value::from(list.iter().map(|&i| values[i].clone()).collect::<Vec<_>>())
+            };
             let summary = match &d.summary {
                 Some(s) => display_text(s, fr),
                 None => body.first_paragraph.clone(),
@@ -177,7 +211,12 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
             m.insert("url".into(), urls.link(&path).into());
             m.insert("permalink".into(), urls.permalink(&path).into());
             m.insert("date".into(), date_value(&d.when, t, urls));
-            m.insert("updated".into(), d.updated.as_ref().map_or(Value::none(), |u| date_value(u, t, urls)));
+            m.insert(
+                "updated".into(),
+                d.updated
+                    .as_ref()
+                    .map_or(Value::none(), |u| date_value(u, t, urls)),
+            );
             m.insert("summary".into(), summary.into());
             m.insert("sides".into(), pick(&d.sides, &sides));
             m.insert("places".into(), pick(&d.places, &places));
@@ -191,5 +230,10 @@ pub fn views(chronicle: &Chronicle, index: &Index, bodies: &[Body], t: &Translat
             Value::from(m)
         })
         .collect();
-    Views { dispatches, places, sides, topics }
+    Views {
+        dispatches,
+        places,
+        sides,
+        topics,
+    }
 }
