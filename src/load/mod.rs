@@ -219,35 +219,17 @@ struct Terms {
 }
 
 impl Terms {
+    fn resolver(&mut self, kind: Kind) -> &mut Resolver {
+        match kind {
+            Kind::Place => &mut self.gazetteer.place_names,
+            Kind::Side => &mut self.gazetteer.side_names,
+            Kind::Topic => &mut self.gazetteer.topic_names,
+        }
+    }
+
     fn resolve(&mut self, kind: Kind, reference: &Reference, file: &SourceFile) -> Option<usize> {
         let (text, span) = reference;
-        let (resolver, names): (&mut Resolver, Vec<(String, String)>) = match kind {
-            Kind::Place => (
-                &mut self.gazetteer.place_names,
-                self.gazetteer
-                    .places
-                    .iter()
-                    .map(|p| (p.id.clone(), p.name.clone()))
-                    .collect(),
-            ),
-            Kind::Side => (
-                &mut self.gazetteer.side_names,
-                self.gazetteer
-                    .sides
-                    .iter()
-                    .map(|p| (p.id.clone(), p.name.clone()))
-                    .collect(),
-            ),
-            Kind::Topic => (
-                &mut self.gazetteer.topic_names,
-                self.gazetteer
-                    .topics
-                    .iter()
-                    .map(|p| (p.id.clone(), p.name.clone()))
-                    .collect(),
-            ),
-        };
-        if let Some(index) = resolver.find(text) {
+        if let Some(index) = self.resolver(kind).find(text) {
             return Some(index);
         }
         let Some(id) = slugify(text) else {
@@ -265,15 +247,36 @@ impl Terms {
         ))
         .at(file, span.clone())
         .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
-        if let Some(close) = resolver.closest(text) {
-            let (id, name) = &names[close];
+        let closest = self.resolver(kind).closest(text);
+        let names: Vec<(&str, &str)> = match kind {
+            Kind::Place => self
+                .gazetteer
+                .places
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            Kind::Side => self
+                .gazetteer
+                .sides
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            Kind::Topic => self
+                .gazetteer
+                .topics
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+        };
+        if let Some(close) = closest {
+            let (id, name) = names[close];
             warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
         }
+        let index = names.len();
         if !matches!(kind, Kind::Topic) {
             self.diagnostics.push(warning);
         }
-        let index = names.len();
-        resolver.add(text, index);
+        self.resolver(kind).add(text, index);
         let name = text.clone();
         match kind {
             Kind::Place => self.gazetteer.places.push(Place {
