@@ -57,7 +57,6 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     let mut needs_sanitizing = false;
     let mut code: Option<(String, String)> = None;
     let mut in_first_paragraph = None::<bool>;
-    let mut last_char: Option<char> = None;
     let mut headings: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new_ext(&dispatch.body, options()).into_offset_iter() {
@@ -155,24 +154,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                     events.push(Event::Html(html));
                 }
             },
-            Event::Text(text) if cx.french => {
-                let before = last_char;
-                last_char = text.chars().last();
-                events.push(Event::Text(french(&text, before).into()));
-            }
-            Event::Code(c) => {
-                last_char = c.chars().last();
-                events.push(Event::Code(c));
-            }
-            other => {
-                if !matches!(other, Event::Text(_)) {
-                    last_char = None;
-                }
-                events.push(other);
-            }
+            other => events.push(other),
         }
     }
     add_heading_ids(&mut events, &headings);
+    if cx.french {
+        events = french_text(events);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -188,6 +176,35 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         body.first_paragraph = french(&body.first_paragraph, None);
     }
     Ok(body)
+}
+
+/// Applies French typography to text, joining the runs the parser split
+/// (smart quotes arrive as runs of their own) so rules see both sides of a mark.
+fn french_text(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut pending = String::new();
+    let mut before = None;
+    let flush = |out: &mut Vec<Event>, pending: &mut String, before: Option<char>| {
+        if !pending.is_empty() {
+            out.push(Event::Text(french(pending, before).into()));
+            pending.clear();
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(text) => pending.push_str(&text),
+            other => {
+                flush(&mut out, &mut pending, before);
+                before = match &other {
+                    Event::Code(code) => code.chars().last(),
+                    _ => None,
+                };
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut out, &mut pending, before);
+    out
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
@@ -517,6 +534,16 @@ mod tests {
         .unwrap();
         assert_eq!(body.first_paragraph, "Premier\u{202f}: paragraphe suite.");
         assert!(body.html.contains("Premier\u{202f}: paragraphe"));
+        let quoted = render(
+            "de petites \"unités ennemies\" atteignent",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
+        assert!(
+            quoted.html.contains("«\u{202f}unités ennemies\u{202f}»"),
+            "{}",
+            quoted.html
+        );
     }
 
     #[test]

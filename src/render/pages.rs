@@ -293,30 +293,7 @@ impl Plan<'_> {
         ));
 
         // Places, sides and topics.
-        let kinds: [TermKind; 3] = [
-            (
-                "places",
-                "places.html",
-                "place.html",
-                &self.views.places,
-                &index.places,
-            ),
-            (
-                "sides",
-                "sides.html",
-                "side.html",
-                &self.views.sides,
-                &index.sides,
-            ),
-            (
-                "topics",
-                "topics.html",
-                "topic.html",
-                &self.views.topics,
-                &index.topics,
-            ),
-        ];
-        for (kind, list_template, term_template, values, lists) in kinds {
+        for (kind, list_template, term_template, values, lists) in self.term_kinds() {
             let mut order: Vec<usize> = (0..values.len()).collect();
             let name = |i: usize| {
                 crate::slug::match_key(
@@ -364,6 +341,7 @@ impl Plan<'_> {
                     &extra,
                 ));
             }
+            pages.extend(self.alias_pages(kind, values));
         }
 
         let not_found = self.label("not_found");
@@ -380,6 +358,42 @@ impl Plan<'_> {
                 context
             },
         });
+        pages
+    }
+
+    /// A redirect page for every other spelling of a term, so that a link made
+    /// with any of them keeps working: `/places/hadrout/` → `/places/hadrut/`.
+    fn alias_pages(&self, kind: &str, values: &[Value]) -> Vec<Page> {
+        let text = |v: &Value, key: &str| {
+            v.get_from_path(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mut taken: std::collections::HashSet<String> =
+            values.iter().map(|v| text(v, "id")).collect();
+        let mut pages = Vec::new();
+        for term in values {
+            let aliases = term
+                .get_from_path("aliases")
+                .and_then(Value::as_array)
+                .unwrap_or_default();
+            for alias in aliases.iter().filter_map(Value::as_str) {
+                let Some(slug) = crate::slug::slugify(alias) else {
+                    continue;
+                };
+                if !taken.insert(slug.clone()) {
+                    continue;
+                }
+                let path = format!("{kind}/{slug}/");
+                pages.push(self.page(
+                    &path,
+                    "alias.html",
+                    self.page_value("alias", &text(term, "name"), &path),
+                    vec![("term", term.clone())],
+                ));
+            }
+        }
         pages
     }
 
@@ -467,9 +481,12 @@ impl Plan<'_> {
             }
         }
 
-        // The sitemap lists every HTML page but the 404, with a date where one is known.
+        // The sitemap lists every HTML page but the 404 and redirects, with a date where one is known.
         let mut urls: Vec<Value> = Vec::with_capacity(html_pages.len());
-        for page in html_pages.iter().filter(|p| p.path != "404.html") {
+        for page in html_pages
+            .iter()
+            .filter(|p| p.path != "404.html" && p.template != "alias.html")
+        {
             let path = page.path.trim_end_matches("index.html");
             let lastmod = page
                 .context

@@ -1,0 +1,635 @@
+//! Fixture sites written by each test into a temporary folder, checking what
+//! `chronicle build` does with bad input, and with unusual but valid input.
+
+mod common;
+
+use common::*;
+
+/// A site with one dispatch file; the build must fail with exit status 1 and
+/// an error at `path:line:col` that shows the offending line.
+fn one_broken_file(name: &str, contents: &[u8]) -> (Fixture, Run) {
+    let site = Fixture::new();
+    site.dispatch(name, contents);
+    let run = site.build(&[]);
+    run.assert_content_error();
+    assert!(
+        !run.stdout.contains("built "),
+        "a failed build prints no summary\n{}",
+        run.dump()
+    );
+    (site, run)
+}
+
+// ---------------------------------------------------------------------------
+// Bad front-matter: exit 1, file:line:col, the offending line, what was expected.
+
+#[test]
+fn a_dispatch_without_a_date_is_an_error_at_line_1_column_1() {
+    let (_site, run) = one_broken_file("sans-date.md", b"---\ntitle: Sans date\n---\nCorps\n");
+    run.assert_stderr_has(&[
+        "content/dispatches/sans-date.md:1:1",
+        "missing `date`",
+        "expected",
+    ]);
+}
+
+#[test]
+fn a_yaml_syntax_error_is_reported_at_its_line_and_column() {
+    // The classic French trap: an unquoted " : " in a title.
+    let (_site, run) = one_broken_file(
+        "yaml.md",
+        b"---\ntitle: Nagorny-Karabakh : suite\ndate: 2020-10-10\n---\nCorps\n",
+    );
+    run.assert_stderr_has(&[
+        "content/dispatches/yaml.md:2:25",
+        "YAML",
+        "title: Nagorny-Karabakh : suite",
+    ]);
+    run.assert_stderr_has_any(&["quote", "expected"]);
+}
+
+#[test]
+fn a_toml_syntax_error_is_reported_at_its_line_and_column() {
+    let (_site, run) = one_broken_file(
+        "toml.md",
+        b"+++\ntitle = x\ndate = 2020-10-10\n+++\nCorps\n",
+    );
+    run.assert_stderr_has(&[
+        "content/dispatches/toml.md:2:9",
+        "TOML",
+        "title = x",
+        "expected",
+    ]);
+}
+
+#[test]
+fn a_file_without_front_matter_is_an_error() {
+    let (_site, run) = one_broken_file("texte.md", "Juste du texte, sans en-tête.\n".as_bytes());
+    run.assert_stderr_has(&[
+        "content/dispatches/texte.md:1:1",
+        "front-matter",
+        "Juste du texte",
+        "expected",
+        "---",
+    ]);
+}
+
+#[test]
+fn an_unclosed_front_matter_is_an_error() {
+    let (_site, run) = one_broken_file(
+        "ouvert.md",
+        b"---\ntitle: A\ndate: 2020-10-10\nCorps sans fin\n",
+    );
+    run.assert_stderr_has(&["content/dispatches/ouvert.md:1:1", "closed", "expected"]);
+}
+
+#[test]
+fn an_impossible_date_is_reported_at_its_line_and_column() {
+    let (_site, run) = one_broken_file(
+        "fevrier.md",
+        b"---\ntitle: A\ndate: 2020-02-30\n---\nCorps\n",
+    );
+    run.assert_stderr_has(&["content/dispatches/fevrier.md:3:7", "date: 2020-02-30"]);
+    // Says why: there is no 30 February (or what a valid date looks like).
+    run.assert_stderr_has_any(&["no day 30", "expected"]);
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_reported_at_its_value() {
+    let (_site, run) = one_broken_file(
+        "type.md",
+        b"---\ntitle: A\ndate: 2020-10-10\nplaces: 3\n---\nCorps\n",
+    );
+    run.assert_stderr_has(&[
+        "content/dispatches/type.md:4:9",
+        "places: 3",
+        "expected a list",
+    ]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_first_bad_byte() {
+    let (_site, run) = one_broken_file(
+        "latin1.md",
+        b"---\ntitle: A\ndate: 2020-10-10\n---\nCorps \xff\xfe ici\n",
+    );
+    run.assert_stderr_has(&["content/dispatches/latin1.md:5:7", "UTF-8"]);
+}
+
+#[test]
+fn a_slug_that_is_a_path_is_an_error_never_a_path() {
+    let (site, run) = one_broken_file(
+        "slug.md",
+        b"---\ntitle: A\ndate: 2020-10-10\nslug: ../x\n---\nCorps\n",
+    );
+    run.assert_stderr_has(&["content/dispatches/slug.md:4:7", "slug", "../x", "expected"]);
+    assert!(
+        !site.root().join("public/2020/10/x").exists() && !site.output().exists(),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_not_only_the_first() {
+    let site = Fixture::new();
+    site.dispatch("a-sans-date.md", "---\ntitle: A\n---\nCorps\n");
+    site.simple("b-bon.md", "Bon", "2020-10-10", "", "Corps");
+    site.dispatch(
+        "c-mauvaise-date.md",
+        "---\ntitle: C\ndate: 2020-13-01\n---\nCorps\n",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error();
+    run.assert_stderr_has(&[
+        "content/dispatches/a-sans-date.md:1:1",
+        "content/dispatches/c-mauvaise-date.md:3:7",
+    ]);
+}
+
+#[test]
+fn two_dispatches_with_the_same_date_and_slug_are_an_error_naming_both_files() {
+    let site = Fixture::new();
+    site.simple(
+        "premier.md",
+        "Premier",
+        "2020-10-10",
+        "slug: meme\n",
+        "Corps",
+    );
+    site.simple("second.md", "Second", "2020-10-10", "slug: meme\n", "Corps");
+    let run = site.build(&[]);
+    run.assert_content_error();
+    run.assert_stderr_has(&[
+        "content/dispatches/premier.md",
+        "content/dispatches/second.md",
+    ]);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = Fixture::new();
+    site.simple("2020-10-10-un.md", "Un", "2020-10-10", "", "Corps un");
+    site.simple("2020-10-11-deux.md", "Deux", "2020-10-11", "", "Corps deux");
+    site.build(&[]).assert_ok();
+    let before = snapshot(&site.output());
+    assert!(before.contains_key("2020/10/11/deux/index.html"));
+    let_the_clock_move();
+    // A new good dispatch (which would change the home page) and a broken one.
+    site.simple(
+        "2020-10-12-trois.md",
+        "Trois",
+        "2020-10-12",
+        "",
+        "Corps trois",
+    );
+    site.dispatch(
+        "2020-10-11-deux.md",
+        "---\ntitle: Deux\ndate: 2020-10-32\n---\nCorps deux\n",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error();
+    assert_same_snapshot(&before, &snapshot(&site.output()));
+}
+
+// ---------------------------------------------------------------------------
+// Unusual but valid input.
+
+#[test]
+fn a_dispatch_with_a_bom_and_crlf_line_endings_builds() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-10-avec-bom.md",
+        "\u{FEFF}---\r\ntitle: Avec BOM\r\ndate: 2020-10-10\r\nplaces: [Hadrut]\r\n---\r\nCorps du texte.\r\n\r\nSecond paragraphe.\r\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let text = site.page("/2020/10/10/avec-bom/");
+    assert!(
+        text.contains("<h1>Avec BOM</h1>"),
+        "the title is read without a BOM or a \\r"
+    );
+    assert!(text.contains("Corps du texte."), "the body is rendered");
+    assert!(text.contains("Second paragraphe."), "the body is rendered");
+    assert!(!text.contains('\u{FEFF}'), "no BOM in the page");
+    assert!(site.exists("/places/hadrut/"));
+}
+
+#[test]
+fn toml_front_matter_with_a_native_date_builds() {
+    let site = Fixture::new();
+    site.dispatch(
+        "toml-date.md",
+        "+++\ntitle = \"En TOML\"\ndate = 2020-10-11\nplaces = [\"Hadrut\"]\n+++\nCorps.\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.page("/2020/10/11/toml-date/").contains("En TOML"));
+}
+
+#[test]
+fn a_datetime_is_filed_under_its_own_date_not_utc() {
+    let site = Fixture::new();
+    site.simple(
+        "minuit.md",
+        "Minuit et demie",
+        "2020-10-10T00:30:00+04:00",
+        "",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.exists("/2020/10/10/minuit/"),
+        "filed under 2020-10-10 as written\n{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(
+        !site.exists("/2020/10/09/minuit/"),
+        "not converted to UTC (2020-10-09T20:30Z)"
+    );
+    assert!(
+        site.page("/2020/10/10/")
+            .contains("href=\"/2020/10/10/minuit/\""),
+        "the day page lists it"
+    );
+    assert!(!site.exists("/2020/10/09/"), "no day page for the UTC date");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Fixture::new();
+    site.simple("publie.md", "Publié", "2020-10-10", "", "Corps.");
+    site.simple(
+        "brouillon.md",
+        "Brouillon",
+        "2020-10-11",
+        "draft: true\n",
+        "Corps.",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(site.exists("/2020/10/10/publie/"));
+    assert!(
+        !site.exists("/2020/10/11/brouillon/"),
+        "a draft is not built without --drafts"
+    );
+    assert!(
+        !site.page("/").contains("Brouillon"),
+        "a draft is not listed"
+    );
+    assert!(
+        !site.page("/atom.xml").contains("Brouillon"),
+        "a draft is not in the feed"
+    );
+    assert!(
+        run.stdout.starts_with("built 1 dispatch,"),
+        "{}",
+        run.dump()
+    );
+
+    let run = site.build(&["--drafts"]);
+    run.assert_ok();
+    assert!(
+        site.exists("/2020/10/11/brouillon/"),
+        "--drafts builds drafts"
+    );
+    assert!(
+        run.stdout.starts_with("built 2 dispatches,"),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn an_undeclared_place_still_gets_its_page() {
+    let site = Fixture::new();
+    site.simple(
+        "mardakert.md",
+        "Combats à Mardakert",
+        "2020-10-10",
+        "places: [Mardakert]\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    let place = site.page("/places/mardakert/");
+    assert!(
+        place.contains("href=\"/2020/10/10/mardakert/\""),
+        "the place page lists the dispatch"
+    );
+    assert!(
+        site.page("/2020/10/10/mardakert/")
+            .contains("href=\"/places/mardakert/\""),
+        "the dispatch links to it"
+    );
+}
+
+const GAZETTEER: &str = r#"
+[[place]]
+id = "hadrut"
+name = "Hadrut"
+aliases = ["Hadrout", "Հադրութ"]
+lat = 39.52
+lon = 47.03
+kind = "town"
+"#;
+
+#[test]
+fn a_place_alias_resolves_to_the_declared_place_ignoring_case_and_accents() {
+    let site = Fixture::new();
+    site.write("content/places.toml", GAZETTEER);
+    site.simple(
+        "alias.md",
+        "Par un alias",
+        "2020-10-10",
+        "places: [\"HADROÛT\"]\n",
+        "Corps.",
+    );
+    site.simple(
+        "nom.md",
+        "Par le nom",
+        "2020-10-11",
+        "places: [\"hadrut\"]\n",
+        "Corps.",
+    );
+    site.simple(
+        "arm.md",
+        "En arménien",
+        "2020-10-12",
+        "places: [\"Հադրութ\"]\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    let dispatch = site.page("/2020/10/10/alias/");
+    assert!(
+        dispatch.contains("href=\"/places/hadrut/\""),
+        "HADROÛT links to /places/hadrut/"
+    );
+    let place = site.page("/places/hadrut/");
+    for url in ["/2020/10/10/alias/", "/2020/10/11/nom/", "/2020/10/12/arm/"] {
+        assert!(
+            place.contains(&format!("href=\"{url}\"")),
+            "Hadrut lists {url}"
+        );
+    }
+    let places = site.page("/places/");
+    assert!(
+        !places.contains("HADROÛT"),
+        "no second place made from the alias"
+    );
+}
+
+#[test]
+fn every_place_alias_gets_a_redirect_page() {
+    // DESIGN.md: "Every alias gets a small redirect page (/places/hadrout/ → /places/hadrut/)".
+    let site = Fixture::new();
+    site.write("content/places.toml", GAZETTEER);
+    site.simple(
+        "alias.md",
+        "Hadrut",
+        "2020-10-10",
+        "places: [hadrut]\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.exists("/places/hadrout/"),
+        "/places/hadrout/ exists\n{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(
+        site.page("/places/hadrout/").contains("/places/hadrut/"),
+        "it points to /places/hadrut/"
+    );
+}
+
+#[test]
+fn front_matter_is_autoescaped_and_raw_html_in_the_body_is_sanitized() {
+    let site = Fixture::new();
+    site.simple(
+        "escape.md",
+        "<script>alert(1)</script>",
+        "2020-10-10",
+        "summary: \"<img src=x onerror=alert(3)>\"\n",
+        "Texte.\n\n<script>alert(2)</script>\n\n<p onclick=\"evil()\">sain <em>gardé</em></p>",
+    );
+    site.build(&[]).assert_ok();
+    let text = site.page("/2020/10/10/escape/");
+    assert!(
+        text.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the title is shown, escaped"
+    );
+    for url in [
+        "/2020/10/10/escape/",
+        "/",
+        "/archive/",
+        "/2020/10/10/",
+        "/atom.xml",
+        "/sitemap.xml",
+    ] {
+        let page = site.page(url);
+        assert!(
+            !page.contains("<script>alert(1)"),
+            "{url}: the title appears as a raw tag"
+        );
+        assert!(
+            !page.contains("<img src=x onerror"),
+            "{url}: the summary appears as a raw tag"
+        );
+        assert!(
+            !page.contains("<script>alert(2)"),
+            "{url}: raw <script> in the body is kept"
+        );
+    }
+    assert!(!text.contains("evil()"), "event handlers are removed");
+    assert!(text.contains("<em>gardé</em>"), "safe HTML is kept");
+}
+
+#[test]
+fn a_link_to_another_dispatch_file_becomes_its_permalink() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-10-a.md",
+        "A",
+        "2020-10-10",
+        "",
+        "Voir [la suite](2020-10-11-b.md) et [plus loin](sous/c.md#detail).",
+    );
+    site.simple(
+        "2020-10-11-b.md",
+        "B",
+        "2020-10-11",
+        "",
+        "Retour à [A](./2020-10-10-a.md).",
+    );
+    site.simple(
+        "sous/c.md",
+        "C",
+        "2020-10-12",
+        "",
+        "Retour à [A](../2020-10-10-a.md).",
+    );
+    site.build(&[]).assert_ok();
+    let a = site.page("/2020/10/10/a/");
+    assert!(a.contains("href=\"/2020/10/11/b/\""), "link to b.md");
+    assert!(
+        a.contains("href=\"/2020/10/12/c/#detail\""),
+        "link to sous/c.md with its fragment"
+    );
+    assert!(
+        site.page("/2020/10/11/b/")
+            .contains("href=\"/2020/10/10/a/\"")
+    );
+    assert!(
+        site.page("/2020/10/12/c/")
+            .contains("href=\"/2020/10/10/a/\""),
+        "a relative path from a sub-folder"
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_dispatch_file_is_an_error_naming_the_file() {
+    let site = Fixture::new();
+    site.simple(
+        "lien.md",
+        "Lien",
+        "2020-10-10",
+        "",
+        "Voir [ailleurs](absent.md).",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error();
+    run.assert_stderr_has(&["content/dispatches/lien.md:", "absent.md"]);
+}
+
+#[test]
+fn titles_in_other_scripts_get_ascii_slugs() {
+    let site = Fixture::new();
+    site.dispatch(
+        "Gəncə.md",
+        "---\ntitle: Gəncə\ndate: 2020-10-17\n---\nCorps.\n",
+    );
+    site.dispatch(
+        "Степанакерт.md",
+        "---\ntitle: Степанакерт\ndate: 2020-10-18\n---\nCorps.\n",
+    );
+    site.dispatch(
+        "Maternité.md",
+        "---\ntitle: Maternité\ndate: 2020-10-19\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.exists("/2020/10/17/gence/"),
+        "Gəncə → gence\n{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(
+        site.exists("/2020/10/18/stepanakert/"),
+        "Степанакерт → stepanakert\n{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(
+        site.exists("/2020/10/19/maternite/"),
+        "Maternité → maternite"
+    );
+    for path in listing(&site.output()) {
+        assert!(path.is_ascii(), "every output path is ASCII: {path}");
+    }
+}
+
+#[test]
+fn building_into_the_site_root_is_refused_and_nothing_is_deleted() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    site.write("notes.txt", "mes notes");
+    let before = snapshot(site.root());
+    let run = build(site.root(), site.root(), &[]);
+    run.assert_content_error();
+    assert_same_snapshot(&before, &snapshot(site.root()));
+}
+
+#[test]
+fn building_into_the_content_folder_is_refused_and_nothing_is_deleted() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    let before = snapshot(site.root());
+    let run = build(site.root(), &site.root().join("content"), &[]);
+    run.assert_content_error();
+    assert_same_snapshot(&before, &snapshot(site.root()));
+}
+
+#[test]
+fn the_home_page_is_paginated_by_per_page() {
+    let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}\n[build]\nper_page = 2\n"));
+    for day in 1..=5 {
+        site.simple(
+            &format!("2020-10-0{day}-jour-{day}.md"),
+            &format!("Jour {day}"),
+            &format!("2020-10-0{day}"),
+            "",
+            "Corps.",
+        );
+    }
+    site.build(&[]).assert_ok();
+    assert!(
+        site.exists("/page/2/"),
+        "/page/2/ exists\n{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(site.exists("/page/3/"), "/page/3/ exists");
+    assert!(!site.exists("/page/4/"), "/page/4/ does not exist");
+    let home = site.page("/");
+    assert!(
+        home.contains("href=\"/2020/10/05/jour-5/\"")
+            && home.contains("href=\"/2020/10/04/jour-4/\""),
+        "the two newest on /"
+    );
+    assert!(
+        !home.contains("href=\"/2020/10/03/jour-3/\""),
+        "only two per page"
+    );
+    assert!(
+        home.contains("href=\"/page/2/\""),
+        "the home page links to /page/2/"
+    );
+    let last = site.page("/page/3/");
+    assert!(
+        last.contains("href=\"/2020/10/01/jour-1/\""),
+        "the oldest on /page/3/"
+    );
+}
+
+#[test]
+fn a_site_theme_overrides_one_template_and_keeps_the_default_for_the_rest() {
+    let site = Fixture::with_config(&format!("theme = \"mine\"\n{DEFAULT_CONFIG}"));
+    site.write(
+        "themes/mine/templates/dispatch.html",
+        "<!doctype html>\n<html lang=\"{{ site.language }}\"><title>{{ dispatch.title }}</title>\n<body><h1 class=\"mine\">MINE {{ dispatch.title }}</h1></body></html>\n",
+    );
+    site.simple("a.md", "Ma dépêche", "2020-10-10", "", "Corps.");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let dispatch = site.page("/2020/10/10/a/");
+    assert!(
+        dispatch.contains("<h1 class=\"mine\">MINE Ma dépêche</h1>"),
+        "the site's dispatch.html is used\n{dispatch}"
+    );
+    let home = site.page("/");
+    assert!(!home.contains("MINE"), "other pages keep the default theme");
+    assert!(
+        home.contains("href=\"/2020/10/10/a/\""),
+        "the default index.html lists the dispatch"
+    );
+    let default_home = {
+        let plain = Fixture::new();
+        plain.simple("a.md", "Ma dépêche", "2020-10-10", "", "Corps.");
+        plain.build(&[]).assert_ok();
+        plain.page("/")
+    };
+    assert_eq!(
+        home, default_home,
+        "the home page is the embedded default's"
+    );
+    assert!(
+        site.exists("/style.css"),
+        "the default theme's static files are still copied"
+    );
+}
