@@ -34,6 +34,14 @@ type TermKind<'a> = (
     &'a [Vec<usize>],
 );
 
+/// A string field of a template value, or "" when it has none.
+fn text<'v>(value: &'v Value, key: &'v str) -> &'v str {
+    value
+        .get_from_path(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
 /// The most URLs one sitemap file may hold.
 const SITEMAP_LIMIT: usize = 50_000;
 
@@ -166,11 +174,7 @@ impl Plan<'_> {
             let card = self.views.dispatches[d].clone();
             let dispatch = &c.dispatches[d];
             let path = dispatch.path_part();
-            let title = card
-                .get_from_path("title")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
+            let title = text(&card, "title").to_string();
             let opt =
                 |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
             pages.push(self.page(
@@ -295,15 +299,7 @@ impl Plan<'_> {
         // Places, sides and topics.
         for (kind, list_template, term_template, values, lists) in self.term_kinds() {
             let mut order: Vec<usize> = (0..values.len()).collect();
-            let name = |i: usize| {
-                crate::slug::match_key(
-                    values[i]
-                        .get_from_path("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or(""),
-                )
-            };
-            order.sort_by_cached_key(|&i| name(i));
+            order.sort_by_cached_key(|&i| crate::slug::match_key(text(&values[i], "name")));
             let terms: Vec<Value> = order.iter().map(|&i| values[i].clone()).collect();
             let path = format!("{kind}/");
             let title = self.label(kind);
@@ -314,14 +310,8 @@ impl Plan<'_> {
                 vec![("terms", terms.into())],
             ));
             for (i, term) in values.iter().enumerate() {
-                let id = term
-                    .get_from_path("id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let term_name = term
-                    .get_from_path("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
+                let id = text(term, "id");
+                let term_name = text(term, "name");
                 let path = format!("{kind}/{id}/");
                 let mut extra = vec![("term", term.clone())];
                 if kind == "sides" {
@@ -364,14 +354,8 @@ impl Plan<'_> {
     /// A redirect page for every other spelling of a term, so that a link made
     /// with any of them keeps working: `/places/hadrout/` → `/places/hadrut/`.
     fn alias_pages(&self, kind: &str, values: &[Value]) -> Vec<Page> {
-        let text = |v: &Value, key: &str| {
-            v.get_from_path(key)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
         let mut taken: std::collections::HashSet<String> =
-            values.iter().map(|v| text(v, "id")).collect();
+            values.iter().map(|v| text(v, "id").to_string()).collect();
         let mut pages = Vec::new();
         for term in values {
             let aliases = term
@@ -389,7 +373,7 @@ impl Plan<'_> {
                 pages.push(self.page(
                     &path,
                     "alias.html",
-                    self.page_value("alias", &text(term, "name"), &path),
+                    self.page_value("alias", text(term, "name"), &path),
                     vec![("term", term.clone())],
                 ));
             }
@@ -463,14 +447,8 @@ impl Plan<'_> {
         )];
         for (kind, _, _, values, lists) in self.term_kinds() {
             for (term, list) in values.iter().zip(lists) {
-                let id = term
-                    .get_from_path("id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let name = term
-                    .get_from_path("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
+                let id = text(term, "id");
+                let name = text(term, "name");
                 let alternate = format!("{kind}/{id}/");
                 pages.push(feed(
                     &format!("{alternate}atom.xml"),
