@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use dispatch::KNOWN_FIELDS;
+pub use dispatch::{KNOWN_FIELDS, RawDispatch, parse_dispatch};
 pub use fields::{edit_distance, parse_when};
 pub use gazetteer::{Gazetteer, Resolver};
 
@@ -19,7 +19,7 @@ use crate::config::load_config;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
 use crate::slug::slugify;
-use dispatch::{RawDispatch, Reference, parse_dispatch};
+use dispatch::Reference;
 
 /// The folder under the site root that holds the chronicle.
 pub const CONTENT_DIR: &str = "content";
