@@ -215,6 +215,35 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as JSON, for editors and CI (`check --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let (file, start, end) = match self.location.as_deref() {
+            Some((file, range)) => (
+                Some(file.name.to_string_lossy().replace('\\', "/")),
+                Some(file.line_col(range.start)),
+                Some(file.line_col(range.end)),
+            ),
+            None => (None, None, None),
+        };
+        serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": self.message,
+            "file": file,
+            "line": start.map(|(l, _)| l),
+            "column": start.map(|(_, c)| c),
+            "end_line": end.map(|(l, _)| l),
+            "end_column": end.map(|(_, c)| c),
+            "label": self.label,
+            "help": self.help,
+            "related": self.related.iter().map(|(f, r, label)| {
+                let (line, column) = f.line_col(r.start);
+                serde_json::json!({ "file": f.name.to_string_lossy().replace('\\', "/"), "line": line, "column": column, "label": label })
+            }).collect::<Vec<_>>(),
+        })
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render())

@@ -5,6 +5,8 @@
 //! [`render`] turns Markdown and templates into pages, and [`write`] puts them
 //! in the output folder, all at once or not at all. [`pipeline`] drives them.
 
+pub mod author;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod index;

@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use chronicle::author::init::init;
+use chronicle::author::new::{NewDispatch, new_dispatch};
+use chronicle::check::check;
 use chronicle::diagnostic::Diagnostics;
 use chronicle::load::LoadOptions;
 use chronicle::pipeline::{BuildOptions, Stage, build};
@@ -31,6 +34,66 @@ enum Command {
     /// The output folder is only changed once the whole site has built without
     /// error, and then only the files whose bytes changed are written.
     Build(BuildArgs),
+    /// Start a new chronicle: config, a first dispatch, a gazetteer, and a
+    /// GitHub Pages workflow. Refuses a folder that already holds a chronicle.
+    Init {
+        /// The folder to make the chronicle in (created if needed).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new dispatch, content/dispatches/YYYY-MM-DD-slug.md, with its
+    /// front-matter filled in. Never overwrites a file.
+    New(NewArgs),
+    /// Check the chronicle without writing anything: everything build checks,
+    /// plus misspelled fields, undeclared or unused places, sides and topics,
+    /// missing files, dispatches with no place or side, and dates in the future.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The dispatch's title.
+    title: String,
+    /// When it happened: YYYY-MM-DD or 2020-10-28T14:05:00+04:00 (default: now).
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// A place (id, name or alias); repeat for several.
+    #[arg(long = "place", value_name = "PLACE")]
+    places: Vec<String>,
+    /// A side (id, name or alias); repeat for several.
+    #[arg(long = "side", value_name = "SIDE")]
+    sides: Vec<String>,
+    /// A topic; repeat for several.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    topics: Vec<String>,
+    /// Mark it as a draft: left out of builds unless --drafts.
+    #[arg(long)]
+    draft: bool,
+    /// The chronicle's folder, the one holding chronicle.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The chronicle's folder, the one holding chronicle.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+    /// Check the drafts as well.
+    #[arg(long)]
+    drafts: bool,
+    /// How to print problems: for people, or as JSON for editors and CI.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Args)]
@@ -57,6 +120,89 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Init { dir } => run_init(&dir),
+        Command::New(args) => run_new(args),
+        Command::Check(args) => run_check(args),
+    }
+}
+
+fn run_init(dir: &std::path::Path) -> ExitCode {
+    match init(dir, chrono::Local::now().date_naive()) {
+        Ok(made) => {
+            report_diagnostics(&made.warnings);
+            for file in &made.files {
+                println!("created {}", file.display());
+            }
+            println!(
+                "a new chronicle is in {}: `chronicle build --root {}` builds it",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", error.render());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let request = NewDispatch {
+        title: args.title,
+        date: args.date,
+        places: args.places,
+        sides: args.sides,
+        topics: args.topics,
+        draft: args.draft,
+    };
+    match new_dispatch(&args.root, &request, chrono::Local::now().fixed_offset()) {
+        Ok(created) => {
+            report_diagnostics(&created.warnings);
+            println!("{}", created.path.display());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            report_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = LoadOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let report = check(&args.root, &options, chrono::Local::now().date_naive());
+    let diagnostics = &report.diagnostics;
+    match args.format {
+        Format::Human => {
+            report_diagnostics(diagnostics);
+            eprintln!(
+                "checked {} dispatch{}: {} error{}, {} warning{}",
+                report.dispatches,
+                if report.dispatches == 1 { "" } else { "es" },
+                diagnostics.errors(),
+                if diagnostics.errors() == 1 { "" } else { "s" },
+                diagnostics.warnings(),
+                if diagnostics.warnings() == 1 { "" } else { "s" },
+            );
+        }
+        Format::Json => {
+            let json = serde_json::json!({
+                "dispatches": report.dispatches,
+                "errors": diagnostics.errors(),
+                "warnings": diagnostics.warnings(),
+                "diagnostics": diagnostics.0.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+            });
+            println!("{json:#}");
+        }
+    }
+    if report.fails(args.strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::index::Index;
 use crate::index::index;
 use crate::load::{LoadOptions, load};
-use crate::model::Config;
+use crate::model::Chronicle;
 use crate::output::Site;
 use crate::render::views::Urls;
 use crate::render::{render, render_bodies};
@@ -54,8 +55,10 @@ impl Timings {
 /// A site built in memory, with the warnings found and the time it took.
 pub struct Built {
     pub site: Site,
-    /// The site's config, as loaded (with `--base-url` applied).
-    pub config: Config,
+    /// The chronicle as loaded (its config with `--base-url` applied), and its
+    /// lists, for drivers that look further (`check`).
+    pub chronicle: Chronicle,
+    pub index: Index,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -87,7 +90,8 @@ pub fn build_site(
             diagnostics.extend(warnings);
             Ok(Built {
                 site,
-                config: chronicle.config,
+                chronicle,
+                index,
                 warnings: diagnostics,
                 timings,
             })
@@ -123,6 +127,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         Some(dir) => dir.clone(),
         None => options.root.join(
             built
+                .chronicle
                 .config
                 .build
                 .output_dir

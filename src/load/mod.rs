@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 pub use dispatch::{KNOWN_FIELDS, RawDispatch, parse_dispatch};
 pub use fields::{edit_distance, parse_when};
-pub use gazetteer::{Gazetteer, Resolver};
+pub use gazetteer::{Gazetteer, Resolver, load_gazetteer};
 
 use crate::config::load_config;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
@@ -216,6 +216,7 @@ impl Kind {
 struct Terms {
     gazetteer: Gazetteer,
     diagnostics: Diagnostics,
+    topics_declared: bool,
 }
 
 impl Terms {
@@ -273,7 +274,9 @@ impl Terms {
             warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
         }
         let index = names.len();
-        if !matches!(kind, Kind::Topic) {
+        // Topics are free-form: an undeclared one is only worth a word once
+        // the chronicle declares some.
+        if !matches!(kind, Kind::Topic) || self.topics_declared {
             self.diagnostics.push(warning);
         }
         self.resolver(kind).add(text, index);
@@ -325,6 +328,7 @@ fn resolve(
 ) -> (Chronicle, Diagnostics) {
     raws.sort_by(|a, b| a.path.cmp(&b.path));
     let mut terms = Terms {
+        topics_declared: !gazetteer.topics.is_empty(),
         gazetteer,
         diagnostics: Diagnostics::default(),
     };
@@ -402,6 +406,7 @@ fn resolve(
     let Terms {
         gazetteer,
         diagnostics,
+        ..
     } = terms;
     let chronicle = Chronicle {
         root: root.to_path_buf(),

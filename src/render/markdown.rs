@@ -25,6 +25,9 @@ pub struct Body {
     pub first_paragraph: String,
     /// Whether the body has highlighted code (and so needs the syntax stylesheet).
     pub has_code: bool,
+    /// Links and images to files of the site (not to other dispatches), as
+    /// output paths relative to the site root, with where they are in the file.
+    pub local_links: Vec<(String, Range<usize>)>,
 }
 
 /// What Markdown rendering needs to know about the rest of the chronicle.
@@ -33,6 +36,9 @@ pub struct MarkdownContext<'a> {
     pub permalinks: &'a HashMap<PathBuf, String>,
     pub raw_html: RawHtml,
     pub french: bool,
+    /// The site's base path (`/repo/`), put in front of root-relative links so
+    /// that `/images/map.png` works under a sub-path too.
+    pub base_path: &'a str,
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
@@ -112,7 +118,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                     Ok(Some(url)) => CowStr::from(url),
                     Ok(None) => {
                         needs_sanitizing |= !is_safe_url(&dest_url);
-                        dest_url
+                        local_link(dispatch, dest_url, range.clone(), cx, &mut body)
                     }
                     Err(target) => {
                         errors.push(link_error(
@@ -139,6 +145,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 id,
             }) => {
                 needs_sanitizing |= !is_safe_url(&dest_url);
+                let dest_url = local_link(dispatch, dest_url, range.clone(), cx, &mut body);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -288,6 +295,42 @@ fn escape_text(text: &str) -> String {
 
 fn escape_attr(text: &str) -> String {
     escape_text(text).replace('"', "&quot;")
+}
+
+/// Notes a link to a file of the site, and gives root-relative links the base path.
+fn local_link<'e>(
+    dispatch: &Dispatch,
+    dest: CowStr<'e>,
+    range: Range<usize>,
+    cx: &MarkdownContext,
+    body: &mut Body,
+) -> CowStr<'e> {
+    let is_external = dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
+    if is_external {
+        return dest;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
+    if let Some(rooted) = dest.strip_prefix('/') {
+        let (within, dest) = match rooted.strip_prefix(cx.base_path.trim_start_matches('/')) {
+            Some(_) if cx.base_path != "/" => (&path[cx.base_path.len()..], dest.clone()),
+            _ => (
+                &path[1..],
+                CowStr::from(format!("{}{rooted}", cx.base_path)),
+            ),
+        };
+        body.local_links.push((percent_decode(within), at));
+        return dest;
+    }
+    let target = normalize(&Path::new(&dispatch.path_part()).join(percent_decode(path)));
+    body.local_links
+        .push((target.to_string_lossy().replace('\\', "/"), at));
+    dest
 }
 
 /// Why a relative link to a `.md` file could not be resolved.
@@ -460,6 +503,7 @@ mod tests {
                 permalinks: &permalinks,
                 raw_html,
                 french: true,
+                base_path: "/repo/",
             },
         )
     }
@@ -481,6 +525,23 @@ mod tests {
             "{}",
             body.html
         );
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path_and_local_files_are_noted() {
+        let body = render(
+            "![carte](/images/carte.png) [x](/repo/a.pdf) ![b](b.jpg) [w](https://x.org/)",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
+        assert!(
+            body.html.contains("src=\"/repo/images/carte.png\""),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("href=\"/repo/a.pdf\""), "{}", body.html);
+        let links: Vec<&str> = body.local_links.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(links, ["images/carte.png", "a.pdf", "2020/10/28/a/b.jpg"]);
     }
 
     #[test]

@@ -144,6 +144,24 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
             .filter(|(path, _)| !generated.contains(path))
             .map(|(path, content)| OutputFile { path, content }),
     );
+    let published: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
+        for (path, at) in &body.local_links {
+            if !is_published(&published, path) {
+                let help = if dispatch.bundle.is_none() && path.starts_with(&dispatch.path_part()) {
+                    "files next to a dispatch are published only from a page bundle: a folder holding index.md and its files"
+                } else {
+                    "put the file in static/ (copied as is to the site's root), or fix the path"
+                };
+                warnings.push(
+                    Diagnostic::warning(format!("link to a file the site does not have: /{path}"))
+                        .at(&dispatch.source, at.clone())
+                        .with_label("nothing is published at this path")
+                        .with_help(help),
+                );
+            }
+        }
+    }
     let site = Site {
         files,
         pages: page_count,
@@ -164,6 +182,7 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnost
         permalinks: &permalinks,
         raw_html: config.build.raw_html,
         french: config.language == "fr",
+        base_path: &urls.base_path,
     };
     let results: Vec<_> = chronicle
         .dispatches
@@ -183,6 +202,13 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnost
     }
     errors.sort();
     (bodies, errors)
+}
+
+/// Whether a path (a file, or a folder with its index.html) is in the output.
+fn is_published(published: &HashSet<&str>, path: &str) -> bool {
+    let folder = path.trim_end_matches('/');
+    published.contains(path)
+        || published.contains(format!("{folder}/index.html").trim_start_matches('/'))
 }
 
 /// Every file under a folder (hidden files and editors' leftovers aside), by

@@ -1,0 +1,254 @@
+//! `chronicle new`: a dispatch file with its front-matter filled in.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::yaml_string;
+use crate::config::load_config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{CONTENT_DIR, DISPATCHES_DIR, Resolver, load_gazetteer, parse_when};
+use crate::slug::slugify;
+
+/// What the editor asked for on the command line.
+#[derive(Clone, Debug, Default)]
+pub struct NewDispatch {
+    pub title: String,
+    /// `YYYY-MM-DD` or an RFC 3339 date-time; now when absent.
+    pub date: Option<String>,
+    pub places: Vec<String>,
+    pub sides: Vec<String>,
+    pub topics: Vec<String>,
+    pub draft: bool,
+}
+
+/// The file made, and what the editor should know about it.
+#[derive(Debug)]
+pub struct Created {
+    pub path: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// Writes `content/dispatches/YYYY-MM-DD-slug.md`. Never overwrites a file.
+pub fn new_dispatch(
+    root: &Path,
+    request: &NewDispatch,
+    now: DateTime<FixedOffset>,
+) -> Result<Created, Diagnostics> {
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    load_config(root).map_err(one)?;
+    let date_text = match &request.date {
+        Some(date) => {
+            let date = date.trim();
+            parse_when(date).map_err(|expected| {
+                one(Diagnostic::error(format!("invalid --date `{date}`")).with_help(expected))
+            })?;
+            date.to_string()
+        }
+        None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+    };
+    let day = &date_text[..10];
+    let slug = slugify(&request.title).ok_or_else(|| {
+        one(Diagnostic::error(format!(
+            "cannot make a file name from the title `{}`",
+            request.title
+        ))
+        .with_help("give a title with at least one letter or digit"))
+    })?;
+
+    let content = root.join(CONTENT_DIR);
+    let (gazetteer, mut warnings) = load_gazetteer(&content, root);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
+    let places_named: Vec<(String, String)> = gazetteer
+        .places
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    let sides_named: Vec<(String, String)> = gazetteer
+        .sides
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    let topics_named: Vec<(String, String)> = gazetteer
+        .topics
+        .iter()
+        .map(|t| (t.id.clone(), t.name.clone()))
+        .collect();
+    let places = resolve(
+        "place",
+        &request.places,
+        &gazetteer.place_names,
+        &places_named,
+        &mut warnings,
+    );
+    let sides = resolve(
+        "side",
+        &request.sides,
+        &gazetteer.side_names,
+        &sides_named,
+        &mut warnings,
+    );
+    let topics = resolve(
+        "topic",
+        &request.topics,
+        &gazetteer.topic_names,
+        &topics_named,
+        &mut warnings,
+    );
+
+    let mut text = format!(
+        "---\ntitle: {}\ndate: {date_text}\n",
+        yaml_string(&request.title)
+    );
+    for (field, values) in [("sides", &sides), ("places", &places), ("topics", &topics)] {
+        if !values.is_empty() {
+            let list: Vec<String> = values.iter().map(|v| yaml_string(v)).collect();
+            text.push_str(&format!("{field}: [{}]\n", list.join(", ")));
+        }
+    }
+    if request.draft {
+        text.push_str("draft: true\n");
+    }
+    text.push_str("---\n\n");
+
+    let dir = content.join(DISPATCHES_DIR);
+    let path = dir.join(format!("{day}-{slug}.md"));
+    let io_error = |e: std::io::Error| {
+        one(Diagnostic::error(format!(
+            "cannot write {}: {e}",
+            path.display()
+        )))
+    };
+    std::fs::create_dir_all(&dir).map_err(io_error)?;
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(one(Diagnostic::error(format!(
+                "{} already exists; it was left as it is",
+                path.display()
+            ))
+            .with_help("choose another title, or edit that file")));
+        }
+        Err(e) => return Err(io_error(e)),
+    };
+    file.write_all(text.as_bytes()).map_err(io_error)?;
+    Ok(Created { path, warnings })
+}
+
+/// Each name as its declared id, or as written (with a warning) when undeclared.
+fn resolve(
+    kind: &str,
+    names: &[String],
+    resolver: &Resolver,
+    declared: &[(String, String)],
+    warnings: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let value = match resolver.find(name) {
+            Some(i) => declared[i].0.clone(),
+            None => {
+                let mut warning = Diagnostic::warning(format!(
+                    "{kind} `{name}` is not declared in content/{kind}s.toml; it is kept as written"
+                ));
+                if let Some(i) = resolver.closest(name) {
+                    let (id, label) = &declared[i];
+                    warning = warning.with_help(format!("did you mean `{id}` ({label})?"));
+                }
+                warnings.push(warning);
+                name.clone()
+            }
+        };
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("chronicle.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/places.toml"),
+            "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\"]\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2020-10-28T14:05:00+04:00").unwrap()
+    }
+
+    #[test]
+    fn a_new_dispatch_has_its_front_matter_filled_in() {
+        let dir = site();
+        let request = NewDispatch {
+            title: "Nagorny-Karabakh : la trêve".into(),
+            places: vec!["HADROUT".into(), "Hadrot".into()],
+            ..NewDispatch::default()
+        };
+        let created = new_dispatch(dir.path(), &request, now()).unwrap();
+        assert!(
+            created
+                .path
+                .ends_with("content/dispatches/2020-10-28-nagorny-karabakh-la-treve.md")
+        );
+        let text = std::fs::read_to_string(&created.path).unwrap();
+        assert!(
+            text.contains(
+                "title: \"Nagorny-Karabakh : la trêve\"\ndate: 2020-10-28T14:05:00+04:00\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("places: [\"hadrut\", \"Hadrot\"]"), "{text}");
+        let warning = created.warnings.render();
+        assert!(
+            warning.contains("place `Hadrot` is not declared")
+                && warning.contains("did you mean `hadrut`"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn new_never_overwrites_a_file() {
+        let dir = site();
+        let request = NewDispatch {
+            title: "Combats".into(),
+            date: Some("2020-10-12".into()),
+            ..NewDispatch::default()
+        };
+        let first = new_dispatch(dir.path(), &request, now()).unwrap();
+        std::fs::write(&first.path, "edited").unwrap();
+        let err = new_dispatch(dir.path(), &request, now()).unwrap_err();
+        assert!(err.render().contains("already exists"), "{}", err.render());
+        assert_eq!(std::fs::read_to_string(&first.path).unwrap(), "edited");
+    }
+
+    #[test]
+    fn a_bad_date_is_refused_before_anything_is_written() {
+        let dir = site();
+        let request = NewDispatch {
+            title: "X".into(),
+            date: Some("2020-13-01".into()),
+            ..NewDispatch::default()
+        };
+        let err = new_dispatch(dir.path(), &request, now()).unwrap_err();
+        assert!(err.render().contains("no month 13"), "{}", err.render());
+        assert!(!dir.path().join("content/dispatches").exists());
+    }
+}

@@ -1,0 +1,180 @@
+//! `init`, `new` and `check`, run as an editor would run them.
+
+mod common;
+
+use common::{Fixture, chronicle, snapshot};
+
+#[test]
+fn init_then_build_gives_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("chronique");
+    let root_arg = root.to_str().unwrap();
+    chronicle(&["init", root_arg]).assert_ok();
+    for file in [
+        "chronicle.toml",
+        "content/places.toml",
+        "content/sides.toml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(root.join(file).is_file(), "{file} missing");
+    }
+    let run = chronicle(&["build", "--root", root_arg]);
+    run.assert_ok();
+    assert!(run.stdout.contains("built 1 dispatch,"), "{}", run.dump());
+    assert!(root.join("public/index.html").is_file());
+    assert!(root.join("public/places/capital/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_that_already_holds_a_chronicle_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    chronicle(&["init", root]).assert_ok();
+    std::fs::write(dir.path().join("chronicle.toml"), "edited by hand").unwrap();
+    let before = snapshot(dir.path());
+    chronicle(&["init", root])
+        .assert_content_error()
+        .assert_stderr_has(&["already holds a chronicle"]);
+    assert_eq!(before, snapshot(dir.path()));
+}
+
+#[test]
+fn new_writes_a_dated_file_prints_its_path_and_resolves_references() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\"]\n",
+    );
+    let root = site.root().to_str().unwrap();
+    let run = chronicle(&[
+        "new",
+        "Combats à Hadrout",
+        "--date",
+        "2020-10-12",
+        "--place",
+        "hadrout",
+        "--place",
+        "Hadrot",
+        "--side",
+        "Arménie",
+        "--root",
+        root,
+    ]);
+    run.assert_ok();
+    let path = run.stdout.trim();
+    assert!(
+        path.ends_with("content/dispatches/2020-10-12-combats-a-hadrout.md"),
+        "{}",
+        run.dump()
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("places: [\"hadrut\", \"Hadrot\"]"), "{text}");
+    run.assert_stderr_has(&[
+        "place `Hadrot` is not declared",
+        "did you mean `hadrut` (Hadrut)?",
+    ]);
+    site.build(&[]).assert_ok();
+    assert!(site.exists("/2020/10/12/combats-a-hadrout/"));
+}
+
+#[test]
+fn new_never_overwrites_a_dispatch() {
+    let site = Fixture::new();
+    let root = site.root().to_str().unwrap();
+    let args = ["new", "Bilan", "--date", "2020-10-13", "--root", root];
+    let first = chronicle(&args);
+    first.assert_ok();
+    let path = first.stdout.trim().to_string();
+    std::fs::write(&path, "the editor's words").unwrap();
+    chronicle(&args)
+        .assert_content_error()
+        .assert_stderr_has(&["already exists", "2020-10-13-bilan.md"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "the editor's words"
+    );
+}
+
+#[test]
+fn new_defaults_to_now_with_an_offset() {
+    let site = Fixture::new();
+    let run = chronicle(&["new", "Maintenant", "--root", site.root().to_str().unwrap()]);
+    run.assert_ok();
+    let text = std::fs::read_to_string(run.stdout.trim()).unwrap();
+    let date = text.lines().find_map(|l| l.strip_prefix("date: ")).unwrap();
+    assert_eq!(date.len(), 25, "RFC 3339 with offset: {date}");
+    assert!(date.contains('T'), "{date}");
+}
+
+#[test]
+fn check_reports_problems_like_a_compiler_and_writes_nothing() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n\n[[place]]\nid = \"barda\"\n",
+    );
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"armenia\"\nname = \"Arménie\"\n",
+    );
+    site.dispatch(
+        "2020-10-12-a.md",
+        "---\ntitle: A\ndate: 2020-10-12\nplaces: [Hadrot]\nsides: [armenia]\npalces: [x]\nclaims:\n  - by: azerbaidjan\n    says: x\n---\nVoir ![carte](carte.png).\n",
+    );
+    site.dispatch("2099-01-01-b.md", "---\ntitle: B\ndate: 2099-01-01\n---\n");
+    let root = site.root().to_str().unwrap();
+    let run = chronicle(&["check", "--root", root]);
+    run.assert_ok().assert_stderr_has(&[
+        "unknown field `palces`",
+        "did you mean `places`?",
+        "place `Hadrot` is not declared",
+        "did you mean `hadrut` (Hadrut)?",
+        "side `azerbaidjan` is not declared",
+        "link to a file the site does not have",
+        "page bundle",
+        "this dispatch has no place",
+        "this dispatch has no side",
+        "the date 2099-01-01 is in the future",
+        "the place `barda` is declared but no dispatch uses it",
+        "2020-10-12-a.md:4:10",
+        "checked 2 dispatches: 0 errors,",
+    ]);
+    chronicle(&["check", "--root", root, "--strict"]).assert_content_error();
+    assert!(!site.root().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_fails_on_errors_and_speaks_json_for_editors() {
+    let site = Fixture::new();
+    site.dispatch("a.md", "---\ntitle: A\ndate: 2020-02-30\n---\n");
+    let root = site.root().to_str().unwrap();
+    chronicle(&["check", "--root", root])
+        .assert_content_error()
+        .assert_stderr_has(&["a.md:3:7", "checked 0 dispatches: 1 error"]);
+    let run = chronicle(&["check", "--root", root, "--format", "json"]);
+    run.assert_content_error();
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.dump()));
+    assert_eq!(json["errors"], 1);
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "content/dispatches/a.md");
+    assert_eq!(first["line"], 3);
+    assert_eq!(first["column"], 7);
+    assert!(
+        first["label"].as_str().unwrap().contains("no day 30"),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_sample_chronicle_checks_without_errors() {
+    let run = chronicle(&["check", "--root", env!("CARGO_MANIFEST_DIR")]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("checked 6 dispatches: 0 errors"),
+        "{}",
+        run.dump()
+    );
+}
