@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{BuildSettings, Config, RawHtml};
+use crate::model::{BuildSettings, Config, RawHtml, SanitizeRules};
 
 /// The file name of a site's config.
 pub const CONFIG_FILE: &str = "chronicle.toml";
@@ -36,6 +36,8 @@ struct RawBuild {
     link_places: bool,
     #[serde(default = "default_raw_html")]
     raw_html: String,
+    #[serde(default)]
+    sanitize: SanitizeRules,
     #[serde(default = "default_per_page")]
     feed_limit: usize,
 }
@@ -47,6 +49,7 @@ impl Default for RawBuild {
             output_dir: None,
             link_places: true,
             raw_html: default_raw_html(),
+            sanitize: SanitizeRules::default(),
             feed_limit: default_per_page(),
         }
     }
@@ -100,6 +103,21 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
             );
         }
     };
+    // The sanitizer removes these with their content; allowing them is `raw_html = "allow"`.
+    if let Some(tag) = raw
+        .build
+        .sanitize
+        .tags
+        .iter()
+        .find(|t| matches!(t.to_ascii_lowercase().as_str(), "script" | "style"))
+    {
+        return Err(
+            Diagnostic::error(format!("[build.sanitize] cannot allow <{tag}>"))
+                .at(&file, at_key("tags"))
+                .with_label("scripts and styles are never kept by the sanitizer")
+                .with_help("to keep every raw HTML tag as written, set raw_html = \"allow\""),
+        );
+    }
     if raw.build.per_page == 0 {
         return Err(Diagnostic::error("per_page must be at least 1")
             .at(&file, at_key("per_page"))
@@ -131,6 +149,7 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
             output_dir: raw.build.output_dir,
             link_places: raw.build.link_places,
             raw_html,
+            sanitize: raw.build.sanitize,
             feed_limit: raw.build.feed_limit,
         },
         source: Some(file),
@@ -178,6 +197,21 @@ mod tests {
         let text = err.render();
         assert!(text.contains("chronicle.toml:3:1"), "{text}");
         assert!(text.contains("unknown field `titel`"), "{text}");
+    }
+
+    #[test]
+    fn the_sanitizer_allow_list_can_be_extended_but_never_to_scripts() {
+        let config = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[build.sanitize]\ntags = [\"iframe\"]\nattributes = { iframe = [\"src\", \"allowfullscreen\"] }\n").unwrap();
+        assert_eq!(config.build.sanitize.tags, ["iframe"]);
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[build.sanitize]\ntags = [\"script\"]\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.render().contains("cannot allow <script>"),
+            "{}",
+            err.render()
+        );
     }
 
     #[test]

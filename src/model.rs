@@ -32,8 +32,22 @@ pub struct BuildSettings {
     pub output_dir: Option<PathBuf>,
     pub link_places: bool,
     pub raw_html: RawHtml,
+    /// What the sanitizer keeps beyond its safe defaults (`[build.sanitize]`).
+    pub sanitize: SanitizeRules,
     /// How many entries an Atom feed carries.
     pub feed_limit: usize,
+}
+
+/// Tags and attributes a site allows in sanitized HTML on top of the defaults,
+/// such as `iframe` with `src` for embedded videos.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanitizeRules {
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Attributes allowed per tag.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Vec<String>>,
 }
 
 /// What to do with raw HTML written in a dispatch's Markdown.
@@ -210,6 +224,7 @@ mod tests {
                 output_dir: None,
                 link_places: true,
                 raw_html: RawHtml::Sanitize,
+                sanitize: SanitizeRules::default(),
                 feed_limit: 20,
             },
             source: None,

@@ -77,6 +77,17 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// Writes the site into `output`, which must have passed [`check_output_dir`].
 pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
+    // Every path is made from checked slugs and walked folders; this is the
+    // last guard that nothing lands outside the output folder.
+    if let Some(bad) = site.files.iter().find(|f| !is_inside(&f.path)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write `{}`, which is not a path inside the output folder",
+                bad.path
+            ),
+        ));
+    }
     fs::create_dir_all(output)?;
     let wanted: HashSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     let removed = remove_stale(output, &wanted)?;
@@ -112,6 +123,14 @@ pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
         }
     }
     Ok(stats)
+}
+
+/// Whether a `/`-separated path stays inside the folder it is joined to.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
 /// Writes one file unless it already holds these bytes. Returns whether it wrote.
@@ -264,6 +283,24 @@ mod tests {
         assert_eq!(
             fs::read_to_string(out.join("x/index.html")).unwrap(),
             "page"
+        );
+    }
+
+    #[test]
+    fn a_path_that_leaves_the_output_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for bad in ["../escape.html", "/etc/x", "a/../../b", "a//b", "a\\..\\b"] {
+            let err = write_site(&out, &site(&[("ok.html", "ok"), (bad, "x")])).unwrap_err();
+            assert!(
+                err.to_string().contains("refusing to write"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(
+            !out.join("ok.html").exists(),
+            "nothing is written when one path is bad"
         );
     }
 

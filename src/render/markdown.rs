@@ -15,7 +15,7 @@ use syntect::util::LinesWithEndings;
 
 use super::typography::french;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dispatch, RawHtml};
+use crate::model::{Dispatch, RawHtml, SanitizeRules};
 
 /// What rendering a dispatch's body gives.
 #[derive(Clone, Debug, Default)]
@@ -35,6 +35,7 @@ pub struct MarkdownContext<'a> {
     /// Permalink (root-relative, with the base path) of every dispatch, by its file's path.
     pub permalinks: &'a HashMap<PathBuf, String>,
     pub raw_html: RawHtml,
+    pub sanitize: &'a SanitizeRules,
     pub french: bool,
     /// The site's base path (`/repo/`), put in front of root-relative links so
     /// that `/images/map.png` works under a sub-path too.
@@ -174,7 +175,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     let mut html = String::with_capacity(dispatch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     body.html = if needs_sanitizing && cx.raw_html == RawHtml::Sanitize {
-        sanitize(&html)
+        sanitize(&html, cx.sanitize)
     } else {
         html
     };
@@ -439,8 +440,12 @@ fn is_safe_url(url: &str) -> bool {
 }
 
 /// Keeps safe HTML, drops scripts, event handlers and dangerous URLs.
-fn sanitize(html: &str) -> String {
+fn sanitize(html: &str, rules: &SanitizeRules) -> String {
     let mut builder = ammonia::Builder::default();
+    builder.add_tags(rules.tags.iter().map(String::as_str));
+    for (tag, attributes) in &rules.attributes {
+        builder.add_tag_attributes(tag.as_str(), attributes.iter().map(String::as_str));
+    }
     builder
         .add_generic_attributes(["class", "id", "lang", "dir", "title"])
         .add_tags([
@@ -502,6 +507,10 @@ mod tests {
             &MarkdownContext {
                 permalinks: &permalinks,
                 raw_html,
+                sanitize: &SanitizeRules {
+                    tags: vec!["iframe".into()],
+                    attributes: [("iframe".to_string(), vec!["src".to_string()])].into(),
+                },
                 french: true,
                 base_path: "/repo/",
             },
@@ -582,6 +591,16 @@ mod tests {
         assert!(clean.contains("ok"));
         let escaped = render(source, RawHtml::Escape).unwrap().html;
         assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
+        let video = render(
+            "<iframe src=\"https://v.example/1\" onload=\"x()\"></iframe>",
+            RawHtml::Sanitize,
+        )
+        .unwrap()
+        .html;
+        assert!(
+            video.contains("<iframe src=\"https://v.example/1\">") && !video.contains("onload"),
+            "{video}"
+        );
         let kept = render(source, RawHtml::Allow).unwrap().html;
         assert!(kept.contains("<script>"), "{kept}");
     }

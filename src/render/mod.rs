@@ -181,6 +181,7 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnost
     let cx = MarkdownContext {
         permalinks: &permalinks,
         raw_html: config.build.raw_html,
+        sanitize: &config.build.sanitize,
         french: config.language == "fr",
         base_path: &urls.base_path,
     };
