@@ -48,6 +48,28 @@ enum Command {
     /// plus misspelled fields, undeclared or unused places, sides and topics,
     /// missing files, dispatches with no place or side, and dates in the future.
     Check(CheckArgs),
+    /// Preview the site on a local address, rebuilding when files change and
+    /// reloading the open pages. Nothing is written to disk.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The chronicle's folder, the one holding chronicle.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; 0.0.0.0 shows the preview to your network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Include dispatches marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in the browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -123,6 +145,32 @@ fn main() -> ExitCode {
         Command::Init { dir } => run_init(&dir),
         Command::New(args) => run_new(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = chronicle::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    let result = chronicle::serve::serve(&options, |url| {
+        println!("serving {url} (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(chronicle::serve::ServeError::Bind(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(chronicle::serve::ServeError::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
     }
 }
 

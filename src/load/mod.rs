@@ -125,6 +125,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        // vim probes a folder with a file of this name before saving.
+        || name == "4913"
 }
 
 fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DispatchFile> {

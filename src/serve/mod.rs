@@ -1,0 +1,321 @@
+//! `chronicle serve`: builds the site into memory, serves it on a local
+//! address, rebuilds when files change, and reloads the open pages.
+//!
+//! It drives the same stages as `build`; nothing is written to disk, and the
+//! last good site stays served while an edit is broken.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use http::{App, Notice};
+pub use http::{content_type, site_key};
+use watch::Watcher;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::LoadOptions;
+use crate::output::{Content, Site};
+use crate::pipeline::build_site;
+
+/// What `chronicle serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// The site as served: the last good build, and the error of the last edit if it broke.
+#[derive(Debug, Default)]
+pub struct Served {
+    pub files: HashMap<String, Content>,
+    pub error: Option<String>,
+    pub version: u64,
+}
+
+/// Why `serve` could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port is taken, or the address can't be bound.
+    Bind(String),
+    Io(String),
+}
+
+/// Serves the site until interrupted. `ready` is called with the address once
+/// the first build is done and the server listens.
+pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
+    let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
+        ServeError::Bind(if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "port {} is already in use on {}; choose another with --port, e.g. --port {}",
+                options.port,
+                options.bind,
+                options.port.wrapping_add(1).max(1024)
+            )
+        } else {
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port)
+        })
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    let url = local_url(address);
+    let load = LoadOptions {
+        drafts: options.drafts,
+        base_url: Some(url.clone()),
+    };
+
+    let (notices, _) = broadcast::channel(16);
+    let served = Arc::new(RwLock::new(Arc::new(Served::default())));
+    let mut rebuilder = Rebuilder {
+        options: options.clone(),
+        load,
+        served: served.clone(),
+        notices: notices.clone(),
+    };
+    rebuilder.rebuild(&[]);
+
+    let mut watcher = Watcher::new(&options.root)
+        .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", options.root.display())))?;
+    std::thread::spawn(move || {
+        while let Some(changed) = watcher.next_change() {
+            rebuilder.rebuild(&changed);
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| ServeError::Io(e.to_string()))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| ServeError::Io(e.to_string()))?;
+        ready(&url);
+        if options.open {
+            // A browser that fails to open is not a reason to stop serving.
+            let _ = open::that_detached(&url);
+        }
+        axum::serve(listener, http::router(App { served, notices }))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| ServeError::Io(e.to_string()))
+    })
+}
+
+/// The address pages link to: the bound one, or localhost for "any address".
+fn local_url(address: SocketAddr) -> String {
+    let host = match address.ip() {
+        ip if ip.is_unspecified() => "localhost".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", address.port())
+}
+
+/// Rebuilds the site after changes and tells the open pages.
+struct Rebuilder {
+    options: ServeOptions,
+    load: LoadOptions,
+    served: Arc<RwLock<Arc<Served>>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+impl Rebuilder {
+    fn rebuild(&mut self, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let previous = self
+            .served
+            .read()
+            .expect("the served site lock is never poisoned")
+            .clone();
+        match build_site(&self.options.root, &self.load, &|_| {}) {
+            Ok(built) => {
+                print_diagnostics(&built.warnings);
+                let files = files_of(built.site);
+                let change = compare(&previous.files, &files);
+                let version = previous.version + 1;
+                *self
+                    .served
+                    .write()
+                    .expect("the served site lock is never poisoned") = Arc::new(Served {
+                    files,
+                    error: None,
+                    version,
+                });
+                let what = if changed.is_empty() {
+                    "built".to_string()
+                } else {
+                    format!(
+                        "rebuilt ({} changed file{})",
+                        changed.len(),
+                        if changed.len() == 1 { "" } else { "s" }
+                    )
+                };
+                println!(
+                    "{what} in {} ms: {} page{} changed",
+                    started.elapsed().as_millis(),
+                    change.changed,
+                    if change.changed == 1 { "" } else { "s" }
+                );
+                let _ = self.notices.send(Notice::Reload {
+                    version,
+                    css_only: change.css_only,
+                    moved: change.moved,
+                });
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                let text = diagnostics.render();
+                eprintln!(
+                    "build failed: {} error{}; still serving the last good site",
+                    diagnostics.errors(),
+                    if diagnostics.errors() == 1 { "" } else { "s" }
+                );
+                let files = previous.files.clone();
+                *self
+                    .served
+                    .write()
+                    .expect("the served site lock is never poisoned") = Arc::new(Served {
+                    files,
+                    error: Some(text.clone()),
+                    version: previous.version,
+                });
+                let _ = self.notices.send(Notice::Broken { text });
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", diagnostics.render());
+    }
+}
+
+fn files_of(site: Site) -> HashMap<String, Content> {
+    site.files
+        .into_iter()
+        .map(|f| (f.path, f.content))
+        .collect()
+}
+
+/// What changed between two versions of the site, for the open pages.
+struct Change {
+    changed: usize,
+    css_only: bool,
+    /// Pages that disappeared, with where their dispatch went (`/old/` → `/new/`).
+    moved: Vec<(String, String)>,
+}
+
+fn compare(old: &HashMap<String, Content>, new: &HashMap<String, Content>) -> Change {
+    let same = |a: &Content, b: &Content| match (a, b) {
+        (Content::Bytes(a), Content::Bytes(b)) => a == b,
+        (Content::Embedded(a), Content::Embedded(b)) => a == b,
+        (Content::Copy(a), Content::Copy(b)) => a == b,
+        _ => false,
+    };
+    let mut changed: Vec<&str> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| !same(o, v)))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let removed: Vec<&str> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    let css_only =
+        removed.is_empty() && !changed.is_empty() && changed.iter().all(|k| k.ends_with(".css"));
+    let added_pages: Vec<&str> = changed
+        .iter()
+        .copied()
+        .filter(|k| is_dispatch_page(k) && !old.contains_key(*k))
+        .collect();
+    let removed_pages: Vec<&str> = removed
+        .iter()
+        .copied()
+        .filter(|k| is_dispatch_page(k))
+        .collect();
+    let moved = match (removed_pages.as_slice(), added_pages.as_slice()) {
+        ([from], [to]) => vec![(page_url(from), page_url(to))],
+        _ => Vec::new(),
+    };
+    changed.extend(&removed);
+    Change {
+        changed: changed.len(),
+        css_only,
+        moved,
+    }
+}
+
+/// `2020/10/28/slug/index.html`: a dispatch's page.
+fn is_dispatch_page(key: &str) -> bool {
+    let parts: Vec<&str> = key.split('/').collect();
+    parts.len() == 5
+        && parts[4] == "index.html"
+        && parts[..3]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn page_url(key: &str) -> String {
+    format!("/{}", key.trim_end_matches("index.html"))
+}
+
+impl From<ServeError> for Diagnostic {
+    fn from(error: ServeError) -> Diagnostic {
+        match error {
+            ServeError::Bind(message) | ServeError::Io(message) => Diagnostic::error(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(s: &str) -> Content {
+        Content::Bytes(s.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_css_only_edit_and_a_moved_dispatch_are_told_apart() {
+        let old: HashMap<String, Content> = [
+            ("style.css", "a"),
+            ("index.html", "x"),
+            ("2020/10/28/a/index.html", "p"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), bytes(v)))
+        .collect();
+        let mut css = old.clone();
+        css.insert("style.css".into(), bytes("b"));
+        let change = compare(&old, &css);
+        assert!(change.css_only && change.changed == 1);
+        let mut moved = old.clone();
+        moved.remove("2020/10/28/a/index.html");
+        moved.insert("2020/10/29/b/index.html".into(), bytes("p"));
+        let change = compare(&old, &moved);
+        assert!(!change.css_only);
+        assert_eq!(
+            change.moved,
+            [("/2020/10/28/a/".to_string(), "/2020/10/29/b/".to_string())]
+        );
+    }
+}
