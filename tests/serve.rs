@@ -1,0 +1,360 @@
+//! `chronicle serve` against a real HTTP client: pages, the 404, traversal
+//! attempts, edits, broken edits, deletions, new places, and a served site equal
+//! to a fresh build.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `chronicle serve` on a copy of a site; stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    root: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Server {
+    /// Serves a copy of the sample chronicle.
+    fn sample() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&sample.join("content"), &root.join("content"));
+        std::fs::copy(sample.join("chronicle.toml"), root.join("chronicle.toml")).unwrap();
+        Server::start(dir, root)
+    }
+
+    fn start(dir: tempfile::TempDir, root: PathBuf) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chronicle"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut url = None;
+        let mut line = String::new();
+        while url.is_none() && stdout.read_line(&mut line).unwrap() > 0 {
+            url = line
+                .split_whitespace()
+                .find(|w| w.starts_with("http://"))
+                .map(str::to_string);
+            line.clear();
+        }
+        // Keep reading so the server never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let mut stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+        let url = url
+            .expect("serve prints its address")
+            .trim_end_matches('/')
+            .to_string();
+        Server {
+            child,
+            url,
+            root,
+            _dir: dir,
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .new_agent();
+        let mut response = agent.get(&format!("{}{path}", self.url)).call().unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_to_string().unwrap_or_default(),
+        )
+    }
+
+    fn get_bytes(&self, path: &str) -> Vec<u8> {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        let mut response = agent.get(&format!("{}{path}", self.url)).call().unwrap();
+        response.body_mut().read_to_vec().unwrap()
+    }
+
+    /// Sends a request line as written, without any client normalizing the path.
+    fn raw(&self, path: &str) -> String {
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    }
+
+    /// Waits until `check` holds for the page at `path`.
+    fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if check(status, &body) {
+                return body;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {path}: {what}\nlast: {status}\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn dispatch_file(&self, prefix: &str) -> PathBuf {
+        std::fs::read_dir(self.root.join("content/dispatches"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap()
+    }
+}
+
+const SEPT: &str = "/2020/10/09/poutine-invite-armeniens-et-azeris-a-moscou/";
+
+#[test]
+fn pages_and_the_404_are_served_with_their_types() {
+    let server = Server::sample();
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Chronique du Haut-Karabakh"), "{home}");
+    assert!(
+        home.contains("/__chronicle/reload.js"),
+        "serve injects the reload script"
+    );
+    assert!(
+        home.contains("href=\"/2020/10/28/"),
+        "links are local: {home}"
+    );
+    let (status, page) = server.get(SEPT);
+    assert_eq!(status, 200);
+    assert!(page.contains("vendredi 9 octobre 2020"));
+    let (status, missing) = server.get("/nothing/here/");
+    assert_eq!(status, 404);
+    assert!(
+        missing.contains("Page introuvable"),
+        "the site's own 404 page: {missing}"
+    );
+    let css = server.raw("/style.css");
+    assert!(css.contains("content-type: text/css"), "{css}");
+    let feed = server.raw("/atom.xml");
+    assert!(
+        feed.contains("content-type: application/xml"),
+        "{}",
+        &feed[..300.min(feed.len())]
+    );
+    let (status, _) = server.get("/places");
+    assert_eq!(status, 301, "a folder without its slash redirects");
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let server = Server::sample();
+    std::fs::write(server.root.join("secret.txt"), "SECRET").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/places/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/chronicle.toml",
+        "/content/places.toml",
+        "/%00",
+    ] {
+        let response = server.raw(path);
+        let status = response.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            status == "404" || status == "400",
+            "{path}: {}",
+            &response[..response.len().min(200)]
+        );
+        assert!(
+            !response.contains("SECRET")
+                && !response.contains("root:")
+                && !response.contains("[[place]]"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn an_edit_appears_and_a_broken_edit_keeps_the_last_good_site() {
+    let server = Server::sample();
+    let file = server.dispatch_file("2020-10-09");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace(
+            "Le président russe Vladimir Poutine",
+            "Le président russe V. Poutine",
+        ),
+    )
+    .unwrap();
+    server.wait_for(SEPT, "the edit", |s, b| {
+        s == 200 && b.contains("Le président russe V. Poutine")
+    });
+
+    // A dispatch saved half-way: the site stays as it was, and open pages hear why.
+    let mut events = TcpStream::connect(server.url.trim_start_matches("http://")).unwrap();
+    write!(
+        events,
+        "GET /__chronicle/events HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    std::fs::write(&file, "---\ntitle: \"Poutine invite\ndate: 2020-10-").unwrap();
+    let mut seen = String::new();
+    let mut reader = BufReader::new(events);
+    while !seen.contains("error-report") {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "the event stream ended: {seen}"
+        );
+        seen.push_str(&line);
+    }
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(
+        line.contains("2020-10-09-poutine") && line.contains("front-matter"),
+        "{line}"
+    );
+    let (status, page) = server.get(SEPT);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Le président russe V. Poutine"),
+        "the last good site is still served"
+    );
+
+    std::fs::write(&file, &original).unwrap();
+    server.wait_for(SEPT, "the fix", |s, b| {
+        s == 200 && b.contains("Le président russe Vladimir Poutine")
+    });
+}
+
+#[test]
+fn a_deleted_dispatch_disappears_from_its_page_and_lists() {
+    let server = Server::sample();
+    std::fs::remove_file(server.dispatch_file("2020-10-09")).unwrap();
+    server.wait_for(SEPT, "the page is gone", |s, _| s == 404);
+    let day = server.wait_for("/2020/10/09/", "the day is gone", |s, _| s == 404);
+    assert!(day.contains("Page introuvable"));
+    let moscow = server.wait_for("/places/moscou/", "the place lost it", |s, b| {
+        s == 200 && !b.contains("poutine-invite")
+    });
+    assert!(moscow.contains("Moscou"));
+    let (_, archive) = server.get("/archive/");
+    assert!(!archive.contains("poutine-invite"));
+}
+
+#[test]
+fn a_new_dispatch_with_a_new_place_gets_its_pages() {
+    let server = Server::sample();
+    std::fs::write(
+        server.root.join("content/dispatches/2020-10-30-shusha.md"),
+        "---\ntitle: \"Combats près de Füzuli\"\ndate: 2020-10-30\nplaces: [Füzuli]\nsides: [armenia]\n---\nDes combats.\n",
+    )
+    .unwrap();
+    let place = server.wait_for("/places/fuzuli/", "the new place", |s, _| s == 200);
+    assert!(place.contains("Combats près de Füzuli"));
+    let home = server.wait_for("/", "the home page", |_, b| {
+        b.contains("Combats près de Füzuli")
+    });
+    assert!(
+        home.find("Combats près de Füzuli") < home.find("Poursuite des combats entre"),
+        "newest first"
+    );
+}
+
+#[test]
+fn the_served_site_equals_a_fresh_build_after_a_series_of_edits() {
+    let server = Server::sample();
+    let dispatches = server.root.join("content/dispatches");
+    let file = server.dispatch_file("2020-10-12");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Retitle, move to another date, add a dispatch, delete one, touch the gazetteer.
+    std::fs::write(
+        &file,
+        text.replace("date: 2020-10-12", "date: 2020-10-14")
+            .replace("La trêve toujours pas respectée", "La trêve rompue"),
+    )
+    .unwrap();
+    std::fs::write(dispatches.join("2020-10-20-nouveau.md"), "---\ntitle: Nouveau\ndate: 2020-10-20\nplaces: [Hadrout, Stepanakert]\n---\nTexte « neuf ».\n").unwrap();
+    std::fs::remove_file(server.dispatch_file("2020-10-16")).unwrap();
+    let places = server.root.join("content/places.toml");
+    let gazetteer = std::fs::read_to_string(&places).unwrap();
+    std::fs::write(
+        &places,
+        gazetteer.replacen("name = \"Hadrut\"", "name = \"Hadrut (ville)\"", 1),
+    )
+    .unwrap();
+    server.wait_for("/places/hadrut/", "every edit", |s, b| {
+        s == 200
+            && b.contains("Hadrut (ville)")
+            && b.contains("Nouveau")
+            && b.contains("La trêve rompue")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+
+    let fresh = tempfile::tempdir().unwrap();
+    let url = format!("{}/", server.url);
+    common::build(
+        &server.root,
+        &fresh.path().join("public"),
+        &["--base-url", &url],
+    )
+    .assert_ok();
+    let files = common::listing(&fresh.path().join("public"));
+    assert!(files.len() > 150, "{}", files.len());
+    for file in files {
+        let built = std::fs::read(fresh.path().join("public").join(&file)).unwrap();
+        let mut served = server.get_bytes(&format!("/{file}"));
+        if file.ends_with(".html") {
+            let tag = b"<script src=\"/__chronicle/reload.js\"></script>";
+            let at = served
+                .windows(tag.len())
+                .rposition(|w| w == tag)
+                .unwrap_or_else(|| panic!("{file} has no reload script"));
+            served.drain(at..at + tag.len());
+        }
+        assert!(served == built, "/{file} differs from a fresh build");
+    }
+}
