@@ -121,7 +121,7 @@ pub struct Dispatch {
     /// `extra`, plus every field the contract doesn't know, for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The Markdown body, and where it starts in the file.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_offset: usize,
 }
 

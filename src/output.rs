@@ -6,8 +6,8 @@ use std::path::PathBuf;
 /// Where a file's bytes come from.
 #[derive(Clone, Debug)]
 pub enum Content {
-    /// A rendered page or feed.
-    Bytes(Vec<u8>),
+    /// A rendered page or feed, shared with the cache that made it.
+    Bytes(std::sync::Arc<[u8]>),
     /// A file of the embedded default theme.
     Embedded(&'static [u8]),
     /// A file copied from disk as it is (static files, a bundle's images).

@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::index::index;
-use crate::load::{LoadOptions, load};
+use crate::load::{LoadCache, LoadOptions, load_with};
 use crate::model::Chronicle;
 use crate::output::Site;
+use crate::render::cache::RenderCache;
 use crate::render::views::Urls;
-use crate::render::{render, render_bodies};
+use crate::render::{render_bodies, render_with};
 use crate::write::{WriteStats, check_output_dir, write_site};
 
 /// A stage of the pipeline, for progress displays.
@@ -63,14 +64,35 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// What a long-running driver (`serve`) keeps between builds, so that a
+/// rebuild parses and renders only what changed. A build with a session gives
+/// the same site as one without.
+#[derive(Default)]
+pub struct Session {
+    pub load: LoadCache,
+    pub render: RenderCache,
+}
+
 /// Loads, indexes and renders a site without writing anything.
 pub fn build_site(
     root: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Diagnostics> {
+    build_site_with(root, options, &mut Session::default(), progress)
+}
+
+/// [`build_site`], reusing the work `session` kept from earlier builds.
+pub fn build_site_with(
+    root: &Path,
+    options: &LoadOptions,
+    session: &mut Session,
+    progress: &dyn Fn(Stage),
+) -> Result<Built, Diagnostics> {
     let mut timings = Timings::default();
-    let (chronicle, mut diagnostics) = timings.time(Stage::Load, progress, || load(root, options));
+    let (chronicle, mut diagnostics) = timings.time(Stage::Load, progress, || {
+        load_with(root, options, &mut session.load)
+    });
     let Some(chronicle) = chronicle else {
         return Err(diagnostics);
     };
@@ -85,7 +107,9 @@ pub fn build_site(
         return Err(diagnostics);
     }
     let index = timings.time(Stage::Index, progress, || index(&chronicle));
-    match timings.time(Stage::Render, progress, || render(&chronicle, &index)) {
+    match timings.time(Stage::Render, progress, || {
+        render_with(&chronicle, &index, &mut session.render)
+    }) {
         Ok((site, warnings)) => {
             diagnostics.extend(warnings);
             Ok(Built {
@@ -150,4 +174,97 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         output,
         stats,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Content;
+
+    fn bytes(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+        site.files
+            .iter()
+            .map(|f| {
+                let bytes = match &f.content {
+                    Content::Bytes(b) => b.to_vec(),
+                    Content::Embedded(b) => b.to_vec(),
+                    Content::Copy(p) => std::fs::read(p).unwrap(),
+                };
+                (f.path.clone(), bytes)
+            })
+            .collect()
+    }
+
+    /// Edits that change what lists show, where dispatches are filed and how
+    /// bodies link, each followed by a rebuild with the session and a fresh build.
+    #[test]
+    fn a_rebuild_with_a_session_equals_a_fresh_build_after_every_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let dispatches = root.join("content/dispatches");
+        std::fs::create_dir_all(&dispatches).unwrap();
+        std::fs::write(root.join("chronicle.toml"), "title = \"T\"\nbase_url = \"https://e.org/r/\"\nlanguage = \"fr\"\n[build]\nper_page = 2\n").unwrap();
+        std::fs::write(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n",
+        )
+        .unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dispatches.join(name), text).unwrap();
+        for i in 1..=5 {
+            write(
+                &format!("2020-10-0{i}-d{i}.md"),
+                &format!(
+                    "---\ntitle: D{i}\ndate: 2020-10-0{i}\nplaces: [hadrut]\n---\nTexte {i}, voir [d1](2020-10-01-d1.md).\n"
+                ),
+            );
+        }
+        let options = LoadOptions::default();
+        let mut session = Session::default();
+        let mut check = |what: &str| {
+            let incremental = build_site_with(root, &options, &mut session, &|_| {})
+                .unwrap_or_else(|d| panic!("{}", d.render()));
+            let fresh = build_site(root, &options, &|_| {}).unwrap();
+            assert!(
+                bytes(&incremental.site) == bytes(&fresh.site),
+                "after {what}, the rebuild differs from a fresh build"
+            );
+            session.render.rendered
+        };
+        let all = check("the first build");
+        assert_eq!(
+            check("no change"),
+            0,
+            "nothing changed, nothing is rendered"
+        );
+        write(
+            "2020-10-03-d3.md",
+            "---\ntitle: D3 retitled\ndate: 2020-10-03\nplaces: [hadrut]\n---\nTexte 3.\n",
+        );
+        let one = check("a new title");
+        assert!(one > 0 && one < all, "{one} of {all}");
+        write(
+            "2020-10-03-d3.md",
+            "---\ntitle: D3\ndate: 2020-10-09\nslug: d3\nplaces: [Füzuli]\n---\nTexte 3.\n",
+        );
+        check("a move to another date and a new place");
+        write(
+            "2020-10-01-d1.md",
+            "---\ntitle: D1\ndate: 2020-10-01\nslug: premier\n---\nTexte 1.\n",
+        );
+        check("a new permalink that other bodies link to");
+        std::fs::remove_file(dispatches.join("2020-10-05-d5.md")).unwrap();
+        check("a deletion");
+        std::fs::write(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"hadrut\"\nname = \"Hadrut (ville)\"\n",
+        )
+        .unwrap();
+        check("a gazetteer edit");
+        std::fs::write(
+            root.join("chronicle.toml"),
+            "title = \"T2\"\nbase_url = \"https://e.org/r/\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        check("a config edit");
+    }
 }

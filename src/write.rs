@@ -228,7 +228,7 @@ mod tests {
                 .iter()
                 .map(|(p, c)| OutputFile {
                     path: p.to_string(),
-                    content: Content::Bytes(c.as_bytes().to_vec()),
+                    content: Content::Bytes(c.as_bytes().into()),
                 })
                 .collect(),
             pages: files.len(),

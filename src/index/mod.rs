@@ -124,7 +124,7 @@ pub(crate) mod tests {
             sources: vec![],
             claims: vec![],
             extra: Default::default(),
-            body: String::new(),
+            body: "".into(),
             body_offset: 0,
         }
     }

@@ -37,7 +37,7 @@ pub struct RawDispatch {
     pub sources: Vec<RawSource>,
     pub claims: Vec<RawClaim>,
     pub extra: serde_json::Map<String, serde_json::Value>,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_offset: usize,
 }
 
@@ -142,7 +142,7 @@ pub fn parse_dispatch(
         sources: Vec::new(),
         claims: Vec::new(),
         extra: serde_json::Map::new(),
-        body: source.text[parts.body.clone()].to_string(),
+        body: source.text[parts.body.clone()].into(),
         body_offset: parts.body.start,
     };
     let mut slug = None;
@@ -406,7 +406,7 @@ mod tests {
         assert_eq!(raw.sources[0].by.as_ref().unwrap().0, "azerbaijan");
         assert_eq!(raw.claims[0].denied_by[0].0, "armenia");
         assert_eq!(raw.extra["mood"], "grim");
-        assert_eq!(raw.body, "Body\n");
+        assert_eq!(&*raw.body, "Body\n");
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod node;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -34,11 +36,47 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
+/// Dispatch files parsed by an earlier load, kept by `serve` so that a rebuild
+/// reads and parses only the files that changed.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, Parsed>,
+}
+
+impl LoadCache {
+    /// Forgets files known to have changed. Sizes and modification times tell
+    /// most changes, but not a same-size edit within the file system's clock tick.
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.files.remove(path);
+        }
+    }
+}
+
+/// One file as last parsed: its size and modification time then, and the result.
+struct Parsed {
+    stamp: Stamp,
+    raw: Option<Arc<RawDispatch>>,
+    diagnostics: Diagnostics,
+}
+
+/// What tells that a file changed without reading it.
+type Stamp = Option<(u64, SystemTime)>;
+
 /// Loads the chronicle at `root`, with every diagnostic found (warnings
 /// included). The chronicle is returned whenever the config could be read, even
 /// if some files have errors, so that later stages can look for more problems;
 /// it holds the dispatches that loaded.
 pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnostics) {
+    load_with(root, options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` parsed before for files that did not change.
+pub fn load_with(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &mut LoadCache,
+) -> (Option<Chronicle>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut config = match load_config(root) {
         Ok(config) => config,
@@ -65,19 +103,43 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Chronicle>, Diagnosti
     diagnostics.extend(found);
 
     let files = find_dispatch_files(&content.join(DISPATCHES_DIR), &mut diagnostics);
-    let parsed: Vec<(Option<RawDispatch>, Diagnostics)> = files
+    let fresh: Vec<(PathBuf, Parsed)> = files
         .par_iter()
-        .map(|file| match read_source(&file.path, root) {
-            Ok(source) => {
-                parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem)
-            }
-            Err(d) => (None, Diagnostics(vec![d])),
+        .filter(|file| {
+            cache
+                .files
+                .get(&file.path)
+                .is_none_or(|p| p.stamp.is_none() || p.stamp != file.stamp)
+        })
+        .map(|file| {
+            let (raw, diagnostics) = match read_source(&file.path, root) {
+                Ok(source) => {
+                    parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem)
+                }
+                Err(d) => (None, Diagnostics(vec![d])),
+            };
+            let parsed = Parsed {
+                stamp: file.stamp,
+                raw: raw.map(Arc::new),
+                diagnostics,
+            };
+            (file.path.clone(), parsed)
         })
         .collect();
-    let mut raws = Vec::with_capacity(parsed.len());
-    for (raw, found) in parsed {
-        diagnostics.extend(found);
-        raws.extend(raw.filter(|r| options.drafts || !r.draft));
+    let present: HashSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
+    cache.files.retain(|path, _| present.contains(path));
+    cache.files.extend(fresh);
+    let mut raws = Vec::with_capacity(files.len());
+    for file in &files {
+        let parsed = &cache.files[&file.path];
+        diagnostics.extend(parsed.diagnostics.clone());
+        raws.extend(
+            parsed
+                .raw
+                .iter()
+                .filter(|r| options.drafts || !r.draft)
+                .cloned(),
+        );
     }
 
     let (chronicle, found) = resolve(root, config, gazetteer, raws);
@@ -111,6 +173,7 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
 /// A Markdown file that holds a dispatch.
 struct DispatchFile {
     path: PathBuf,
+    stamp: Stamp,
     bundle: Option<PathBuf>,
     /// The name the slug may come from: the file's stem, or a bundle's folder name.
     stem: String,
@@ -147,7 +210,11 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                     .extension()
                     .is_some_and(|x| x.eq_ignore_ascii_case("md"));
                 if is_md {
-                    markdown.push(e.into_path());
+                    let stamp = e
+                        .metadata()
+                        .ok()
+                        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                    markdown.push((e.into_path(), stamp));
                 }
             }
             Ok(_) => {}
@@ -158,18 +225,20 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
     }
     let bundles: HashSet<PathBuf> = markdown
         .iter()
+        .map(|(p, _)| p)
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
     markdown
         .into_iter()
-        .filter_map(|path| {
+        .filter_map(|(path, stamp)| {
             let parent = path.parent()?.to_path_buf();
             let is_index = path.file_name().is_some_and(|n| n == "index.md");
             if is_index && parent != dir {
                 let stem = parent.file_name()?.to_string_lossy().into_owned();
                 Some(DispatchFile {
                     path,
+                    stamp,
                     bundle: Some(parent),
                     stem,
                 })
@@ -180,6 +249,7 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                 let stem = path.file_stem()?.to_string_lossy().into_owned();
                 Some(DispatchFile {
                     path,
+                    stamp,
                     bundle: None,
                     stem,
                 })
@@ -326,7 +396,7 @@ fn resolve(
     root: &Path,
     config: Config,
     gazetteer: Gazetteer,
-    mut raws: Vec<RawDispatch>,
+    mut raws: Vec<Arc<RawDispatch>>,
 ) -> (Chronicle, Diagnostics) {
     raws.sort_by(|a, b| a.path.cmp(&b.path));
     let mut terms = Terms {
@@ -367,21 +437,21 @@ fn resolve(
             .collect();
         let dispatch = Dispatch {
             source: raw.source.clone(),
-            path: raw.path,
-            bundle: raw.bundle,
-            title: raw.title,
+            path: raw.path.clone(),
+            bundle: raw.bundle.clone(),
+            title: raw.title.clone(),
             when: raw.when,
-            slug: raw.slug,
+            slug: raw.slug.clone(),
             sides,
             places,
             topics,
-            summary: raw.summary,
+            summary: raw.summary.clone(),
             draft: raw.draft,
             updated: raw.updated,
             sources,
             claims,
-            extra: raw.extra,
-            body: raw.body,
+            extra: raw.extra.clone(),
+            body: raw.body.clone(),
             body_offset: raw.body_offset,
         };
         let permalink = dispatch.path_part();

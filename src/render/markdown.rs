@@ -28,6 +28,10 @@ pub struct Body {
     /// Links and images to files of the site (not to other dispatches), as
     /// output paths relative to the site root, with where they are in the file.
     pub local_links: Vec<(String, Range<usize>)>,
+    /// Whether it links to other dispatches (and so changes with their permalinks).
+    pub links_dispatches: bool,
+    /// Which rendering this is, for caches: a new one gets a new generation.
+    pub generation: u64,
 }
 
 /// What Markdown rendering needs to know about the rest of the chronicle.
@@ -115,7 +119,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 title,
                 id,
             }) => {
-                let dest_url = match resolve_link(dispatch, &dest_url, cx) {
+                let resolved = resolve_link(dispatch, &dest_url, cx);
+                body.links_dispatches |= !matches!(resolved, Ok(None));
+                let dest_url = match resolved {
                     Ok(Some(url)) => CowStr::from(url),
                     Ok(None) => {
                         needs_sanitizing |= !is_safe_url(&dest_url);

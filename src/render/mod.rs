@@ -3,6 +3,7 @@
 //! Markdown is rendered once per dispatch, each dispatch becomes one template
 //! value shared by every page that lists it, and pages render in parallel.
 
+pub mod cache;
 pub mod i18n;
 pub mod markdown;
 mod pages;
@@ -20,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::Chronicle;
 use crate::output::{Content, OutputFile, Site};
+use cache::RenderCache;
 use markdown::{Body, MarkdownContext, normalize, render_body};
 use pages::{Page, Plan};
 use theme::{ThemeFile, load_theme, template_error};
@@ -30,17 +32,33 @@ pub const STATIC_DIR: &str = "static";
 
 /// Renders the whole site. Nothing is returned unless every page rendered.
 pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics), Diagnostics> {
+    render_with(chronicle, index, &mut RenderCache::default())
+}
+
+/// [`render`], reusing from `cache` whatever an earlier render made from the
+/// same inputs (and keeping this render's work there for the next one).
+pub fn render_with(
+    chronicle: &Chronicle,
+    index: &Index,
+    cache: &mut RenderCache,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = &chronicle.config;
     let mut theme = load_theme(&chronicle.root, config)?;
     let mut warnings = Diagnostics::default();
     let urls = Urls::of(config);
+    let theme_text: Vec<&str> = theme.sources.values().map(|s| &*s.text).collect();
+    let labels = format!("{:?}", theme.translations);
+    cache.begin(
+        cache::hash_of(&(format!("{config:?}"), theme_text, labels)),
+        permalinks_key(chronicle, &urls),
+    );
 
-    let (bodies, mut errors) = render_bodies(chronicle, &urls);
+    let (bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
     if errors.has_errors() {
         return Err(errors);
     }
 
-    let views = views(chronicle, index, &bodies, &theme.translations, &urls);
+    let views = views(chronicle, index, &bodies, &theme.translations, &urls, cache);
     let site = views::map! {
         "title" => config.title.clone(),
         "description" => config.description.clone(),
@@ -66,24 +84,44 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);
     let page_count = html.len();
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = html
+    let cached: &RenderCache = cache;
+    let rendered: Vec<Result<(OutputFile, u64, bool), Diagnostic>> = html
         .par_iter()
         .chain(other.par_iter())
         .map(|page: &Page| {
+            let signature = page.signature();
+            if let Some(bytes) = cached.page(&page.path, signature) {
+                let file = OutputFile {
+                    path: page.path.clone(),
+                    content: Content::Bytes(bytes),
+                };
+                return Ok((file, signature, false));
+            }
             theme
                 .tera
-                .render(page.template, &page.context)
-                .map(|text| OutputFile {
-                    path: page.path.clone(),
-                    content: Content::Bytes(text.into_bytes()),
+                .render(page.template, &page.context.context())
+                .map(|text| {
+                    let file = OutputFile {
+                        path: page.path.clone(),
+                        content: Content::Bytes(text.into_bytes().into()),
+                    };
+                    (file, signature, true)
                 })
                 .map_err(|e| template_error(&e, &theme.sources))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
+    let mut kept = HashMap::with_capacity(rendered.len());
+    let mut fresh = 0;
     for result in rendered {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, signature, rendered)) => {
+                if let Content::Bytes(bytes) = &file.content {
+                    kept.insert(file.path.clone(), (signature, bytes.clone()));
+                }
+                fresh += usize::from(rendered);
+                files.push(file);
+            }
             Err(d) => {
                 // The same template error repeats for every page using the template.
                 if !errors
@@ -99,9 +137,11 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     if errors.has_errors() {
         return Err(errors);
     }
+    cache.keep_pages(kept);
+    cache.rendered = fresh;
     files.push(OutputFile {
         path: ".nojekyll".into(),
-        content: Content::Bytes(Vec::new()),
+        content: Content::Bytes(Vec::new().into()),
     });
     let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
 
@@ -170,8 +210,29 @@ pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics
     Ok((site, warnings))
 }
 
+/// A hash of every dispatch's permalink: when it changes, bodies that link to
+/// dispatches must be rendered again.
+fn permalinks_key(chronicle: &Chronicle, urls: &Urls) -> u64 {
+    let mut pairs: Vec<(&PathBuf, String)> = chronicle
+        .dispatches
+        .iter()
+        .map(|d| (&d.path, urls.link(&d.path_part())))
+        .collect();
+    pairs.sort();
+    cache::hash_of(&pairs)
+}
+
 /// Renders every dispatch's Markdown, in parallel, collecting every broken link.
 pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnostics) {
+    render_bodies_with(chronicle, urls, &mut RenderCache::default())
+}
+
+/// [`render_bodies`], rendering only the bodies `cache` does not hold.
+fn render_bodies_with(
+    chronicle: &Chronicle,
+    urls: &Urls,
+    cache: &mut RenderCache,
+) -> (Vec<Body>, Diagnostics) {
     let config = &chronicle.config;
     let permalinks: HashMap<PathBuf, String> = chronicle
         .dispatches
@@ -185,15 +246,22 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnost
         french: config.language == "fr",
         base_path: &urls.base_path,
     };
+    let cached: &RenderCache = cache;
     let results: Vec<_> = chronicle
         .dispatches
         .par_iter()
-        .map(|d| render_body(d, &cx))
+        .map(|d| match cached.body(d) {
+            Some(body) => (Ok(body), false),
+            None => (render_body(d, &cx), true),
+        })
         .collect();
+    let present: HashSet<&PathBuf> = chronicle.dispatches.iter().map(|d| &d.path).collect();
+    cache.retain_dispatches(&present);
     let mut errors = Diagnostics::default();
     let mut bodies = Vec::with_capacity(results.len());
-    for result in results {
+    for (dispatch, (result, fresh)) in chronicle.dispatches.iter().zip(results) {
         match result {
+            Ok(body) if fresh => bodies.push(cache.keep_body(dispatch, body)),
             Ok(body) => bodies.push(body),
             Err(found) => {
                 found.into_iter().for_each(|d| errors.push(d));

@@ -3,6 +3,8 @@
 use chrono::Datelike;
 use tera::{Context, Map, Value};
 
+use super::cache::{hash_of, value_hash};
+
 use super::i18n::Translations;
 use super::views::{Urls, Views, day_path, map, month_path, year_path};
 use crate::index::{Index, paginate};
@@ -13,7 +15,44 @@ pub struct Page {
     /// Output path, such as `2020/10/28/slug/index.html`.
     pub path: String,
     pub template: &'static str,
-    pub context: Context,
+    pub context: Data,
+}
+
+/// A page's data: the values its template receives, by name.
+#[derive(Default)]
+pub struct Data(Vec<(&'static str, Value)>);
+
+impl Data {
+    pub fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.0.push((key, value));
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The data as a Tera context.
+    pub fn context(&self) -> Context {
+        let mut context = Context::new();
+        for (key, value) in &self.0 {
+            context.insert_value(*key, value.clone());
+        }
+        context
+    }
+}
+
+impl Page {
+    /// What the page is made from: its path, its template and its data, each
+    /// dispatch in it counted by its version. Same signature, same bytes.
+    pub fn signature(&self) -> u64 {
+        let values: Vec<(&str, u64)> = self
+            .context
+            .0
+            .iter()
+            .map(|(k, v)| (*k, value_hash(v)))
+            .collect();
+        hash_of(&(&self.path, self.template, values))
+    }
 }
 
 /// Everything pages need to know, gathered once.
@@ -104,7 +143,7 @@ impl Plan<'_> {
         page: Value,
         extra: Vec<(&'static str, Value)>,
     ) -> Page {
-        let mut context = Context::new();
+        let mut context = Data::default();
         context.insert_value("page", page);
         for (key, value) in extra {
             context.insert_value(key, value);
@@ -339,7 +378,7 @@ impl Plan<'_> {
             path: "404.html".into(),
             template: "404.html",
             context: {
-                let mut context = Context::new();
+                let mut context = Data::default();
                 context.insert_value("page", self.page_value("404", &not_found, "404.html"));
                 context.insert_value(
                     "dispatches",
@@ -422,7 +461,7 @@ impl Plan<'_> {
                 .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
         };
         let feed = |path: &str, title: String, alternate: &str, list: &[usize]| {
-            let mut context = Context::new();
+            let mut context = Data::default();
             context.insert_value(
                 "feed",
                 map! {
@@ -481,7 +520,7 @@ impl Plan<'_> {
             urls.push(Value::from(m));
         }
         if urls.len() <= SITEMAP_LIMIT {
-            let mut context = Context::new();
+            let mut context = Data::default();
             context.insert_value("urls", urls.into());
             pages.push(Page {
                 path: "sitemap.xml".into(),
@@ -493,7 +532,7 @@ impl Plan<'_> {
             for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
                 let path = format!("sitemap-{}.xml", i + 1);
                 sitemaps.push(Value::from(self.urls.permalink(&path)));
-                let mut context = Context::new();
+                let mut context = Data::default();
                 context.insert_value("urls", chunk.to_vec().into());
                 pages.push(Page {
                     path,
@@ -501,7 +540,7 @@ impl Plan<'_> {
                     context,
                 });
             }
-            let mut context = Context::new();
+            let mut context = Data::default();
             context.insert_value("sitemaps", sitemaps.into());
             pages.push(Page {
                 path: "sitemap.xml".into(),
@@ -509,7 +548,7 @@ impl Plan<'_> {
                 context,
             });
         }
-        let mut context = Context::new();
+        let mut context = Data::default();
         context.insert_value("sitemap_url", self.urls.permalink("sitemap.xml").into());
         pages.push(Page {
             path: "robots.txt".into(),

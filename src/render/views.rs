@@ -4,11 +4,14 @@
 use chrono::{Datelike, NaiveDate};
 use tera::{Map, Value};
 
+use std::hash::{Hash, Hasher};
+
+use super::cache::{RenderCache, VERSION_KEY, value_hash};
 use super::i18n::Translations;
 use super::markdown::Body;
 use super::typography::french;
 use crate::index::Index;
-use crate::model::{Chronicle, When};
+use crate::model::{Chronicle, Dispatch, When};
 
 /// Builds a template map from `key => value` pairs.
 macro_rules! map {
@@ -98,9 +101,12 @@ pub fn views(
     bodies: &[Body],
     t: &Translations,
     urls: &Urls,
+    cache: &mut RenderCache,
 ) -> Views {
     let fr = chronicle.config.language == "fr";
-    let term = |kind: &str, id: &str, name: &str, count: usize| {
+    // What a dispatch shows of a term (no count, which changes with every
+    // dispatch that joins), and the full term for its own pages.
+    let link = |kind: &str, id: &str, name: &str| {
         let path = format!("{kind}/{id}/");
         let mut m = Map::new();
         m.insert("id".into(), id.into());
@@ -111,15 +117,13 @@ pub fn views(
             "feed_url".into(),
             urls.link(&format!("{path}atom.xml")).into(),
         );
-        m.insert("count".into(), count.into());
         m
     };
-    let places: Vec<Value> = chronicle
+    let place_links: Vec<Map> = chronicle
         .places
         .iter()
-        .zip(&index.places)
-        .map(|(p, list)| {
-            let mut m = term("places", &p.id, &p.name, list.len());
+        .map(|p| {
+            let mut m = link("places", &p.id, &p.name);
             m.insert("aliases".into(), p.aliases.clone().into());
             m.insert(
                 "kind".into(),
@@ -132,30 +136,28 @@ pub fn views(
                 p.region.clone().map_or(Value::none(), Value::from),
             );
             m.insert("declared".into(), p.declared.into());
-            Value::from(m)
+            m
         })
         .collect();
-    let sides: Vec<Value> = chronicle
+    let side_links: Vec<Map> = chronicle
         .sides
         .iter()
-        .zip(&index.sides)
-        .map(|(s, list)| {
-            let mut m = term("sides", &s.id, &s.name, list.len());
+        .map(|s| {
+            let mut m = link("sides", &s.id, &s.name);
             m.insert("aliases".into(), s.aliases.clone().into());
             m.insert(
                 "color".into(),
                 s.color.clone().map_or(Value::none(), Value::from),
             );
             m.insert("declared".into(), s.declared.into());
-            Value::from(m)
+            m
         })
         .collect();
-    let topics: Vec<Value> = chronicle
+    let topic_links: Vec<Map> = chronicle
         .topics
         .iter()
-        .zip(&index.topics)
-        .map(|(topic, list)| {
-            let mut m = term("topics", &topic.id, &topic.name, list.len());
+        .map(|topic| {
+            let mut m = link("topics", &topic.id, &topic.name);
             m.insert(
                 "description".into(),
                 topic
@@ -164,70 +166,78 @@ pub fn views(
                     .map_or(Value::none(), |d| display_text(d, fr).into()),
             );
             m.insert("declared".into(), topic.declared.into());
-            Value::from(m)
+            m
         })
         .collect();
+    let with_counts = |links: &[Map], lists: &[Vec<usize>]| -> Vec<Value> {
+        links
+            .iter()
+            .zip(lists)
+            .map(|(m, list)| {
+                let mut m = m.clone();
+                m.insert("count".into(), list.len().into());
+                Value::from(m)
+            })
+            .collect()
+    };
+    let places = with_counts(&place_links, &index.places);
+    let sides = with_counts(&side_links, &index.sides);
+    let topics = with_counts(&topic_links, &index.topics);
+    let links = |maps: Vec<Map>| -> Vec<(Value, u64)> {
+        maps.into_iter()
+            .map(|m| {
+                let value = Value::from(m);
+                let hash = value_hash(&value);
+                (value, hash)
+            })
+            .collect()
+    };
+    let (place_links, side_links, topic_links) =
+        (links(place_links), links(side_links), links(topic_links));
 
     let dispatches = chronicle
         .dispatches
         .iter()
         .zip(bodies)
         .map(|(d, body)| {
-            let path = d.path_part();
-            let pick = |list: &[usize], values: &[Value]| {
-                Value::from(list.iter().map(|&i| values[i].clone()).collect::<Vec<_>>())
+            let used = || {
+                let mut h = std::hash::DefaultHasher::new();
+                for (list, links) in [
+                    (&d.sides, &side_links),
+                    (&d.places, &place_links),
+                    (&d.topics, &topic_links),
+                ] {
+                    list.iter().for_each(|&i| links[i].1.hash(&mut h));
+                }
+                for s in &d.sources {
+                    s.by.map(|b| side_links[b].1).hash(&mut h);
+                }
+                for c in &d.claims {
+                    side_links[c.by].1.hash(&mut h);
+                    c.denied_by
+                        .iter()
+                        .for_each(|&b| side_links[b].1.hash(&mut h));
+                }
+                h.finish()
             };
-            let summary = match &d.summary {
-                Some(s) => display_text(s, fr),
-                None => body.first_paragraph.clone(),
-            };
-            let sources: Vec<Value> = d
-                .sources
-                .iter()
-                .map(|s| {
-                    map! {
-                        "name" => s.name.clone(),
-                        "url" => s.url.clone().map_or(Value::none(), Value::from),
-                        "archive_url" => s.archive_url.clone().map_or(Value::none(), Value::from),
-                        "by" => s.by.map_or(Value::none(), |b| sides[b].clone()),
-                    }
-                })
-                .collect();
-            let claims: Vec<Value> = d
-                .claims
-                .iter()
-                .map(|c| {
-                    map! {
-                        "by" => sides[c.by].clone(),
-                        "says" => display_text(&c.says, fr),
-                        "denied_by" => pick(&c.denied_by, &sides),
-                    }
-                })
-                .collect();
-            let extra = Value::from_serializable(&d.extra);
-            let mut m = Map::new();
-            m.insert("title".into(), display_text(&d.title, fr).into());
-            m.insert("slug".into(), d.slug.clone().into());
-            m.insert("url".into(), urls.link(&path).into());
-            m.insert("permalink".into(), urls.permalink(&path).into());
-            m.insert("date".into(), date_value(&d.when, t, urls));
-            m.insert(
-                "updated".into(),
-                d.updated
-                    .as_ref()
-                    .map_or(Value::none(), |u| date_value(u, t, urls)),
+            let links_used = used();
+            if let Some(card) = cache.card(d, body.generation, links_used) {
+                return card;
+            }
+            let version = cache.next_version();
+            let value = card(
+                d,
+                body,
+                t,
+                urls,
+                fr,
+                &place_links,
+                &side_links,
+                &topic_links,
+                version,
             );
-            m.insert("summary".into(), summary.into());
-            m.insert("sides".into(), pick(&d.sides, &sides));
-            m.insert("places".into(), pick(&d.places, &places));
-            m.insert("topics".into(), pick(&d.topics, &topics));
-            m.insert("sources".into(), sources.into());
-            m.insert("claims".into(), claims.into());
-            m.insert("draft".into(), d.draft.into());
-            m.insert("extra".into(), extra);
-            m.insert("content".into(), Value::safe_string(&body.html));
-            m.insert("has_code".into(), body.has_code.into());
-            Value::from(m)
+            cache.keep_card(d, body.generation, links_used, value.clone());
+            value
         })
         .collect();
     Views {
@@ -236,4 +246,78 @@ pub fn views(
         sides,
         topics,
     }
+}
+
+/// The template value of one dispatch: everything a list or its page shows.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+fn card(
+    d: &Dispatch,
+    body: &Body,
+    t: &Translations,
+    urls: &Urls,
+    fr: bool,
+    places: &[(Value, u64)],
+    sides: &[(Value, u64)],
+    topics: &[(Value, u64)],
+    version: u64,
+) -> Value {
+    let path = d.path_part();
+    let pick = |list: &[usize], values: &[(Value, u64)]| {
+        Value::from(
+            list.iter()
+                .map(|&i| values[i].0.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let summary = match &d.summary {
+        Some(s) => display_text(s, fr),
+        None => body.first_paragraph.clone(),
+    };
+    let sources: Vec<Value> = d
+        .sources
+        .iter()
+        .map(|s| {
+            map! {
+                "name" => s.name.clone(),
+                "url" => s.url.clone().map_or(Value::none(), Value::from),
+                "archive_url" => s.archive_url.clone().map_or(Value::none(), Value::from),
+                "by" => s.by.map_or(Value::none(), |b| sides[b].0.clone()),
+            }
+        })
+        .collect();
+    let claims: Vec<Value> = d
+        .claims
+        .iter()
+        .map(|c| {
+            map! {
+                "by" => sides[c.by].0.clone(),
+                "says" => display_text(&c.says, fr),
+                "denied_by" => pick(&c.denied_by, sides),
+            }
+        })
+        .collect();
+    let mut m = Map::new();
+    m.insert("title".into(), display_text(&d.title, fr).into());
+    m.insert("slug".into(), d.slug.clone().into());
+    m.insert("url".into(), urls.link(&path).into());
+    m.insert("permalink".into(), urls.permalink(&path).into());
+    m.insert("date".into(), date_value(&d.when, t, urls));
+    m.insert(
+        "updated".into(),
+        d.updated
+            .as_ref()
+            .map_or(Value::none(), |u| date_value(u, t, urls)),
+    );
+    m.insert("summary".into(), summary.into());
+    m.insert("sides".into(), pick(&d.sides, sides));
+    m.insert("places".into(), pick(&d.places, places));
+    m.insert("topics".into(), pick(&d.topics, topics));
+    m.insert("sources".into(), sources.into());
+    m.insert("claims".into(), claims.into());
+    m.insert("draft".into(), d.draft.into());
+    m.insert("extra".into(), Value::from_serializable(&d.extra));
+    m.insert("content".into(), Value::safe_string(&body.html));
+    m.insert("has_code".into(), body.has_code.into());
+    m.insert(VERSION_KEY.into(), version.into());
+    Value::from(m)
 }

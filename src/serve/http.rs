@@ -158,7 +158,7 @@ async fn not_found(served: &Served) -> Response<Body> {
 
 async fn file_response(status: StatusCode, key: &str, content: &Content) -> Response<Body> {
     let bytes = match content {
-        Content::Bytes(bytes) => bytes.clone(),
+        Content::Bytes(bytes) => bytes.to_vec(),
         Content::Embedded(bytes) => bytes.to_vec(),
         Content::Copy(path) => match tokio::fs::read(path).await {
             Ok(bytes) => bytes,

@@ -22,7 +22,7 @@ use watch::Watcher;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::output::{Content, Site};
-use crate::pipeline::build_site;
+use crate::pipeline::{Session, build_site_with};
 
 /// What `chronicle serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -82,6 +82,7 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Ser
         load,
         served: served.clone(),
         notices: notices.clone(),
+        session: Session::default(),
     };
     rebuilder.rebuild(&[]);
 
@@ -134,6 +135,7 @@ struct Rebuilder {
     load: LoadOptions,
     served: Arc<RwLock<Arc<Served>>>,
     notices: broadcast::Sender<Notice>,
+    session: Session,
 }
 
 impl Rebuilder {
@@ -144,9 +146,11 @@ impl Rebuilder {
             .read()
             .expect("the served site lock is never poisoned")
             .clone();
-        match build_site(&self.options.root, &self.load, &|_| {}) {
+        self.session.load.forget(changed);
+        match build_site_with(&self.options.root, &self.load, &mut self.session, &|_| {}) {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
+                let timings = built.timings;
                 let files = files_of(built.site);
                 let change = compare(&previous.files, &files);
                 let version = previous.version + 1;
@@ -167,11 +171,20 @@ impl Rebuilder {
                         if changed.len() == 1 { "" } else { "s" }
                     )
                 };
+                let stages: Vec<String> = timings
+                    .0
+                    .iter()
+                    .map(|(stage, time)| {
+                        format!("{} {:.0} ms", stage.name(), time.as_secs_f64() * 1000.0)
+                    })
+                    .collect();
+                let rendered = self.session.render.rendered;
                 println!(
-                    "{what} in {} ms: {} page{} changed",
+                    "{what} in {} ms ({}): {rendered} page{} rendered, {} changed",
                     started.elapsed().as_millis(),
+                    stages.join(", "),
+                    if rendered == 1 { "" } else { "s" },
                     change.changed,
-                    if change.changed == 1 { "" } else { "s" }
                 );
                 let _ = self.notices.send(Notice::Reload {
                     version,
@@ -291,7 +304,7 @@ mod tests {
     use super::*;
 
     fn bytes(s: &str) -> Content {
-        Content::Bytes(s.as_bytes().to_vec())
+        Content::Bytes(s.as_bytes().into())
     }
 
     #[test]
