@@ -40,16 +40,30 @@ pub struct LoadOptions {
 /// reads and parses only the files that changed.
 #[derive(Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, Parsed>,
+    /// Keyed by the path as bytes: hashing a `Path` walks its components.
+    files: HashMap<std::ffi::OsString, Parsed>,
+    /// The dispatch files found by the last walk, kept up to date by `forget`.
+    listing: Option<Vec<DispatchFile>>,
+    /// Whether the caller vouches (through `forget`) for every change since the
+    /// last load, so that the listing and the parsed files can be trusted as they are.
+    told: bool,
 }
 
 impl LoadCache {
     /// Forgets files known to have changed. Sizes and modification times tell
     /// most changes, but not a same-size edit within the file system's clock tick.
+    /// Without a call to `forget` before a load, every file's size and time is
+    /// checked again, which costs a walk of the content folder.
     pub fn forget(&mut self, paths: &[PathBuf]) {
         for path in paths {
-            self.files.remove(path);
+            self.files.remove(path.as_os_str());
+            if let Some(listing) = &mut self.listing
+                && !update_listing(listing, path)
+            {
+                self.listing = None;
+            }
         }
+        self.told = true;
     }
 }
 
@@ -102,14 +116,18 @@ pub fn load_with(
     let (gazetteer, found) = gazetteer::load_gazetteer(&content, root);
     diagnostics.extend(found);
 
-    let files = find_dispatch_files(&content.join(DISPATCHES_DIR), &mut diagnostics);
-    let fresh: Vec<(PathBuf, Parsed)> = files
+    let told = std::mem::take(&mut cache.told);
+    let files = match cache.listing.take() {
+        Some(listing) if told => listing,
+        _ => find_dispatch_files(&content.join(DISPATCHES_DIR), &mut diagnostics),
+    };
+    let fresh: Vec<(std::ffi::OsString, Parsed)> = files
         .par_iter()
         .filter(|file| {
             cache
                 .files
-                .get(&file.path)
-                .is_none_or(|p| p.stamp.is_none() || p.stamp != file.stamp)
+                .get(file.path.as_os_str())
+                .is_none_or(|p| !told && (p.stamp.is_none() || p.stamp != file.stamp))
         })
         .map(|file| {
             let (raw, diagnostics) = match read_source(&file.path, root) {
@@ -123,15 +141,19 @@ pub fn load_with(
                 raw: raw.map(Arc::new),
                 diagnostics,
             };
-            (file.path.clone(), parsed)
+            (file.path.clone().into_os_string(), parsed)
         })
         .collect();
-    let present: HashSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    cache.files.retain(|path, _| present.contains(path));
     cache.files.extend(fresh);
+    if cache.files.len() > files.len() {
+        let present: HashSet<&std::ffi::OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
+        cache
+            .files
+            .retain(|path, _| present.contains(path.as_os_str()));
+    }
     let mut raws = Vec::with_capacity(files.len());
     for file in &files {
-        let parsed = &cache.files[&file.path];
+        let parsed = &cache.files[file.path.as_os_str()];
         diagnostics.extend(parsed.diagnostics.clone());
         raws.extend(
             parsed
@@ -142,6 +164,7 @@ pub fn load_with(
         );
     }
 
+    cache.listing = Some(files);
     let (chronicle, found) = resolve(root, config, gazetteer, raws);
     diagnostics.extend(found);
     diagnostics.sort();
@@ -167,6 +190,46 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
                 .with_label("this byte is not UTF-8")
                 .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
         }
+    }
+}
+
+/// Brings a listing up to date with one changed path, when that is simple: a
+/// plain dispatch file (not a bundle's) added, changed or removed. Returns
+/// false when only a new walk can tell.
+fn update_listing(listing: &mut Vec<DispatchFile>, path: &Path) -> bool {
+    let Some(parent) = path.parent() else {
+        return false;
+    };
+    let is_markdown = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+    let in_bundle =
+        parent.join("index.md").exists() || path.file_name().is_some_and(|n| n == "index.md");
+    if !is_markdown || in_bundle {
+        return false;
+    }
+    let known = listing.iter().position(|f| f.path == path);
+    match (known, std::fs::metadata(path)) {
+        (Some(_), Ok(meta)) if meta.is_file() => true,
+        (Some(i), Err(_)) => {
+            listing.remove(i);
+            true
+        }
+        (None, Ok(meta))
+            if meta.is_file() && listing.iter().any(|f| f.path.parent() == Some(parent)) =>
+        {
+            let Some(stem) = path.file_stem() else {
+                return false;
+            };
+            listing.push(DispatchFile {
+                path: path.to_path_buf(),
+                stamp: meta.modified().ok().map(|m| (meta.len(), m)),
+                bundle: None,
+                stem: stem.to_string_lossy().into_owned(),
+            });
+            true
+        }
+        _ => false,
     }
 }
 
@@ -289,6 +352,9 @@ struct Terms {
     gazetteer: Gazetteer,
     diagnostics: Diagnostics,
     topics_declared: bool,
+    /// References already resolved, by kind and exact text: most dispatches
+    /// name the same few places and sides, spelled the same way.
+    resolved: [HashMap<String, usize>; 3],
 }
 
 impl Terms {
@@ -301,6 +367,20 @@ impl Terms {
     }
 
     fn resolve(&mut self, kind: Kind, reference: &Reference, file: &SourceFile) -> Option<usize> {
+        if let Some(&index) = self.resolved[kind as usize].get(&reference.0) {
+            return Some(index);
+        }
+        let index = self.resolve_new(kind, reference, file)?;
+        self.resolved[kind as usize].insert(reference.0.clone(), index);
+        Some(index)
+    }
+
+    fn resolve_new(
+        &mut self,
+        kind: Kind,
+        reference: &Reference,
+        file: &SourceFile,
+    ) -> Option<usize> {
         let (text, span) = reference;
         if let Some(index) = self.resolver(kind).find(text) {
             return Some(index);
@@ -398,11 +478,13 @@ fn resolve(
     gazetteer: Gazetteer,
     mut raws: Vec<Arc<RawDispatch>>,
 ) -> (Chronicle, Diagnostics) {
-    raws.sort_by(|a, b| a.path.cmp(&b.path));
+    // By the path's bytes: comparing `Path`s walks their components, slowly.
+    raws.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     let mut terms = Terms {
         topics_declared: !gazetteer.topics.is_empty(),
         gazetteer,
         diagnostics: Diagnostics::default(),
+        resolved: Default::default(),
     };
     let mut dispatches = Vec::with_capacity(raws.len());
     let mut permalinks: HashMap<String, usize> = HashMap::new();

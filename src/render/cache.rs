@@ -8,7 +8,10 @@
 //! value in its data, with each dispatch counted by its version) is unchanged.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -18,9 +21,27 @@ use tera::value::ValueKind;
 use super::markdown::Body;
 use crate::model::Dispatch;
 
-/// The key a dispatch's template value carries its version under; a page's
-/// signature counts the version instead of the whole value.
-pub const VERSION_KEY: &str = "_version";
+/// The version of every dispatch's template value, by the address of its map
+/// (stable while the value lives): a page's signature counts a dispatch by its
+/// version instead of hashing the whole value, and never has to read it.
+#[derive(Default)]
+pub struct Versions(rustc_hash::FxHashMap<usize, u64>);
+
+impl Versions {
+    pub fn insert(&mut self, value: &Value, version: u64) {
+        if let Some(address) = address(value) {
+            self.0.insert(address, version);
+        }
+    }
+
+    fn get(&self, value: &Value) -> Option<u64> {
+        address(value).and_then(|a| self.0.get(&a).copied())
+    }
+}
+
+fn address(value: &Value) -> Option<usize> {
+    value.as_map().map(|map| std::ptr::from_ref(map) as usize)
+}
 
 /// Everything kept from the previous render.
 #[derive(Default)]
@@ -30,9 +51,11 @@ pub struct RenderCache {
     /// Every dispatch's permalink, hashed: bodies that link to dispatches
     /// depend on it.
     permalinks: u64,
+    permalink_map: Option<(u64, Arc<HashMap<PathBuf, String>>)>,
     versions: u64,
-    bodies: HashMap<PathBuf, CachedBody>,
-    cards: HashMap<PathBuf, CachedCard>,
+    // Keyed by the file's path as bytes: hashing a `Path` walks its components.
+    bodies: HashMap<OsString, CachedBody>,
+    cards: HashMap<OsString, CachedCard>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// How many pages the last render had to render (not reuse).
     pub rendered: usize,
@@ -41,7 +64,7 @@ pub struct RenderCache {
 struct CachedBody {
     source: Arc<str>,
     permalinks: u64,
-    body: Body,
+    body: Arc<Body>,
 }
 
 struct CachedCard {
@@ -49,6 +72,7 @@ struct CachedCard {
     body_generation: u64,
     links: u64,
     value: Value,
+    version: u64,
 }
 
 impl RenderCache {
@@ -72,18 +96,19 @@ impl RenderCache {
 
     /// A dispatch's body, if it was rendered from the same text (and, when it
     /// links to other dispatches, with the same permalinks).
-    pub fn body(&self, dispatch: &Dispatch) -> Option<Body> {
-        let cached = self.bodies.get(&dispatch.path)?;
+    pub fn body(&self, dispatch: &Dispatch) -> Option<Arc<Body>> {
+        let cached = self.bodies.get(dispatch.path.as_os_str())?;
         let same = Arc::ptr_eq(&cached.source, &dispatch.source.text)
             && (!cached.body.links_dispatches || cached.permalinks == self.permalinks);
         same.then(|| cached.body.clone())
     }
 
     /// Keeps a freshly rendered body, giving it a new generation.
-    pub fn keep_body(&mut self, dispatch: &Dispatch, mut body: Body) -> Body {
+    pub fn keep_body(&mut self, dispatch: &Dispatch, mut body: Body) -> Arc<Body> {
         body.generation = self.next_version();
+        let body = Arc::new(body);
         self.bodies.insert(
-            dispatch.path.clone(),
+            dispatch.path.clone().into_os_string(),
             CachedBody {
                 source: dispatch.source.text.clone(),
                 permalinks: self.permalinks,
@@ -93,13 +118,19 @@ impl RenderCache {
         body
     }
 
-    /// A dispatch's template value, if made from the same text, body and term links.
-    pub fn card(&self, dispatch: &Dispatch, body_generation: u64, links: u64) -> Option<Value> {
-        let cached = self.cards.get(&dispatch.path)?;
+    /// A dispatch's template value and its version, if made from the same
+    /// text, body and term links.
+    pub fn card(
+        &self,
+        dispatch: &Dispatch,
+        body_generation: u64,
+        links: u64,
+    ) -> Option<(Value, u64)> {
+        let cached = self.cards.get(dispatch.path.as_os_str())?;
         let same = Arc::ptr_eq(&cached.source, &dispatch.source.text)
             && cached.body_generation == body_generation
             && cached.links == links;
-        same.then(|| cached.value.clone())
+        same.then(|| (cached.value.clone(), cached.version))
     }
 
     pub fn keep_card(
@@ -108,22 +139,45 @@ impl RenderCache {
         body_generation: u64,
         links: u64,
         value: Value,
+        version: u64,
     ) {
         self.cards.insert(
-            dispatch.path.clone(),
+            dispatch.path.clone().into_os_string(),
             CachedCard {
                 source: dispatch.source.text.clone(),
                 body_generation,
                 links,
                 value,
+                version,
             },
         );
     }
 
-    /// Forgets the dispatches that are gone.
-    pub fn retain_dispatches(&mut self, present: &std::collections::HashSet<&PathBuf>) {
-        self.bodies.retain(|p, _| present.contains(p));
-        self.cards.retain(|p, _| present.contains(p));
+    /// Forgets the dispatches that are gone (there are some when the cache
+    /// holds more than the chronicle has).
+    pub fn retain_dispatches(&mut self, dispatches: &[Dispatch]) {
+        if self.bodies.len() <= dispatches.len() && self.cards.len() <= dispatches.len() {
+            return;
+        }
+        let present: std::collections::HashSet<&OsStr> =
+            dispatches.iter().map(|d| d.path.as_os_str()).collect();
+        self.bodies.retain(|p, _| present.contains(p.as_os_str()));
+        self.cards.retain(|p, _| present.contains(p.as_os_str()));
+    }
+
+    /// Every dispatch's permalink by its file, made again only when one changed.
+    pub fn permalinks(
+        &mut self,
+        make: impl FnOnce() -> HashMap<PathBuf, String>,
+    ) -> Arc<HashMap<PathBuf, String>> {
+        match &self.permalink_map {
+            Some((key, map)) if *key == self.permalinks => map.clone(),
+            _ => {
+                let map = Arc::new(make());
+                self.permalink_map = Some((self.permalinks, map.clone()));
+                map
+            }
+        }
     }
 
     /// The bytes of a page rendered before from the same signature.
@@ -141,28 +195,29 @@ impl RenderCache {
 }
 
 /// A hash of a template value. Maps are hashed whatever their order; a
-/// dispatch's value counts as its version alone.
-pub fn value_hash(value: &Value) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hash_value(value, &mut hasher);
+/// dispatch's value counts as its version alone. (Fx hashing: these hashes are
+/// computed for every page of every rebuild, and nothing here is adversarial.)
+pub fn value_hash(value: &Value, versions: &Versions) -> u64 {
+    let mut hasher = FxHasher::default();
+    hash_value(value, versions, &mut hasher);
     hasher.finish()
 }
 
-fn hash_value(value: &Value, h: &mut DefaultHasher) {
+fn hash_value(value: &Value, versions: &Versions, h: &mut FxHasher) {
     let kind = value.kind();
     std::mem::discriminant(&kind).hash(h);
     match kind {
         ValueKind::Map => {
-            let map = value.as_map().expect("a map");
-            if let Some(version) = map.get(&VERSION_KEY.into()).and_then(Value::as_u64) {
+            if let Some(version) = versions.get(value) {
                 version.hash(h);
                 return;
             }
+            let map = value.as_map().expect("a map");
             let mut sum: u64 = 0;
             for (key, item) in map {
-                let mut entry = DefaultHasher::new();
+                let mut entry = FxHasher::default();
                 key.as_str().hash(&mut entry);
-                hash_value(item, &mut entry);
+                hash_value(item, versions, &mut entry);
                 sum = sum.wrapping_add(entry.finish());
             }
             sum.hash(h);
@@ -170,7 +225,7 @@ fn hash_value(value: &Value, h: &mut DefaultHasher) {
         ValueKind::Array => {
             let items = value.as_array().expect("an array");
             items.len().hash(h);
-            items.iter().for_each(|item| hash_value(item, h));
+            items.iter().for_each(|item| hash_value(item, versions, h));
         }
         ValueKind::String => {
             value.as_str().hash(h);
@@ -188,7 +243,7 @@ fn hash_value(value: &Value, h: &mut DefaultHasher) {
 
 /// A hash of anything hashable, for cache keys.
 pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
     hasher.finish()
 }
@@ -200,23 +255,38 @@ mod tests {
 
     #[test]
     fn a_dispatch_value_counts_as_its_version_and_maps_ignore_order() {
-        let card = |version: u64, title: &str| map! { "title" => title, VERSION_KEY => version };
+        let none = Versions::default();
+        let (a1, b1, a2) = (
+            map! { "title" => "a" },
+            map! { "title" => "b" },
+            map! { "title" => "a" },
+        );
+        let mut versions = Versions::default();
+        versions.insert(&a1, 1);
+        versions.insert(&b1, 1);
+        versions.insert(&a2, 2);
         assert_eq!(
-            value_hash(&card(1, "a")),
-            value_hash(&card(1, "b")),
+            value_hash(&a1, &versions),
+            value_hash(&b1, &versions),
             "the version stands for the value"
         );
-        assert_ne!(value_hash(&card(1, "a")), value_hash(&card(2, "a")));
+        assert_ne!(value_hash(&a1, &versions), value_hash(&a2, &versions));
+        assert_ne!(value_hash(&a1, &none), value_hash(&b1, &none));
+        assert_eq!(
+            value_hash(&a1.clone(), &versions),
+            value_hash(&a1, &versions),
+            "a clone shares the map"
+        );
         let a = map! { "x" => 1, "y" => "z" };
         let b = map! { "y" => "z", "x" => 1 };
-        assert_eq!(value_hash(&a), value_hash(&b));
+        assert_eq!(value_hash(&a, &none), value_hash(&b, &none));
         assert_ne!(
-            value_hash(&map! { "x" => 1 }),
-            value_hash(&map! { "x" => 2 })
+            value_hash(&map! { "x" => 1 }, &none),
+            value_hash(&map! { "x" => 2 }, &none)
         );
         assert_ne!(
-            value_hash(&Value::safe_string("<b>")),
-            value_hash(&Value::from("<b>"))
+            value_hash(&Value::safe_string("<b>"), &none),
+            value_hash(&Value::from("<b>"), &none)
         );
     }
 }

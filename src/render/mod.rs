@@ -13,6 +13,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -50,7 +51,7 @@ pub fn render_with(
     let labels = format!("{:?}", theme.translations);
     cache.begin(
         cache::hash_of(&(format!("{config:?}"), theme_text, labels)),
-        permalinks_key(chronicle, &urls),
+        permalinks_key(chronicle),
     );
 
     let (bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
@@ -89,7 +90,7 @@ pub fn render_with(
         .par_iter()
         .chain(other.par_iter())
         .map(|page: &Page| {
-            let signature = page.signature();
+            let signature = page.signature(&views);
             if let Some(bytes) = cached.page(&page.path, signature) {
                 let file = OutputFile {
                     path: page.path.clone(),
@@ -99,7 +100,7 @@ pub fn render_with(
             }
             theme
                 .tera
-                .render(page.template, &page.context.context())
+                .render(page.template, &plan.data(page).context())
                 .map(|text| {
                     let file = OutputFile {
                         path: page.path.clone(),
@@ -212,18 +213,18 @@ pub fn render_with(
 
 /// A hash of every dispatch's permalink: when it changes, bodies that link to
 /// dispatches must be rendered again.
-fn permalinks_key(chronicle: &Chronicle, urls: &Urls) -> u64 {
-    let mut pairs: Vec<(&PathBuf, String)> = chronicle
+fn permalinks_key(chronicle: &Chronicle) -> u64 {
+    // A permalink is made of the date and the slug; the base path is in the
+    // cache's key already. Dispatches are hashed in any order.
+    chronicle
         .dispatches
         .iter()
-        .map(|d| (&d.path, urls.link(&d.path_part())))
-        .collect();
-    pairs.sort();
-    cache::hash_of(&pairs)
+        .map(|d| cache::hash_of(&(d.path.as_os_str(), d.when.date, &d.slug)))
+        .fold(0u64, u64::wrapping_add)
 }
 
 /// Renders every dispatch's Markdown, in parallel, collecting every broken link.
-pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Body>, Diagnostics) {
+pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Arc<Body>>, Diagnostics) {
     render_bodies_with(chronicle, urls, &mut RenderCache::default())
 }
 
@@ -232,13 +233,26 @@ fn render_bodies_with(
     chronicle: &Chronicle,
     urls: &Urls,
     cache: &mut RenderCache,
-) -> (Vec<Body>, Diagnostics) {
+) -> (Vec<Arc<Body>>, Diagnostics) {
     let config = &chronicle.config;
-    let permalinks: HashMap<PathBuf, String> = chronicle
+    let cached: &RenderCache = cache;
+    let reused: Vec<Option<Arc<Body>>> = chronicle
         .dispatches
-        .iter()
-        .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
+        .par_iter()
+        .map(|d| cached.body(d))
         .collect();
+    // Links between dispatches need every permalink, but only when a body is rendered.
+    let permalinks = if reused.iter().any(Option::is_none) {
+        cache.permalinks(|| {
+            chronicle
+                .dispatches
+                .iter()
+                .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
+                .collect()
+        })
+    } else {
+        Arc::default()
+    };
     let cx = MarkdownContext {
         permalinks: &permalinks,
         raw_html: config.build.raw_html,
@@ -246,26 +260,25 @@ fn render_bodies_with(
         french: config.language == "fr",
         base_path: &urls.base_path,
     };
-    let cached: &RenderCache = cache;
     let results: Vec<_> = chronicle
         .dispatches
         .par_iter()
-        .map(|d| match cached.body(d) {
+        .zip(reused)
+        .map(|(d, reused)| match reused {
             Some(body) => (Ok(body), false),
-            None => (render_body(d, &cx), true),
+            None => (render_body(d, &cx).map(Arc::new), true),
         })
         .collect();
-    let present: HashSet<&PathBuf> = chronicle.dispatches.iter().map(|d| &d.path).collect();
-    cache.retain_dispatches(&present);
+    cache.retain_dispatches(&chronicle.dispatches);
     let mut errors = Diagnostics::default();
     let mut bodies = Vec::with_capacity(results.len());
     for (dispatch, (result, fresh)) in chronicle.dispatches.iter().zip(results) {
         match result {
-            Ok(body) if fresh => bodies.push(cache.keep_body(dispatch, body)),
+            Ok(body) if fresh => bodies.push(cache.keep_body(dispatch, Arc::unwrap_or_clone(body))),
             Ok(body) => bodies.push(body),
             Err(found) => {
                 found.into_iter().for_each(|d| errors.push(d));
-                bodies.push(Body::default());
+                bodies.push(Arc::default());
             }
         }
     }

@@ -3,7 +3,7 @@
 use chrono::Datelike;
 use tera::{Context, Map, Value};
 
-use super::cache::{hash_of, value_hash};
+use super::cache::{Versions, hash_of, value_hash};
 
 use super::i18n::Translations;
 use super::views::{Urls, Views, day_path, map, month_path, year_path};
@@ -16,19 +16,19 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Data,
+    /// A dispatch's page (the dispatch, the one before, the one after): its
+    /// data is made only if it must be rendered, and its signature from the
+    /// three versions. Dispatch pages are most pages, and most never change.
+    pub dispatch: Option<(usize, Option<usize>, Option<usize>)>,
 }
 
 /// A page's data: the values its template receives, by name.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Data(Vec<(&'static str, Value)>);
 
 impl Data {
     pub fn insert_value(&mut self, key: &'static str, value: Value) {
         self.0.push((key, value));
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// The data as a Tera context.
@@ -44,12 +44,23 @@ impl Data {
 impl Page {
     /// What the page is made from: its path, its template and its data, each
     /// dispatch in it counted by its version. Same signature, same bytes.
-    pub fn signature(&self) -> u64 {
+    pub fn signature(&self, views: &Views) -> u64 {
+        if let Some((d, older, newer)) = self.dispatch {
+            let version = |d: Option<usize>| d.map(|d| views.version_of[d]);
+            return hash_of(&(
+                &self.path,
+                self.template,
+                version(Some(d)),
+                version(older),
+                version(newer),
+            ));
+        }
+        let versions: &Versions = &views.versions;
         let values: Vec<(&str, u64)> = self
             .context
             .0
             .iter()
-            .map(|(k, v)| (*k, value_hash(v)))
+            .map(|(k, v)| (*k, value_hash(v, versions)))
             .collect();
         hash_of(&(&self.path, self.template, values))
     }
@@ -136,6 +147,23 @@ impl Plan<'_> {
         }
     }
 
+    /// The data of a page: made now for most pages, when rendering for a dispatch's.
+    pub fn data(&self, page: &Page) -> Data {
+        let Some((d, older, newer)) = page.dispatch else {
+            return page.context.clone();
+        };
+        let card = self.views.dispatches[d].clone();
+        let path = self.chronicle.dispatches[d].path_part();
+        let title = text(&card, "title").to_string();
+        let opt = |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
+        let mut data = Data::default();
+        data.insert_value("page", self.page_value("dispatch", &title, &path));
+        data.insert_value("dispatch", card);
+        data.insert_value("previous", opt(older));
+        data.insert_value("next", opt(newer));
+        data
+    }
+
     fn page(
         &self,
         path: &str,
@@ -152,6 +180,7 @@ impl Plan<'_> {
             path: format!("{path}index.html"),
             template,
             context,
+            dispatch: None,
         }
     }
 
@@ -210,22 +239,12 @@ impl Plan<'_> {
         for (rank, &d) in index.order.iter().enumerate() {
             let newer = rank.checked_sub(1).map(|r| index.order[r]);
             let older = index.order.get(rank + 1).copied();
-            let card = self.views.dispatches[d].clone();
-            let dispatch = &c.dispatches[d];
-            let path = dispatch.path_part();
-            let title = text(&card, "title").to_string();
-            let opt =
-                |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
-            pages.push(self.page(
-                &path,
-                "dispatch.html",
-                self.page_value("dispatch", &title, &path),
-                vec![
-                    ("dispatch", card),
-                    ("previous", opt(older)),
-                    ("next", opt(newer)),
-                ],
-            ));
+            pages.push(Page {
+                path: format!("{}index.html", c.dispatches[d].path_part()),
+                template: "dispatch.html",
+                context: Data::default(),
+                dispatch: Some((d, older, newer)),
+            });
         }
 
         // The dated archive.
@@ -377,6 +396,7 @@ impl Plan<'_> {
         pages.push(Page {
             path: "404.html".into(),
             template: "404.html",
+            dispatch: None,
             context: {
                 let mut context = Data::default();
                 context.insert_value("page", self.page_value("404", &not_found, "404.html"));
@@ -475,6 +495,7 @@ impl Plan<'_> {
             Page {
                 path: path.to_string(),
                 template: "atom.xml",
+                dispatch: None,
                 context,
             }
         };
@@ -505,15 +526,10 @@ impl Plan<'_> {
             .filter(|p| p.path != "404.html" && p.template != "alias.html")
         {
             let path = page.path.trim_end_matches("index.html");
-            let lastmod = page
-                .context
-                .get("dispatch")
-                .and_then(|d| {
-                    d.get_from_path("updated.rfc3339")
-                        .or_else(|| d.get_from_path("date.rfc3339"))
-                })
-                .cloned()
-                .unwrap_or_else(Value::none);
+            let lastmod = page.dispatch.map_or(Value::none(), |(d, _, _)| {
+                let dispatch = &c.dispatches[d];
+                dispatch.updated.unwrap_or(dispatch.when).rfc3339().into()
+            });
             let mut m = Map::new();
             m.insert("loc".into(), self.urls.permalink(path).into());
             m.insert("lastmod".into(), lastmod);
@@ -525,6 +541,7 @@ impl Plan<'_> {
             pages.push(Page {
                 path: "sitemap.xml".into(),
                 template: "sitemap.xml",
+                dispatch: None,
                 context,
             });
         } else {
@@ -537,6 +554,7 @@ impl Plan<'_> {
                 pages.push(Page {
                     path,
                     template: "sitemap.xml",
+                    dispatch: None,
                     context,
                 });
             }
@@ -545,6 +563,7 @@ impl Plan<'_> {
             pages.push(Page {
                 path: "sitemap.xml".into(),
                 template: "sitemap_index.xml",
+                dispatch: None,
                 context,
             });
         }
@@ -553,6 +572,7 @@ impl Plan<'_> {
         pages.push(Page {
             path: "robots.txt".into(),
             template: "robots.txt",
+            dispatch: None,
             context,
         });
         pages

@@ -6,7 +6,7 @@ use tera::{Map, Value};
 
 use std::hash::{Hash, Hasher};
 
-use super::cache::{RenderCache, VERSION_KEY, value_hash};
+use super::cache::{RenderCache, Versions, value_hash};
 use super::i18n::Translations;
 use super::markdown::Body;
 use super::typography::french;
@@ -52,6 +52,10 @@ impl Urls {
 /// Template values shared between pages.
 pub struct Views {
     pub dispatches: Vec<Value>,
+    /// Each dispatch value's version, for page signatures: by its value, and
+    /// by the dispatch's index.
+    pub versions: Versions,
+    pub version_of: Vec<u64>,
     pub places: Vec<Value>,
     pub sides: Vec<Value>,
     pub topics: Vec<Value>,
@@ -98,7 +102,7 @@ pub fn date_value(when: &When, t: &Translations, urls: &Urls) -> Value {
 pub fn views(
     chronicle: &Chronicle,
     index: &Index,
-    bodies: &[Body],
+    bodies: &[std::sync::Arc<Body>],
     t: &Translations,
     urls: &Urls,
     cache: &mut RenderCache,
@@ -187,7 +191,7 @@ pub fn views(
         maps.into_iter()
             .map(|m| {
                 let value = Value::from(m);
-                let hash = value_hash(&value);
+                let hash = value_hash(&value, &Versions::default());
                 (value, hash)
             })
             .collect()
@@ -221,8 +225,8 @@ pub fn views(
                 h.finish()
             };
             let links_used = used();
-            if let Some(card) = cache.card(d, body.generation, links_used) {
-                return card;
+            if let Some(cached) = cache.card(d, body.generation, links_used) {
+                return cached;
             }
             let version = cache.next_version();
             let value = card(
@@ -234,13 +238,20 @@ pub fn views(
                 &place_links,
                 &side_links,
                 &topic_links,
-                version,
             );
-            cache.keep_card(d, body.generation, links_used, value.clone());
-            value
+            cache.keep_card(d, body.generation, links_used, value.clone(), version);
+            (value, version)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut versions = Versions::default();
+    for (value, version) in &dispatches {
+        versions.insert(value, *version);
+    }
+    let version_of = dispatches.iter().map(|(_, version)| *version).collect();
+    let dispatches = dispatches.into_iter().map(|(value, _)| value).collect();
     Views {
+        versions,
+        version_of,
         dispatches,
         places,
         sides,
@@ -259,7 +270,6 @@ fn card(
     places: &[(Value, u64)],
     sides: &[(Value, u64)],
     topics: &[(Value, u64)],
-    version: u64,
 ) -> Value {
     let path = d.path_part();
     let pick = |list: &[usize], values: &[(Value, u64)]| {
@@ -318,6 +328,5 @@ fn card(
     m.insert("extra".into(), Value::from_serializable(&d.extra));
     m.insert("content".into(), Value::safe_string(&body.html));
     m.insert("has_code".into(), body.has_code.into());
-    m.insert(VERSION_KEY.into(), version.into());
     Value::from(m)
 }
