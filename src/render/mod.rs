@@ -144,7 +144,7 @@ pub fn render_with(
         path: ".nojekyll".into(),
         content: Content::Bytes(Vec::new().into()),
     });
-    let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let generated: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
 
     // Static files: the theme's, then the site's (which win), then bundles' images.
     let mut copies: BTreeMap<String, Content> = std::mem::take(&mut theme.static_files)
@@ -158,7 +158,7 @@ pub fn render_with(
         })
         .collect();
     for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR)) {
-        if generated.contains(&path) {
+        if generated.contains(path.as_str()) {
             warnings.push(
                 Diagnostic::warning(format!(
                     "static/{path} is hidden by a page chronicle makes at the same path"
@@ -179,13 +179,19 @@ pub fn render_with(
             }
         }
     }
-    files.extend(
-        copies
-            .into_iter()
-            .filter(|(path, _)| !generated.contains(path))
-            .map(|(path, content)| OutputFile { path, content }),
-    );
-    let published: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let copies: Vec<OutputFile> = copies
+        .into_iter()
+        .filter(|(path, _)| !generated.contains(path.as_str()))
+        .map(|(path, content)| OutputFile { path, content })
+        .collect();
+    drop(generated);
+    files.extend(copies);
+    let linking = bodies.iter().any(|b| !b.local_links.is_empty());
+    let published: HashSet<&str> = if linking {
+        files.iter().map(|f| f.path.as_str()).collect()
+    } else {
+        HashSet::new()
+    };
     for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
         for (path, at) in &body.local_links {
             if !is_published(&published, path) {
