@@ -358,3 +358,80 @@ fn the_served_site_equals_a_fresh_build_after_a_series_of_edits() {
         assert!(served == built, "/{file} differs from a fresh build");
     }
 }
+
+#[test]
+fn an_editor_saving_by_renaming_over_the_file_is_seen() {
+    let server = Server::sample();
+    let file = server.dispatch_file("2020-10-09");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // What vim and most editors do: write a temporary file, then rename it over.
+    let temporary = file.with_extension("md.tmp");
+    std::fs::write(
+        &temporary,
+        text.replace(
+            "Le président russe Vladimir Poutine",
+            "Le président Poutine (renommé)",
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &file).unwrap();
+    server.wait_for(SEPT, "the renamed-over edit", |s, b| {
+        s == 200 && b.contains("Le président Poutine (renommé)")
+    });
+}
+
+#[test]
+fn serve_writes_nothing_into_the_site_and_build_output_has_no_reload_script() {
+    let server = Server::sample();
+    server.get("/");
+    assert!(
+        !server.root.join("public").exists(),
+        "serve never writes public/"
+    );
+    let out = tempfile::tempdir().unwrap();
+    common::build(&server.root, out.path(), &[]).assert_ok();
+    for file in common::listing(out.path()) {
+        let text = std::fs::read(out.path().join(&file)).unwrap();
+        assert!(
+            !text.windows(12).any(|w| w == b"__chronicle/"),
+            "{file} has serve's script"
+        );
+    }
+}
+
+#[test]
+fn a_port_in_use_is_said_clearly() {
+    let server = Server::sample();
+    let port = server.url.rsplit(':').next().unwrap().to_string();
+    let run = common::chronicle(&[
+        "serve",
+        "--port",
+        &port,
+        "--root",
+        server.root.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.dump());
+    assert!(
+        run.stderr
+            .contains(&format!("port {port} is already in use"))
+            && run.stderr.contains("--port"),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn a_symlink_to_a_file_outside_the_site_is_never_served() {
+    let server = Server::sample();
+    let secret = server._dir.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET").unwrap();
+    std::fs::create_dir_all(server.root.join("static")).unwrap();
+    std::fs::write(server.root.join("static/visible.txt"), "VISIBLE").unwrap();
+    std::os::unix::fs::symlink(&secret, server.root.join("static/secret.txt")).unwrap();
+    server.wait_for("/visible.txt", "the static file", |s, b| {
+        s == 200 && b.contains("VISIBLE")
+    });
+    let (status, body) = server.get("/secret.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("SECRET"));
+}

@@ -157,7 +157,11 @@ pub fn render_with(
             (path, content)
         })
         .collect();
-    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR)) {
+    let site_root = chronicle
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| chronicle.root.clone());
+    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR), &site_root, &mut warnings) {
         if generated.contains(path.as_str()) {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -172,7 +176,7 @@ pub fn render_with(
     for dispatch in &chronicle.dispatches {
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
-            for (path, source) in walk_files(bundle) {
+            for (path, source) in walk_files(bundle, &site_root, &mut warnings) {
                 if !path.ends_with(".md") {
                     copies.insert(format!("{base}{path}"), Content::Copy(source));
                 }
@@ -301,7 +305,7 @@ fn is_published(published: &HashSet<&str>, path: &str) -> bool {
 
 /// Every file under a folder (hidden files and editors' leftovers aside), by
 /// its `/`-separated path relative to the folder.
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+fn walk_files(dir: &Path, site_root: &Path, warnings: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -314,6 +318,23 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            // A link to a file outside the site would publish (and serve) it.
+            let inside = !e.path_is_symlink()
+                || e.path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(site_root));
+            if !inside {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "{} links to a file outside the site; it is left out",
+                        e.path().display()
+                    ))
+                    .with_help("copy the file into the site instead of linking to it"),
+                );
+            }
+            inside
+        })
         .map(|e| {
             let relative = e
                 .path()
