@@ -268,3 +268,66 @@ mod tests {
         check("a config edit");
     }
 }
+
+#[cfg(test)]
+mod told_tests {
+    use super::*;
+
+    fn html(site: &Site, path: &str) -> String {
+        match &site
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .expect("the page exists")
+            .content
+        {
+            crate::output::Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
+            _ => panic!("not a page"),
+        }
+    }
+
+    /// What `serve` does: tell the session which files changed, as the watcher saw them.
+    #[test]
+    fn told_changes_are_seen_even_when_size_and_time_cannot_tell() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let dispatches = root.join("content/dispatches");
+        std::fs::create_dir_all(&dispatches).unwrap();
+        std::fs::write(
+            root.join("chronicle.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        )
+        .unwrap();
+        let a = dispatches.join("2020-10-01-a.md");
+        std::fs::write(&a, "---\ntitle: Alpha\ndate: 2020-10-01\n---\n").unwrap();
+        let options = LoadOptions::default();
+        let mut session = Session::default();
+        let mut build = |changed: &[std::path::PathBuf]| {
+            session.load.forget(changed);
+            build_site_with(root, &options, &mut session, &|_| {})
+                .unwrap_or_else(|d| panic!("{}", d.render()))
+        };
+        build(&[]);
+        // Same size, and (on most file systems) the same clock tick: only the watcher knows.
+        std::fs::write(&a, "---\ntitle: Alpho\ndate: 2020-10-01\n---\n").unwrap();
+        let built = build(std::slice::from_ref(&a));
+        assert!(html(&built.site, "2020/10/01/a/index.html").contains("Alpho"));
+        // A new dispatch in a new folder: the listing is walked again.
+        std::fs::create_dir_all(dispatches.join("2020")).unwrap();
+        let b = dispatches.join("2020/2020-10-02-b.md");
+        std::fs::write(&b, "---\ntitle: Beta\ndate: 2020-10-02\n---\n").unwrap();
+        let built = build(&[dispatches.join("2020"), b.clone()]);
+        assert_eq!(built.site.dispatches, 2);
+        // A deletion, told.
+        std::fs::remove_file(&a).unwrap();
+        let built = build(std::slice::from_ref(&a));
+        assert_eq!(built.site.dispatches, 1);
+        assert!(
+            !built
+                .site
+                .files
+                .iter()
+                .any(|f| f.path.starts_with("2020/10/01/"))
+        );
+    }
+}

@@ -54,16 +54,27 @@ impl LoadCache {
     /// most changes, but not a same-size edit within the file system's clock tick.
     /// Without a call to `forget` before a load, every file's size and time is
     /// checked again, which costs a walk of the content folder.
+    ///
+    /// A path that is not simply a dispatch file (a folder, a bundle's file, the
+    /// site root after the watcher lost track) makes the next load walk the
+    /// folder and compare every file's size and time again.
     pub fn forget(&mut self, paths: &[PathBuf]) {
+        let mut exact = true;
         for path in paths {
             self.files.remove(path.as_os_str());
-            if let Some(listing) = &mut self.listing
-                && !update_listing(listing, path)
-            {
+            if is_outside_dispatches(path) {
+                continue;
+            }
+            let updated = match &mut self.listing {
+                Some(listing) => update_listing(listing, path),
+                None => false,
+            };
+            if !updated {
                 self.listing = None;
+                exact = false;
             }
         }
-        self.told = true;
+        self.told = exact;
     }
 }
 
@@ -191,6 +202,12 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
                 .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
         }
     }
+}
+
+/// Whether a changed path cannot be a dispatch (the config, the gazetteer,
+/// a theme's or static file), so that the dispatch files can still be trusted.
+fn is_outside_dispatches(path: &Path) -> bool {
+    !path.components().any(|c| c.as_os_str() == DISPATCHES_DIR) && path.extension().is_some()
 }
 
 /// Brings a listing up to date with one changed path, when that is simple: a

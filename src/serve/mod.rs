@@ -188,7 +188,13 @@ impl Rebuilder {
                 );
                 let _ = self.notices.send(Notice::Reload {
                     version,
-                    css_only: change.css_only,
+                    // Stylesheets from static/ are copied as they are, so the
+                    // changed files tell a CSS-only edit better than the pages do.
+                    css_only: change.css_only
+                        || (!changed.is_empty()
+                            && changed
+                                .iter()
+                                .all(|p| p.extension().is_some_and(|e| e == "css"))),
                     moved: change.moved,
                 });
             }

@@ -64,7 +64,10 @@ impl Watcher {
     pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         loop {
             let batch = self.events.recv().ok()?;
-            let Ok(events) = batch else { continue };
+            let Ok(events) = batch else {
+                // The watcher lost track (its queue overflowed, say): look at everything.
+                return Some(vec![self.root.clone()]);
+            };
             let mut changed: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| changes_content(&e.kind))
