@@ -4,6 +4,7 @@
 mod archive;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 pub use archive::{Day, Month, Year};
 
@@ -82,6 +83,7 @@ pub fn index(chronicle: &Chronicle) -> Index {
             list.dedup();
         }
     }
+    gather_regions(chronicle, &order, &mut places);
     let years = archive::archive(dispatches, &order);
     Index {
         order,
@@ -91,6 +93,48 @@ pub fn index(chronicle: &Chronicle) -> Index {
         topics,
         claims_made,
         claims_denied,
+    }
+}
+
+/// A region gathers the dispatches of the places in it (and in those, down
+/// the chain), so its page tells what happened anywhere in it.
+fn gather_regions(chronicle: &Chronicle, order: &[usize], places: &mut [Vec<usize>]) {
+    let by_id: HashMap<&str, usize> = chronicle
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let parent = |i: usize| {
+        chronicle.places[i]
+            .region
+            .as_deref()
+            .and_then(|r| by_id.get(r).copied())
+    };
+    let mut gathered: Vec<Vec<usize>> = vec![Vec::new(); places.len()];
+    for (p, list) in places.iter().enumerate() {
+        let mut seen = vec![p];
+        let mut up = parent(p);
+        // A chain of regions ends; a loop (a in b, b in a) is cut where it closes.
+        while let Some(region) = up.filter(|r| !seen.contains(r)) {
+            gathered[region].extend(list);
+            seen.push(region);
+            up = parent(region);
+        }
+    }
+    if gathered.iter().all(Vec::is_empty) {
+        return;
+    }
+    let mut rank = vec![0; chronicle.dispatches.len()];
+    for (position, &d) in order.iter().enumerate() {
+        rank[d] = position;
+    }
+    for (list, more) in places.iter_mut().zip(gathered) {
+        if !more.is_empty() {
+            list.extend(more);
+            list.sort_by_key(|&d| rank[d]);
+            list.dedup();
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Body {
     pub links_dispatches: bool,
     /// Which rendering this is, for caches: a new one gets a new generation.
     pub generation: u64,
+    /// The places its text mentions (indices into `Chronicle::places`).
+    pub mentions: Vec<usize>,
 }
 
 /// What Markdown rendering needs to know about the rest of the chronicle.
@@ -44,6 +46,8 @@ pub struct MarkdownContext<'a> {
     /// The site's base path (`/repo/`), put in front of root-relative links so
     /// that `/images/map.png` works under a sub-path too.
     pub base_path: &'a str,
+    /// Place names to link at their first mention (`[build] link_places`).
+    pub mentions: Option<&'a super::mentions::Mentions>,
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
@@ -174,6 +178,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     add_heading_ids(&mut events, &headings);
     if cx.french {
         events = french_text(events);
+    }
+    if let Some(mentions) = cx.mentions {
+        (events, body.mentions) = mentions.link(events);
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -519,6 +526,7 @@ mod tests {
                 },
                 french: true,
                 base_path: "/repo/",
+                mentions: None,
             },
         )
     }

@@ -4,8 +4,10 @@
 //! value shared by every page that lists it, and pages render in parallel.
 
 pub mod cache;
+pub mod data;
 pub mod i18n;
 pub mod markdown;
+mod mentions;
 mod pages;
 pub mod theme;
 pub mod typography;
@@ -49,8 +51,22 @@ pub fn render_with(
     let urls = Urls::of(config);
     let theme_text: Vec<&str> = theme.sources.values().map(|s| &*s.text).collect();
     let labels = format!("{:?}", theme.translations);
+    // Bodies link place names: the gazetteer's names are part of what they are made from.
+    let names: Vec<_> = chronicle
+        .places
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.name.as_str(),
+                p.aliases.as_slice(),
+                &p.names,
+                p.declared,
+            )
+        })
+        .collect();
     cache.begin(
-        cache::hash_of(&(format!("{config:?}"), theme_text, labels)),
+        cache::hash_of(&(format!("{config:?}"), theme_text, labels, names)),
         permalinks_key(chronicle),
     );
 
@@ -75,9 +91,19 @@ pub fn render_with(
     global.insert_value("t", Value::from_serializable(&theme.translations.labels));
     global.insert_value("base_path", urls.base_path.clone().into());
 
+    // Dispatches that mention a place without being tagged with it, newest first.
+    let mut mentioned = vec![Vec::new(); chronicle.places.len()];
+    for &d in &index.order {
+        for &p in &bodies[d].mentions {
+            if !chronicle.dispatches[d].places.contains(&p) {
+                mentioned[p].push(d);
+            }
+        }
+    }
     let plan = Plan {
         chronicle,
         index,
+        mentioned: &mentioned,
         views: &views,
         t: &theme.translations,
         urls: &urls,
@@ -138,6 +164,32 @@ pub fn render_with(
     if errors.has_errors() {
         return Err(errors);
     }
+    // The data exports: the dispatches' export only changes with a dispatch.
+    let signature = cache::hash_of(&(&index.order, &views.version_of));
+    let json = cache
+        .page(data::DISPATCHES_JSON, signature)
+        .unwrap_or_else(|| {
+            let summaries: Vec<String> = views
+                .dispatches
+                .iter()
+                .map(|card| {
+                    card.get_from_path("summary")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect();
+            data::dispatches_json(chronicle, index, &summaries, &urls).into()
+        });
+    kept.insert(data::DISPATCHES_JSON.to_string(), (signature, json.clone()));
+    files.push(OutputFile {
+        path: data::DISPATCHES_JSON.into(),
+        content: Content::Bytes(json),
+    });
+    files.push(OutputFile {
+        path: data::PLACES_GEOJSON.into(),
+        content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
+    });
     cache.keep_pages(kept);
     cache.rendered = fresh;
     files.push(OutputFile {
@@ -263,7 +315,17 @@ fn render_bodies_with(
     } else {
         Arc::default()
     };
+    let mentions = config
+        .build
+        .link_places
+        .then(|| {
+            mentions::Mentions::new(&chronicle.places, |p| {
+                urls.link(&format!("places/{}/", p.id))
+            })
+        })
+        .flatten();
     let cx = MarkdownContext {
+        mentions: mentions.as_ref(),
         permalinks: &permalinks,
         raw_html: config.build.raw_html,
         sanitize: &config.build.sanitize,

@@ -70,6 +70,8 @@ impl Page {
 pub struct Plan<'a> {
     pub chronicle: &'a Chronicle,
     pub index: &'a Index,
+    /// For each place, the dispatches that mention it without being tagged with it.
+    pub mentioned: &'a [Vec<usize>],
     pub views: &'a Views,
     pub t: &'a Translations,
     pub urls: &'a Urls,
@@ -378,6 +380,16 @@ impl Plan<'_> {
                 }
                 if kind == "places" {
                     extra.push(("region", self.region(i)));
+                    extra.push(("mentioned", self.cards(self.mentioned[i].iter().copied())));
+                    let id = &c.places[i].id;
+                    let within: Vec<Value> = c
+                        .places
+                        .iter()
+                        .zip(values)
+                        .filter(|(p, _)| p.region.as_ref() == Some(id))
+                        .map(|(_, v)| v.clone())
+                        .collect();
+                    extra.push(("places_in_region", within.into()));
                 }
                 let singular = &term_template[..term_template.len() - 5];
                 pages.extend(self.paginated(
