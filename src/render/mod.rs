@@ -4,6 +4,7 @@
 //! value shared by every page that lists it, and pages render in parallel.
 
 pub mod cache;
+mod charts;
 pub mod data;
 pub mod i18n;
 pub mod markdown;
@@ -107,6 +108,7 @@ pub fn render_with(
         views: &views,
         t: &theme.translations,
         urls: &urls,
+        dots: Default::default(),
     };
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);

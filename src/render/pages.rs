@@ -5,6 +5,7 @@ use tera::{Context, Map, Value};
 
 use super::cache::{Versions, hash_of, value_hash};
 
+use super::charts;
 use super::i18n::Translations;
 use super::views::{Urls, Views, day_path, map, month_path, year_path};
 use crate::index::{Index, paginate};
@@ -75,6 +76,8 @@ pub struct Plan<'a> {
     pub views: &'a Views,
     pub t: &'a Translations,
     pub urls: &'a Urls,
+    /// The places as map dots, made on first use.
+    pub dots: std::sync::OnceLock<Vec<charts::Dot<'a>>>,
 }
 
 /// A kind of term with its list template, term template, values and lists.
@@ -97,7 +100,92 @@ fn text<'v>(value: &'v Value, key: &'v str) -> &'v str {
 /// The most URLs one sitemap file may hold.
 const SITEMAP_LIMIT: usize = 50_000;
 
-impl Plan<'_> {
+impl<'a> Plan<'a> {
+    fn words(&self) -> impl Fn(&str) -> String + '_ {
+        move |key: &str| self.label(key)
+    }
+
+    /// An activity timeline of a list, as an SVG value (none for an empty list).
+    fn timeline(&self, list: &[usize], id: &str) -> Value {
+        let label = self.words();
+        let words = charts::Words {
+            t: self.t,
+            label: &label,
+        };
+        charts::timeline(self.chronicle, list, id, self.urls, &words)
+            .map_or(Value::none(), |svg| Value::safe_string(&svg))
+    }
+
+    /// Every place with coordinates, as a dot of a map (made once per render).
+    fn dots(&self) -> &[charts::Dot<'a>] {
+        self.dots.get_or_init(|| self.make_dots())
+    }
+
+    fn make_dots(&self) -> Vec<charts::Dot<'a>> {
+        let c: &'a Chronicle = self.chronicle;
+        c.places
+            .iter()
+            .zip(&self.index.places)
+            .filter_map(|(place, list)| {
+                // The side most involved in the place's dispatches gives its colour.
+                let mut involvement = vec![0usize; c.sides.len()];
+                for &d in list {
+                    for &s in &c.dispatches[d].sides {
+                        involvement[s] += 1;
+                    }
+                }
+                let side = (0..c.sides.len())
+                    .filter(|&s| involvement[s] > 0)
+                    .max_by_key(|&s| (involvement[s], std::cmp::Reverse(s)));
+                Some(charts::Dot {
+                    name: &place.name,
+                    url: self.urls.link(&format!("places/{}/", place.id)),
+                    lat: place.lat?,
+                    lon: place.lon?,
+                    count: list.len(),
+                    labelled: place.kind.as_deref() != Some("region"),
+                    color: side
+                        .and_then(|s| c.sides[s].color.as_deref())
+                        .unwrap_or("#8a8f98"),
+                })
+            })
+            .collect()
+    }
+
+    fn places_map(&self) -> Value {
+        let label = self.words();
+        let words = charts::Words {
+            t: self.t,
+            label: &label,
+        };
+        charts::places_map(self.dots(), "map", &words)
+            .map_or(Value::none(), |svg| Value::safe_string(&svg))
+    }
+
+    fn locator_map(&self, place: usize) -> Value {
+        let p = &self.chronicle.places[place];
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            return Value::none();
+        };
+        let dots = self.dots();
+        let here = charts::Dot {
+            name: &p.name,
+            url: String::new(),
+            lat,
+            lon,
+            count: 0,
+            color: "",
+            labelled: true,
+        };
+        let label = self.words();
+        let words = charts::Words {
+            t: self.t,
+            label: &label,
+        };
+        charts::locator_map(dots, &here, "map", &words)
+            .map_or(Value::none(), |svg| Value::safe_string(&svg))
+    }
+
     fn label(&self, key: &str) -> String {
         match self.t.labels.get(key) {
             Some(toml::Value::String(s)) => s.clone(),
@@ -235,7 +323,15 @@ impl Plan<'_> {
         let mut pages = Vec::new();
         let c = self.chronicle;
         let index = self.index;
-        pages.extend(self.paginated("", "index.html", "home", &c.config.title, &index.order, &[]));
+        let timeline = self.timeline(&index.order, "timeline");
+        pages.extend(self.paginated(
+            "",
+            "index.html",
+            "home",
+            &c.config.title,
+            &index.order,
+            &[("timeline", timeline)],
+        ));
 
         // Dispatches, with the one before and after in time.
         for (rank, &d) in index.order.iter().enumerate() {
@@ -367,13 +463,20 @@ impl Plan<'_> {
                 &path,
                 list_template,
                 self.page_value(kind, &title, &path),
-                vec![("terms", terms.into())],
+                if kind == "places" {
+                    vec![("terms", terms.into()), ("map", self.places_map())]
+                } else {
+                    vec![("terms", terms.into())]
+                },
             ));
             for (i, term) in values.iter().enumerate() {
                 let id = text(term, "id");
                 let term_name = text(term, "name");
                 let path = format!("{kind}/{id}/");
-                let mut extra = vec![("term", term.clone())];
+                let mut extra = vec![
+                    ("term", term.clone()),
+                    ("timeline", self.timeline(&lists[i], "timeline")),
+                ];
                 if kind == "sides" {
                     extra.push(("claims_made", self.claims(&index.claims_made[i])));
                     extra.push(("claims_denied", self.claims(&index.claims_denied[i])));
@@ -381,6 +484,7 @@ impl Plan<'_> {
                 if kind == "places" {
                     extra.push(("region", self.region(i)));
                     extra.push(("mentioned", self.cards(self.mentioned[i].iter().copied())));
+                    extra.push(("map", self.locator_map(i)));
                     let id = &c.places[i].id;
                     let within: Vec<Value> = c
                         .places

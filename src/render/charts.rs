@@ -1,0 +1,356 @@
+//! Charts drawn at build time as inline SVG: an activity timeline (dispatches
+//! per day or week, stacked by side) and maps of the gazetteer's places. No
+//! script, no tile server, no request to another host.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::i18n::Translations;
+use super::views::{Urls, day_path};
+use crate::model::Chronicle;
+
+/// A colour for what has no side.
+const NO_SIDE: &str = "#8a8f98";
+/// Beyond this many days, the timeline counts weeks instead of days.
+const DAILY_SPAN: i64 = 120;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Labels a chart needs, in the site's language.
+pub struct Words<'a> {
+    pub t: &'a Translations,
+    pub label: &'a dyn Fn(&str) -> String,
+}
+
+/// One bar of a timeline: the count per side (`None` for dispatches with no
+/// side), the newest day in it (what the bar links to), and its dispatches.
+type Bucket = (BTreeMap<Option<usize>, usize>, NaiveDate, usize);
+
+/// A timeline of the given dispatches: one bar per day (or week), stacked by
+/// side in the sides' colours, each bar a link to its day's page. `id` makes
+/// the chart's title and description ids unique in the page.
+pub fn timeline(
+    chronicle: &Chronicle,
+    list: &[usize],
+    id: &str,
+    urls: &Urls,
+    words: &Words,
+) -> Option<String> {
+    let dates: Vec<NaiveDate> = list
+        .iter()
+        .map(|&d| chronicle.dispatches[d].when.date)
+        .collect();
+    let (first, last) = (*dates.iter().min()?, *dates.iter().max()?);
+    let weekly = (last - first).num_days() > DAILY_SPAN;
+    let bucket = |date: NaiveDate| {
+        if weekly {
+            date - Duration::days(date.weekday().num_days_from_monday().into())
+        } else {
+            date
+        }
+    };
+    // Per bucket: count per side (None for dispatches with no side), and the newest day in it.
+    let mut buckets: BTreeMap<NaiveDate, Bucket> = BTreeMap::new();
+    for &d in list {
+        let dispatch = &chronicle.dispatches[d];
+        let entry = buckets
+            .entry(bucket(dispatch.when.date))
+            .or_insert_with(|| (BTreeMap::new(), dispatch.when.date, 0));
+        entry.1 = entry.1.max(dispatch.when.date);
+        entry.2 += 1;
+        if dispatch.sides.is_empty() {
+            *entry.0.entry(None).or_default() += 1;
+        }
+        for &s in &dispatch.sides {
+            *entry.0.entry(Some(s)).or_default() += 1;
+        }
+    }
+    let span = if weekly {
+        (bucket(last) - bucket(first)).num_weeks() + 1
+    } else {
+        (last - first).num_days() + 1
+    };
+    let (width, height, top, bottom) = (720.0_f64, 140.0_f64, 8.0, 22.0);
+    let slot = width / span as f64;
+    let bar = (slot * 0.8).max(1.0);
+    let tallest = buckets
+        .values()
+        .map(|(sides, _, _)| sides.values().sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let scale = (height - top - bottom) / tallest;
+    let total = list.len();
+    let title = format!(
+        "{} : {} {}",
+        (words.label)("timeline"),
+        total,
+        (words.label)(if total == 1 { "dispatch" } else { "dispatches" })
+    );
+    let description = format!(
+        "{} {} → {}",
+        (words.label)(if weekly { "per_week" } else { "per_day" }),
+        words.t.date(first),
+        words.t.date(last)
+    );
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="timeline" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(&title),
+        escape(&description)
+    );
+    for (start, (sides, newest, count)) in &buckets {
+        let index = if weekly {
+            (*start - bucket(first)).num_weeks()
+        } else {
+            (*start - first).num_days()
+        };
+        let x = index as f64 * slot + (slot - bar) / 2.0;
+        let mut y = height - bottom;
+        let label = format!(
+            "{}{} : {count} {}",
+            if weekly {
+                format!("{} ", (words.label)("week_of"))
+            } else {
+                String::new()
+            },
+            words.t.date(*start),
+            (words.label)(if *count == 1 {
+                "dispatch"
+            } else {
+                "dispatches"
+            })
+        );
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><title>{}</title>"#,
+            escape(&urls.link(&day_path(*newest))),
+            escape(&label)
+        );
+        for (side, n) in sides {
+            let h = *n as f64 * scale;
+            y -= h;
+            let color = side
+                .and_then(|s| chronicle.sides[s].color.as_deref())
+                .unwrap_or(NO_SIDE);
+            let _ = write!(
+                svg,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{color}"/>"#
+            );
+        }
+        svg.push_str("</a>");
+    }
+    let baseline = height - bottom;
+    let _ = write!(
+        svg,
+        r#"<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"/><text x="0" y="{}" class="label">{}</text><text x="{width}" y="{}" class="label" text-anchor="end">{}</text></svg>"#,
+        height - 6.0,
+        escape(&words.t.date(first)),
+        height - 6.0,
+        escape(&words.t.date(last))
+    );
+    Some(svg)
+}
+
+/// Where places go on a map: an equirectangular projection, corrected for the
+/// latitude and fitted to the places near the gazetteer's middle, so that one
+/// far-away place (a capital where talks are held) does not shrink the region.
+pub struct Projection {
+    west: f64,
+    north: f64,
+    scale: f64,
+    squash: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Places further than this from the middle (in degrees) are left off the maps.
+const REACH: f64 = 6.0;
+const PADDING: f64 = 24.0;
+
+impl Projection {
+    pub fn fit(points: &[(f64, f64)]) -> Option<Projection> {
+        let mut lats: Vec<f64> = points.iter().map(|p| p.0).collect();
+        let mut lons: Vec<f64> = points.iter().map(|p| p.1).collect();
+        lats.sort_by(f64::total_cmp);
+        lons.sort_by(f64::total_cmp);
+        let (mid_lat, mid_lon) = (*lats.get(lats.len() / 2)?, *lons.get(lons.len() / 2)?);
+        let near: Vec<&(f64, f64)> = points
+            .iter()
+            .filter(|(lat, lon)| (lat - mid_lat).abs() <= REACH && (lon - mid_lon).abs() <= REACH)
+            .collect();
+        let (mut south, mut north, mut west, mut east) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for (lat, lon) in &near {
+            south = south.min(*lat);
+            north = north.max(*lat);
+            west = west.min(*lon);
+            east = east.max(*lon);
+        }
+        // A single place, or places in a line, still get a frame around them.
+        let margin = 0.25;
+        let (south, north, west, east) =
+            (south - margin, north + margin, west - margin, east + margin);
+        let squash = ((south + north) / 2.0).to_radians().cos();
+        let (width, max_height) = (600.0, 420.0);
+        let scale = ((width - 2.0 * PADDING) / ((east - west) * squash))
+            .min((max_height - 2.0 * PADDING) / (north - south));
+        let height = (north - south) * scale + 2.0 * PADDING;
+        let width = (east - west) * squash * scale + 2.0 * PADDING;
+        Some(Projection {
+            west,
+            north,
+            scale,
+            squash,
+            width,
+            height,
+        })
+    }
+
+    /// The point in the picture, if it is in the frame.
+    pub fn project(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
+        let x = PADDING + (lon - self.west) * self.squash * self.scale;
+        let y = PADDING + (self.north - lat) * self.scale;
+        (x >= 0.0 && y >= 0.0 && x <= self.width && y <= self.height).then_some((x, y))
+    }
+}
+
+/// One place on a map.
+pub struct Dot<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub count: usize,
+    pub color: &'a str,
+    /// Whether its name is written on the map (not for regions, which are areas).
+    pub labelled: bool,
+}
+
+/// The map of every place: each dot a link, sized by its dispatches and
+/// coloured by the side most involved there.
+pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
+    let projection = Projection::fit(&dots.iter().map(|d| (d.lat, d.lon)).collect::<Vec<_>>())?;
+    let most = dots.iter().map(|d| d.count).max().unwrap_or(1).max(1) as f64;
+    let mut svg = frame(
+        &projection,
+        id,
+        &(words.label)("map_title"),
+        &(words.label)("map_description"),
+    );
+    let mut drawn: Vec<&Dot> = dots
+        .iter()
+        .filter(|d| projection.project(d.lat, d.lon).is_some())
+        .collect();
+    // Big dots first, so small ones stay visible on top.
+    drawn.sort_by_key(|d| std::cmp::Reverse(d.count));
+    for dot in drawn {
+        let (x, y) = projection
+            .project(dot.lat, dot.lon)
+            .expect("filtered above");
+        let r = 3.0 + 11.0 * (dot.count as f64 / most).sqrt();
+        let label = format!(
+            "{} : {} {}",
+            dot.name,
+            dot.count,
+            (words.label)(if dot.count == 1 {
+                "dispatch"
+            } else {
+                "dispatches"
+            })
+        );
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{}" class="dot"/></a>"#,
+            escape(&dot.url),
+            escape(&label),
+            dot.color
+        );
+        // Names for the busiest places only, so that labels rarely overlap.
+        if dot.labelled && dot.count * 2 >= most as usize {
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
+                x + r + 2.0,
+                y + 4.0,
+                escape(dot.name)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// A small map that shows where one place is among the others.
+pub fn locator_map(dots: &[Dot], here: &Dot, id: &str, words: &Words) -> Option<String> {
+    let projection = Projection::fit(&dots.iter().map(|d| (d.lat, d.lon)).collect::<Vec<_>>())?;
+    let (hx, hy) = projection.project(here.lat, here.lon)?;
+    let title = format!("{} : {}", (words.label)("locator_title"), here.name);
+    let mut svg = frame(
+        &projection,
+        id,
+        &title,
+        &(words.label)("locator_description"),
+    );
+    for dot in dots {
+        if let Some((x, y)) = projection.project(dot.lat, dot.lon) {
+            let _ = write!(
+                svg,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="2.5" class="other"/>"#
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        r#"<circle cx="{hx:.1}" cy="{hy:.1}" r="8" class="here"/><text x="{:.1}" y="{:.1}" class="label">{}</text></svg>"#,
+        hx + 11.0,
+        hy + 4.0,
+        escape(here.name)
+    );
+    Some(svg)
+}
+
+fn frame(projection: &Projection, id: &str, title: &str, description: &str) -> String {
+    format!(
+        r#"<svg class="map" viewBox="0 0 {:.0} {:.0}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect width="100%" height="100%" class="ground"/>"#,
+        projection.width,
+        projection.height,
+        escape(title),
+        escape(description)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_far_away_place_does_not_shrink_the_region() {
+        let karabakh = [
+            (39.82, 46.75),
+            (39.52, 47.03),
+            (40.68, 46.36),
+            (40.37, 47.13),
+        ];
+        let mut with_moscow = karabakh.to_vec();
+        with_moscow.push((55.75, 37.62));
+        let projection = Projection::fit(&with_moscow).unwrap();
+        assert!(
+            projection.project(55.75, 37.62).is_none(),
+            "Moscow is off the map"
+        );
+        let (x1, _) = projection.project(39.52, 47.03).unwrap();
+        let (x2, _) = projection.project(40.68, 46.36).unwrap();
+        assert!(
+            (x1 - x2).abs() > 100.0,
+            "the region fills the frame: {x1} {x2}"
+        );
+    }
+}

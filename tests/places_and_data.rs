@@ -1,0 +1,219 @@
+//! Places, sides and time as readers see them: alias redirects, mentions,
+//! regions, the SVG charts, and the data exports.
+
+mod common;
+
+use common::Fixture;
+
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"karabakh\"\nname = \"Haut-Karabakh\"\nkind = \"region\"\nlat = 39.83\nlon = 46.77\n\n\
+         [[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\", \"Հադրութ\"]\nregion = \"karabakh\"\nlat = 39.52\nlon = 47.03\n\n\
+         [[place]]\nid = \"tokh\"\nname = \"Tokh\"\nregion = \"hadrut\"\nlat = 39.58\nlon = 46.96\n\n\
+         [[place]]\nid = \"barda\"\nname = \"Barda\"\nlat = 40.37\nlon = 47.13\n\n\
+         [[place]]\nid = \"moscou\"\nname = \"Moscou\"\nlat = 55.75\nlon = 37.62\n",
+    );
+    site.write("content/sides.toml", "[[side]]\nid = \"armenia\"\nname = \"Arménie\"\ncolor = \"#c05500\"\n\n[[side]]\nid = \"azerbaijan\"\nname = \"Azerbaïdjan\"\ncolor = \"#0072b2\"\n");
+    site.dispatch(
+        "2020-10-12-tokh.md",
+        "---\ntitle: Tokh bombardé\ndate: 2020-10-12\nplaces: [tokh]\nsides: [azerbaijan]\nsources:\n  - name: AFP\n    url: https://www.afp.com/\n    by: azerbaijan\nclaims:\n  - by: azerbaijan\n    says: \"Des positions visées\"\n    denied_by: [armenia]\n---\n\
+         ## Vers Hadrut\n\nLes tirs ont touché Tokh, près de HADROUT ; plus tard Hadrut encore. Voir [Barda](https://example.org/barda) et `Barda`.\n",
+    );
+    site.dispatch("2020-10-28-barda.md", "---\ntitle: Barda\ndate: 2020-10-28\nplaces: [Barda]\nsides: [armenia, azerbaijan]\n---\nÀ Barda, comme à Hadrut.\n");
+    site.build(&[]).assert_ok();
+    site
+}
+
+#[test]
+fn every_alias_redirects_to_its_place_with_a_canonical_link() {
+    let site = site();
+    for alias in ["/places/hadrout/", "/places/hadrowt/"] {
+        if !site.exists(alias) {
+            continue;
+        }
+        let page = site.page(alias);
+        assert!(
+            page.contains("http-equiv=\"refresh\"") && page.contains("url=/places/hadrut/"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<link rel=\"canonical\" href=\"https://example.org/places/hadrut/\">"),
+            "{page}"
+        );
+    }
+    assert!(site.exists("/places/hadrout/"));
+    assert!(
+        !site.page("/sitemap.xml").contains("/places/hadrout/"),
+        "redirects are not in the sitemap"
+    );
+}
+
+#[test]
+fn the_first_mention_of_a_place_is_linked_but_never_in_headings_links_or_code() {
+    let site = site();
+    let page = site.page("/2020/10/12/tokh/");
+    let body = common::between(&page, "<div class=\"body\">", "</div>");
+    assert!(
+        body.contains("<a href=\"/places/hadrut/\">HADROUT</a>"),
+        "{body}"
+    );
+    assert_eq!(
+        body.matches("/places/hadrut/").count(),
+        1,
+        "only the first mention: {body}"
+    );
+    assert!(
+        body.contains("<h2 id=\"vers-hadrut\">Vers Hadrut</h2>"),
+        "not in headings: {body}"
+    );
+    assert!(
+        body.contains("<a href=\"https://example.org/barda\">Barda</a>")
+            && body.contains("<code>Barda</code>"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("/places/barda/"),
+        "not inside links or code: {body}"
+    );
+    // Hadrut's page lists it as mentioned, apart from what is tagged.
+    let hadrut = site.page("/places/hadrut/");
+    let mentioned = common::between(&hadrut, "Mentioned in", "</main>");
+    assert!(
+        mentioned.contains("Barda"),
+        "the dispatch that only mentions Hadrut: {mentioned}"
+    );
+}
+
+#[test]
+fn a_region_gathers_its_places_dispatches_and_places_have_breadcrumbs() {
+    let site = site();
+    let region = site.page("/places/karabakh/");
+    assert!(
+        region.contains("Tokh bombardé"),
+        "a village's dispatch is on its region's page, two levels up"
+    );
+    assert!(
+        region.contains("href=\"/places/hadrut/\""),
+        "its places are listed"
+    );
+    let tokh = site.page("/places/tokh/");
+    let crumbs = common::between(&tokh, "class=\"breadcrumb\"", "</nav>");
+    assert!(crumbs.contains("/places/hadrut/"), "{crumbs}");
+}
+
+#[test]
+fn maps_and_timelines_are_inline_accessible_svg_with_links() {
+    let site = site();
+    let places = site.page("/places/");
+    let map = common::between(&places, "<svg class=\"map\"", "</svg>");
+    assert!(
+        map.contains("role=\"img\"")
+            && map.contains("<title id=\"map-title\">")
+            && map.contains("<desc id=\"map-desc\">"),
+        "{map}"
+    );
+    assert!(
+        map.contains("<a href=\"/places/hadrut/\">") && map.contains("<a href=\"/places/barda/\">"),
+        "{map}"
+    );
+    assert!(
+        !map.contains("/places/moscou/"),
+        "a far-away place is left off the map: {map}"
+    );
+    assert!(
+        places.contains("href=\"/places/moscou/\""),
+        "but stays in the text list"
+    );
+    let home = site.page("/");
+    let timeline = common::between(&home, "<svg class=\"timeline\"", "</svg>");
+    assert!(
+        timeline.contains("<a href=\"/2020/10/12/\">")
+            && timeline.contains("<a href=\"/2020/10/28/\">"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("fill=\"#c05500\"") && timeline.contains("fill=\"#0072b2\""),
+        "stacked by side colour: {timeline}"
+    );
+    let hadrut = site.page("/places/hadrut/");
+    assert!(
+        hadrut.contains("<svg class=\"map\"") && hadrut.contains("class=\"here\""),
+        "a locator map"
+    );
+    for page in [&places, &home, &hadrut] {
+        assert!(
+            !page.contains("http://www.w3.org/2000/svg\" href") && !page.contains("<script"),
+            "nothing fetched"
+        );
+    }
+}
+
+#[test]
+fn the_data_exports_have_every_dispatch_and_every_place_with_coordinates() {
+    let site = site();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.page("/data/dispatches.json")).unwrap();
+    let dispatches = json["dispatches"].as_array().unwrap();
+    assert_eq!(dispatches.len(), 2);
+    let tokh = &dispatches[1];
+    assert_eq!(tokh["title"], "Tokh bombardé");
+    assert_eq!(tokh["date"], "2020-10-12");
+    assert_eq!(tokh["url"], "https://example.org/2020/10/12/tokh/");
+    assert_eq!(tokh["places"], serde_json::json!(["tokh"]));
+    assert_eq!(tokh["sides"], serde_json::json!(["azerbaijan"]));
+    assert_eq!(tokh["sources"][0]["by"], "azerbaijan");
+    assert_eq!(
+        tokh["claims"][0]["denied_by"],
+        serde_json::json!(["armenia"])
+    );
+    assert!(
+        tokh["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Les tirs ont touché Tokh")
+    );
+    let geo: serde_json::Value = serde_json::from_str(&site.page("/data/places.geojson")).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let features = geo["features"].as_array().unwrap();
+    assert_eq!(features.len(), 5);
+    let hadrut = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "hadrut")
+        .unwrap();
+    assert_eq!(
+        hadrut["geometry"]["coordinates"],
+        serde_json::json!([47.03, 39.52]),
+        "[lon, lat]"
+    );
+    assert_eq!(hadrut["properties"]["region"], "karabakh");
+    assert_eq!(
+        hadrut["properties"]["url"],
+        "https://example.org/places/hadrut/"
+    );
+    let home = site.page("/");
+    assert!(
+        home.contains("href=\"/data/dispatches.json\"")
+            && home.contains("href=\"/data/places.geojson\"")
+    );
+}
+
+#[test]
+fn link_places_false_turns_mentions_off() {
+    let site = Fixture::with_config(&format!(
+        "{}\n[build]\nlink_places = false\n",
+        common::DEFAULT_CONFIG
+    ));
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n",
+    );
+    site.dispatch("a.md", "---\ntitle: A\ndate: 2020-10-12\n---\nÀ Hadrut.\n");
+    site.build(&[]).assert_ok();
+    assert!(
+        !site
+            .page("/2020/10/12/a/")
+            .contains("href=\"/places/hadrut/\">Hadrut</a>")
+    );
+}
