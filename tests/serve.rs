@@ -4,146 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A running `chronicle serve` on a copy of a site; stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-    root: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-impl Server {
-    /// Serves a copy of the sample chronicle.
-    fn sample() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&sample.join("content"), &root.join("content"));
-        std::fs::copy(sample.join("chronicle.toml"), root.join("chronicle.toml")).unwrap();
-        Server::start(dir, root)
-    }
-
-    fn start(dir: tempfile::TempDir, root: PathBuf) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chronicle"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut url = None;
-        let mut line = String::new();
-        while url.is_none() && stdout.read_line(&mut line).unwrap() > 0 {
-            url = line
-                .split_whitespace()
-                .find(|w| w.starts_with("http://"))
-                .map(str::to_string);
-            line.clear();
-        }
-        // Keep reading so the server never blocks on a full pipe.
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-        let mut stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        let url = url
-            .expect("serve prints its address")
-            .trim_end_matches('/')
-            .to_string();
-        Server {
-            child,
-            url,
-            root,
-            _dir: dir,
-        }
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .build()
-            .new_agent();
-        let mut response = agent.get(&format!("{}{path}", self.url)).call().unwrap();
-        let status = response.status().as_u16();
-        (
-            status,
-            response.body_mut().read_to_string().unwrap_or_default(),
-        )
-    }
-
-    fn get_bytes(&self, path: &str) -> Vec<u8> {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .new_agent();
-        let mut response = agent.get(&format!("{}{path}", self.url)).call().unwrap();
-        response.body_mut().read_to_vec().unwrap()
-    }
-
-    /// Sends a request line as written, without any client normalizing the path.
-    fn raw(&self, path: &str) -> String {
-        let address = self.url.trim_start_matches("http://");
-        let mut stream = TcpStream::connect(address).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        let _ = stream.read_to_string(&mut response);
-        response
-    }
-
-    /// Waits until `check` holds for the page at `path`.
-    fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let (status, body) = self.get(path);
-            if check(status, &body) {
-                return body;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {path}: {what}\nlast: {status}\n{body}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn dispatch_file(&self, prefix: &str) -> PathBuf {
-        std::fs::read_dir(self.root.join("content/dispatches"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-            .unwrap()
-    }
-}
+use common::server::Server;
 
 const SEPT: &str = "/2020/10/09/poutine-invite-armeniens-et-azeris-a-moscou/";
 
@@ -423,7 +288,7 @@ fn a_port_in_use_is_said_clearly() {
 #[test]
 fn a_symlink_to_a_file_outside_the_site_is_never_served() {
     let server = Server::sample();
-    let secret = server._dir.path().join("secret.txt");
+    let secret = server.dir.path().join("secret.txt");
     std::fs::write(&secret, "SECRET").unwrap();
     std::fs::create_dir_all(server.root.join("static")).unwrap();
     std::fs::write(server.root.join("static/visible.txt"), "VISIBLE").unwrap();

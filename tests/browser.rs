@@ -1,0 +1,86 @@
+//! `chronicle serve` in a real browser: headless Chromium, driven by
+//! Playwright (tests/browser/reload.mjs), watches an open dispatch page reload
+//! itself after an edit and show, then drop, a broken edit's error.
+//!
+//! Needs Chromium and the npm package playwright-core: `bash tests/run.sh`
+//! installs both and sets CHRONICLE_CHROMIUM and CHRONICLE_NODE_MODULES.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use common::server::Server;
+
+/// A path from the environment, or the default; panics, saying how to install
+/// the browser tools, if it does not exist.
+fn tool(variable: &str, default: &Path, what: &str) -> PathBuf {
+    let path = std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default.to_path_buf());
+    assert!(
+        path.exists(),
+        "{what} not found at {} (set {variable} to override): run `bash tests/run.sh` \
+         (or `bash tests/run.sh browser`), which installs Chromium and playwright-core",
+        path.display()
+    );
+    path
+}
+
+/// In a module so that `bash tests/run.sh browser` (a filter on test names) picks it.
+mod browser {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs chromium and playwright-core; run tests/run.sh"]
+    fn an_open_page_reloads_itself_after_an_edit_and_shows_a_broken_edit() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let chromium = tool(
+            "CHRONICLE_CHROMIUM",
+            Path::new("/usr/bin/chromium"),
+            "Chromium",
+        );
+        let node_modules = tool(
+            "CHRONICLE_NODE_MODULES",
+            &manifest.join("tests/tools/node_modules"),
+            "the tools' node_modules",
+        );
+        assert!(
+            node_modules.join("playwright-core/package.json").exists(),
+            "playwright-core not found in {} (set CHRONICLE_NODE_MODULES to override): run \
+             `bash tests/run.sh` (or `bash tests/run.sh browser`), which installs it",
+            node_modules.display()
+        );
+        let script = manifest.join("tests/browser/reload.mjs");
+
+        let server = Server::sample();
+        let started = Instant::now();
+        let run = Command::new("node")
+            .arg(&script)
+            .arg(&server.url)
+            .arg(&server.root)
+            .env("NODE_PATH", &node_modules)
+            .env("CHRONICLE_CHROMIUM", &chromium)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("cannot run node (needed for the browser test; see tests/run.sh): {e}")
+            });
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success(),
+            "{} {} {} failed ({}):\n--- its output\n{stdout}\n--- its errors\n{stderr}\n--- chronicle serve said\n{}",
+            script.display(),
+            server.url,
+            server.root.display(),
+            run.status,
+            server.output.lock().unwrap()
+        );
+        println!(
+            "{stdout}browser test took {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+}
