@@ -182,6 +182,9 @@ pub struct Side {
     pub aliases: Vec<String>,
     /// A CSS colour, `#rrggbb`.
     pub color: Option<String>,
+    /// The name as it reads inside a sentence, with its article where the
+    /// language wants one: "l’Azerbaïdjan", for "Selon l’Azerbaïdjan, …".
+    pub with_article: Option<String>,
     pub declared: bool,
 }
 

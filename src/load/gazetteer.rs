@@ -177,6 +177,9 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                     );
                 }
             }
+            if let Some(entry) = entries.iter().find(|e| e.key == "with_article") {
+                side.with_article = fields.text(&entry.value, "with_article");
+            }
             let index = gazetteer.sides.len();
             register(
                 &mut fields,
@@ -222,7 +225,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
 const PLACE_FIELDS: &[&str] = &[
     "id", "name", "aliases", "lat", "lon", "region", "kind", "names",
 ];
-const SIDE_FIELDS: &[&str] = &["id", "name", "aliases", "color"];
+const SIDE_FIELDS: &[&str] = &["id", "name", "aliases", "color", "with_article"];
 const TOPIC_FIELDS: &[&str] = &["id", "name", "aliases", "description"];
 
 fn read_optional(path: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {

@@ -149,6 +149,8 @@ pub fn views(
         .map(|s| {
             let mut m = link("sides", &s.id, &s.name);
             m.insert("aliases".into(), s.aliases.clone().into());
+            let in_text = s.with_article.as_deref().unwrap_or(&s.name);
+            m.insert("with_article".into(), display_text(in_text, fr).into());
             m.insert(
                 "color".into(),
                 s.color.clone().map_or(Value::none(), Value::from),
