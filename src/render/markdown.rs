@@ -3,16 +3,13 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
-use std::sync::LazyLock;
+use std::path::PathBuf;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::highlight::highlight;
+use super::links::{link_error, local_link, resolve_link};
+use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dispatch, RawHtml, SanitizeRules};
@@ -49,11 +46,6 @@ pub struct MarkdownContext<'a> {
     /// Place names to link at their first mention (`[build] link_places`).
     pub mentions: Option<&'a super::mentions::Mentions>,
 }
-
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-/// The class prefix of highlighted code, shared with the theme's stylesheet.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -267,239 +259,6 @@ fn heading_fallback(level: HeadingLevel) -> String {
     format!("section-{}", level as usize)
 }
 
-/// Highlights fenced code with CSS classes (the theme ships the colours).
-fn highlight(lang: &str, code: &str) -> String {
-    let syntax = (!lang.is_empty())
-        .then(|| SYNTAXES.find_syntax_by_token(lang))
-        .flatten();
-    let lang_class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", escape_attr(lang))
-    };
-    let Some(syntax) = syntax else {
-        return format!(
-            "<pre><code{lang_class}>{}</code></pre>\n",
-            escape_text(code)
-        );
-    };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return format!(
-                "<pre><code{lang_class}>{}</code></pre>\n",
-                escape_text(code)
-            );
-        }
-    }
-    format!(
-        "<pre class=\"hl-code\"><code{lang_class}>{}</code></pre>\n",
-        generator.finalize()
-    )
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn escape_attr(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;")
-}
-
-/// Notes a link to a file of the site, and gives root-relative links the base path.
-fn local_link<'e>(
-    dispatch: &Dispatch,
-    dest: CowStr<'e>,
-    range: Range<usize>,
-    cx: &MarkdownContext,
-    body: &mut Body,
-) -> CowStr<'e> {
-    let is_external = dest.is_empty()
-        || dest.starts_with('#')
-        || dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
-    if is_external {
-        return dest;
-    }
-    let path = dest.split(['#', '?']).next().unwrap_or("");
-    let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
-    if let Some(rooted) = dest.strip_prefix('/') {
-        let (within, dest) = match rooted.strip_prefix(cx.base_path.trim_start_matches('/')) {
-            Some(_) if cx.base_path != "/" => (&path[cx.base_path.len()..], dest.clone()),
-            _ => (
-                &path[1..],
-                CowStr::from(format!("{}{rooted}", cx.base_path)),
-            ),
-        };
-        body.local_links.push((percent_decode(within), at));
-        return dest;
-    }
-    let target = normalize(&Path::new(&dispatch.path_part()).join(percent_decode(path)));
-    body.local_links
-        .push((target.to_string_lossy().replace('\\', "/"), at));
-    dest
-}
-
-/// Why a relative link to a `.md` file could not be resolved.
-enum Missing {
-    File(PathBuf),
-}
-
-/// A link to another dispatch's `.md` file becomes its permalink; other links stay.
-fn resolve_link(
-    dispatch: &Dispatch,
-    dest: &str,
-    cx: &MarkdownContext,
-) -> Result<Option<String>, Missing> {
-    if dest.contains("://")
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with("mailto:")
-    {
-        return Ok(None);
-    }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
-    let is_markdown = Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    if !is_markdown {
-        return Ok(None);
-    }
-    let decoded = percent_decode(path);
-    let base = dispatch.path.parent().unwrap_or(Path::new(""));
-    let target = normalize(&base.join(decoded));
-    match cx.permalinks.get(&target) {
-        Some(url) => Ok(Some(match fragment {
-            Some(f) => format!("{url}#{f}"),
-            None => url.clone(),
-        })),
-        None => Err(Missing::File(target)),
-    }
-}
-
-fn link_error(
-    dispatch: &Dispatch,
-    range: Range<usize>,
-    dest: &str,
-    target: &Missing,
-    _: LinkType,
-) -> Diagnostic {
-    let Missing::File(path) = target;
-    let shown = path
-        .strip_prefix(dispatch.path.parent().unwrap_or(Path::new("")))
-        .unwrap_or(path);
-    let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
-    Diagnostic::error(format!("link to a missing dispatch: `{dest}`"))
-        .at(&dispatch.source, at)
-        .with_label(format!("no published dispatch at {}", shown.display()))
-        .with_help("link to another dispatch by the relative path of its .md file (drafts are left out unless --drafts)")
-}
-
-/// Lexically resolves `.` and `..`, so links compare equal to the files found on disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16)),
-                bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16)),
-            )
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Schemes a link may use without the sanitizer looking at it.
-fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
-
-/// Keeps safe HTML, drops scripts, event handlers and dangerous URLs.
-fn sanitize(html: &str, rules: &SanitizeRules) -> String {
-    let mut builder = ammonia::Builder::default();
-    builder.add_tags(rules.tags.iter().map(String::as_str));
-    for (tag, attributes) in &rules.attributes {
-        builder.add_tag_attributes(tag.as_str(), attributes.iter().map(String::as_str));
-    }
-    builder
-        .add_generic_attributes(["class", "id", "lang", "dir", "title"])
-        .add_tags([
-            "input",
-            "section",
-            "figure",
-            "figcaption",
-            "details",
-            "summary",
-            "mark",
-            "video",
-            "audio",
-            "source",
-        ])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("img", ["loading", "width", "height"])
-        .add_tag_attributes("video", ["src", "controls", "poster", "width", "height"])
-        .add_tag_attributes("audio", ["src", "controls"])
-        .add_tag_attributes("source", ["src", "type"])
-        .attribute_filter(|element, attribute, value| {
-            if attribute == "style" {
-                // Table alignment from Markdown is the only inline style kept.
-                let ok = matches!(element, "th" | "td")
-                    && matches!(
-                        value,
-                        "text-align: left" | "text-align: center" | "text-align: right"
-                    );
-                return ok.then(|| value.into());
-            }
-            if attribute == "type" && element == "input" {
-                return (value == "checkbox").then(|| value.into());
-            }
-            Some(value.into())
-        })
-        .link_rel(None)
-        .url_relative(ammonia::UrlRelative::PassThrough);
-    builder.clean(html).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,43 +414,5 @@ mod tests {
             "{body}"
         );
         assert!(body.contains("type=\"checkbox\""), "{body}");
-    }
-}
-
-/// The stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`. The default theme ships its output as
-/// `static/syntax.css`; a test keeps the two in step.
-pub fn syntax_css() -> String {
-    use syntect::highlighting::ThemeSet;
-    use syntect::html::css_for_theme_with_class_style;
-    let themes = ThemeSet::load_defaults();
-    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
-        .unwrap_or_default();
-    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
-        .unwrap_or_default();
-    let indented: String = dark.lines().map(|l| format!("  {l}\n")).collect();
-    format!(
-        "/* Highlighted code, generated from syntect's themes by chronicle. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{indented}}}\n"
-    )
-}
-
-#[cfg(test)]
-mod syntax_css_tests {
-    /// Run with CHRONICLE_UPDATE_SYNTAX_CSS=1 to write the file after changing the themes.
-    #[test]
-    fn the_shipped_syntax_stylesheet_matches_the_highlighter() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/static/syntax.css"
-        );
-        let css = super::syntax_css();
-        if std::env::var_os("CHRONICLE_UPDATE_SYNTAX_CSS").is_some() {
-            std::fs::write(path, &css).unwrap();
-        }
-        let shipped = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            shipped == css,
-            "themes/default/static/syntax.css is out of date: run the tests with CHRONICLE_UPDATE_SYNTAX_CSS=1"
-        );
     }
 }

@@ -1,0 +1,142 @@
+//! Links in a dispatch's body: to other dispatches' `.md` files (made
+//! permalinks, or errors), and to files of the site (given the base path, and
+//! noted so that missing ones are reported).
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, LinkType};
+
+use super::markdown::{Body, MarkdownContext};
+use crate::diagnostic::Diagnostic;
+use crate::model::Dispatch;
+
+/// Notes a link to a file of the site, and gives root-relative links the base path.
+pub fn local_link<'e>(
+    dispatch: &Dispatch,
+    dest: CowStr<'e>,
+    range: Range<usize>,
+    cx: &MarkdownContext,
+    body: &mut Body,
+) -> CowStr<'e> {
+    let is_external = dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
+    if is_external {
+        return dest;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
+    if let Some(rooted) = dest.strip_prefix('/') {
+        let (within, dest) = match rooted.strip_prefix(cx.base_path.trim_start_matches('/')) {
+            Some(_) if cx.base_path != "/" => (&path[cx.base_path.len()..], dest.clone()),
+            _ => (
+                &path[1..],
+                CowStr::from(format!("{}{rooted}", cx.base_path)),
+            ),
+        };
+        body.local_links.push((percent_decode(within), at));
+        return dest;
+    }
+    let target = normalize(&Path::new(&dispatch.path_part()).join(percent_decode(path)));
+    body.local_links
+        .push((target.to_string_lossy().replace('\\', "/"), at));
+    dest
+}
+
+/// Why a relative link to a `.md` file could not be resolved.
+pub enum Missing {
+    File(PathBuf),
+}
+
+/// A link to another dispatch's `.md` file becomes its permalink; other links stay.
+pub fn resolve_link(
+    dispatch: &Dispatch,
+    dest: &str,
+    cx: &MarkdownContext,
+) -> Result<Option<String>, Missing> {
+    if dest.contains("://")
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with("mailto:")
+    {
+        return Ok(None);
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let is_markdown = Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if !is_markdown {
+        return Ok(None);
+    }
+    let decoded = percent_decode(path);
+    let base = dispatch.path.parent().unwrap_or(Path::new(""));
+    let target = normalize(&base.join(decoded));
+    match cx.permalinks.get(&target) {
+        Some(url) => Ok(Some(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        })),
+        None => Err(Missing::File(target)),
+    }
+}
+
+pub fn link_error(
+    dispatch: &Dispatch,
+    range: Range<usize>,
+    dest: &str,
+    target: &Missing,
+    _: LinkType,
+) -> Diagnostic {
+    let Missing::File(path) = target;
+    let shown = path
+        .strip_prefix(dispatch.path.parent().unwrap_or(Path::new("")))
+        .unwrap_or(path);
+    let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
+    Diagnostic::error(format!("link to a missing dispatch: `{dest}`"))
+        .at(&dispatch.source, at)
+        .with_label(format!("no published dispatch at {}", shown.display()))
+        .with_help("link to another dispatch by the relative path of its .md file (drafts are left out unless --drafts)")
+}
+
+/// Lexically resolves `.` and `..`, so links compare equal to the files found on disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16)),
+                bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16)),
+            )
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,63 @@
+//! The `sanitize` policy for raw HTML in dispatches: safe HTML kept, scripts,
+//! event handlers and dangerous URLs removed.
+
+use crate::model::SanitizeRules;
+
+/// Schemes a link may use without the sanitizer looking at it.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// Keeps safe HTML, drops scripts, event handlers and dangerous URLs.
+pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder.add_tags(rules.tags.iter().map(String::as_str));
+    for (tag, attributes) in &rules.attributes {
+        builder.add_tag_attributes(tag.as_str(), attributes.iter().map(String::as_str));
+    }
+    builder
+        .add_generic_attributes(["class", "id", "lang", "dir", "title"])
+        .add_tags([
+            "input",
+            "section",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "mark",
+            "video",
+            "audio",
+            "source",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("img", ["loading", "width", "height"])
+        .add_tag_attributes("video", ["src", "controls", "poster", "width", "height"])
+        .add_tag_attributes("audio", ["src", "controls"])
+        .add_tag_attributes("source", ["src", "type"])
+        .attribute_filter(|element, attribute, value| {
+            if attribute == "style" {
+                // Table alignment from Markdown is the only inline style kept.
+                let ok = matches!(element, "th" | "td")
+                    && matches!(
+                        value,
+                        "text-align: left" | "text-align: center" | "text-align: right"
+                    );
+                return ok.then(|| value.into());
+            }
+            if attribute == "type" && element == "input" {
+                return (value == "checkbox").then(|| value.into());
+            }
+            Some(value.into())
+        })
+        .link_rel(None)
+        .url_relative(ammonia::UrlRelative::PassThrough);
+    builder.clean(html).to_string()
+}
