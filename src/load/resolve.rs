@@ -1,0 +1,264 @@
+//! Turns the names written in front-matter into the chronicle's places, sides
+//! and topics: declared ones by id, name or alias; the others made on the way.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::dispatch::{RawDispatch, Reference};
+use super::gazetteer::{Gazetteer, Resolver};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
+use crate::slug::slugify;
+
+/// Kinds of terms, for messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Place,
+    Side,
+    Topic,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Place => "place",
+            Kind::Side => "side",
+            Kind::Topic => "topic",
+        }
+    }
+    fn file(self) -> &'static str {
+        match self {
+            Kind::Place => "content/places.toml",
+            Kind::Side => "content/sides.toml",
+            Kind::Topic => "content/topics.toml",
+        }
+    }
+}
+
+/// The terms of a chronicle while references are resolved: declared ones first,
+/// then those met in front-matter.
+struct Terms {
+    gazetteer: Gazetteer,
+    diagnostics: Diagnostics,
+    topics_declared: bool,
+    /// References already resolved, by kind and exact text: most dispatches
+    /// name the same few places and sides, spelled the same way.
+    resolved: [HashMap<String, usize>; 3],
+}
+
+impl Terms {
+    fn resolver(&mut self, kind: Kind) -> &mut Resolver {
+        match kind {
+            Kind::Place => &mut self.gazetteer.place_names,
+            Kind::Side => &mut self.gazetteer.side_names,
+            Kind::Topic => &mut self.gazetteer.topic_names,
+        }
+    }
+
+    fn resolve(&mut self, kind: Kind, reference: &Reference, file: &SourceFile) -> Option<usize> {
+        if let Some(&index) = self.resolved[kind as usize].get(&reference.0) {
+            return Some(index);
+        }
+        let index = self.resolve_new(kind, reference, file)?;
+        self.resolved[kind as usize].insert(reference.0.clone(), index);
+        Some(index)
+    }
+
+    fn resolve_new(
+        &mut self,
+        kind: Kind,
+        reference: &Reference,
+        file: &SourceFile,
+    ) -> Option<usize> {
+        let (text, span) = reference;
+        if let Some(index) = self.resolver(kind).find(text) {
+            return Some(index);
+        }
+        let Some(id) = slugify(text) else {
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{text}` cannot name a {}", kind.word()))
+                    .at(file, span.clone())
+                    .with_label("expected a name with at least one letter or digit"),
+            );
+            return None;
+        };
+        let mut warning = Diagnostic::warning(format!(
+            "{} `{text}` is not declared in {}",
+            kind.word(),
+            kind.file()
+        ))
+        .at(file, span.clone())
+        .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
+        let closest = self.resolver(kind).closest(text);
+        let names: Vec<(&str, &str)> = match kind {
+            Kind::Place => self
+                .gazetteer
+                .places
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            Kind::Side => self
+                .gazetteer
+                .sides
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            Kind::Topic => self
+                .gazetteer
+                .topics
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+        };
+        if let Some(close) = closest {
+            let (id, name) = names[close];
+            warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
+        }
+        let index = names.len();
+        // Topics are free-form: an undeclared one is only worth a word once
+        // the chronicle declares some.
+        if !matches!(kind, Kind::Topic) || self.topics_declared {
+            self.diagnostics.push(warning);
+        }
+        self.resolver(kind).add(text, index);
+        let name = text.clone();
+        match kind {
+            Kind::Place => self.gazetteer.places.push(Place {
+                id,
+                name,
+                ..Place::default()
+            }),
+            Kind::Side => self.gazetteer.sides.push(Side {
+                id,
+                name,
+                ..Side::default()
+            }),
+            Kind::Topic => self.gazetteer.topics.push(Topic {
+                id,
+                name,
+                ..Topic::default()
+            }),
+        }
+        Some(index)
+    }
+
+    fn resolve_all(
+        &mut self,
+        kind: Kind,
+        references: &[Reference],
+        file: &SourceFile,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(references.len());
+        for reference in references {
+            if let Some(i) = self.resolve(kind, reference, file)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// Turns raw dispatches into dispatches whose references are term indices.
+pub(super) fn resolve(
+    root: &Path,
+    config: Config,
+    gazetteer: Gazetteer,
+    mut raws: Vec<Arc<RawDispatch>>,
+) -> (Chronicle, Diagnostics) {
+    // By the path's bytes: comparing `Path`s walks their components, slowly.
+    raws.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    let mut terms = Terms {
+        topics_declared: !gazetteer.topics.is_empty(),
+        gazetteer,
+        diagnostics: Diagnostics::default(),
+        resolved: Default::default(),
+    };
+    let mut dispatches = Vec::with_capacity(raws.len());
+    let mut permalinks: HashMap<String, usize> = HashMap::new();
+    for raw in raws {
+        let file = &raw.source;
+        let sides = terms.resolve_all(Kind::Side, &raw.sides, file);
+        let places = terms.resolve_all(Kind::Place, &raw.places, file);
+        let topics = terms.resolve_all(Kind::Topic, &raw.topics, file);
+        let sources = raw
+            .sources
+            .iter()
+            .map(|s| Source {
+                name: s.name.clone(),
+                url: s.url.clone(),
+                by: s
+                    .by
+                    .as_ref()
+                    .and_then(|by| terms.resolve(Kind::Side, by, file)),
+                archive_url: s.archive_url.clone(),
+            })
+            .collect();
+        let claims = raw
+            .claims
+            .iter()
+            .filter_map(|c| {
+                Some(Claim {
+                    by: terms.resolve(Kind::Side, &c.by, file)?,
+                    says: c.says.clone(),
+                    denied_by: terms.resolve_all(Kind::Side, &c.denied_by, file),
+                })
+            })
+            .collect();
+        let dispatch = Dispatch {
+            source: raw.source.clone(),
+            path: raw.path.clone(),
+            bundle: raw.bundle.clone(),
+            title: raw.title.clone(),
+            when: raw.when,
+            slug: raw.slug.clone(),
+            sides,
+            places,
+            topics,
+            summary: raw.summary.clone(),
+            draft: raw.draft,
+            updated: raw.updated,
+            sources,
+            claims,
+            extra: raw.extra.clone(),
+            body: raw.body.clone(),
+            body_offset: raw.body_offset,
+        };
+        let permalink = dispatch.path_part();
+        if let Some(&other) = permalinks.get(&permalink) {
+            let first: &Dispatch = &dispatches[other];
+            terms.diagnostics.push(
+                Diagnostic::error(format!(
+                    "two dispatches have the same date and slug: /{permalink}"
+                ))
+                .at(&dispatch.source, 0..3)
+                .with_label("this dispatch")
+                .with_related(&first.source, 0..3, "has the same permalink as this one")
+                .with_help(format!(
+                    "give one of them another `slug:` ({} and {})",
+                    first.source.name.display(),
+                    dispatch.source.name.display()
+                )),
+            );
+            continue;
+        }
+        permalinks.insert(permalink, dispatches.len());
+        dispatches.push(dispatch);
+    }
+    let Terms {
+        gazetteer,
+        diagnostics,
+        ..
+    } = terms;
+    let chronicle = Chronicle {
+        root: root.to_path_buf(),
+        config,
+        dispatches,
+        places: gazetteer.places,
+        sides: gazetteer.sides,
+        topics: gazetteer.topics,
+    };
+    (chronicle, diagnostics)
+}
