@@ -186,17 +186,29 @@ impl Rebuilder {
                     if rendered == 1 { "" } else { "s" },
                     change.changed,
                 );
-                let _ = self.notices.send(Notice::Reload {
-                    version,
-                    // Stylesheets from static/ are copied as they are, so the
-                    // changed files tell a CSS-only edit better than the pages do.
-                    css_only: change.css_only
-                        || (!changed.is_empty()
-                            && changed
-                                .iter()
-                                .all(|p| p.extension().is_some_and(|e| e == "css"))),
-                    moved: change.moved,
-                });
+                // Files copied as they are (static/, a theme's static/, a
+                // bundle's images) keep their path when edited: the changed
+                // paths tell those edits better than the pages do.
+                let copied = changed
+                    .iter()
+                    .any(|p| p.components().any(|c| c.as_os_str() == "static"))
+                    || changed.iter().any(|p| {
+                        p.extension()
+                            .is_some_and(|e| e != "md" && e != "toml" && e != "html")
+                    });
+                let css_only = change.css_only
+                    || (!changed.is_empty()
+                        && changed
+                            .iter()
+                            .all(|p| p.extension().is_some_and(|e| e == "css")));
+                // A save that changed nothing (and fixed nothing) leaves open pages alone.
+                if change.changed > 0 || copied || previous.error.is_some() {
+                    let _ = self.notices.send(Notice::Reload {
+                        version,
+                        css_only,
+                        moved: change.moved,
+                    });
+                }
             }
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
