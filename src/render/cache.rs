@@ -57,6 +57,8 @@ pub struct RenderCache {
     bodies: HashMap<OsString, CachedBody>,
     cards: HashMap<OsString, CachedCard>,
     pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// Charts (SVG values) by name, with the key of what they were drawn from.
+    charts: HashMap<String, (u64, Value)>,
     /// How many pages the last render had to render (not reuse).
     pub rendered: usize,
 }
@@ -186,6 +188,14 @@ impl RenderCache {
             .get(path)
             .filter(|(s, _)| *s == signature)
             .map(|(_, bytes)| bytes.clone())
+    }
+
+    pub fn take_charts(&mut self) -> HashMap<String, (u64, Value)> {
+        std::mem::take(&mut self.charts)
+    }
+
+    pub fn keep_charts(&mut self, charts: HashMap<String, (u64, Value)>) {
+        self.charts = charts;
     }
 
     /// Replaces the kept pages with this render's.

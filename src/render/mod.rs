@@ -114,9 +114,13 @@ pub fn render_with(
         t: &theme.translations,
         urls: &urls,
         dots: Default::default(),
+        places_key: Default::default(),
+        charts_before: cache.take_charts(),
+        charts_now: Default::default(),
     };
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);
+    let charts = std::mem::take(&mut *plan.charts_now.lock().expect("never poisoned"));
     let page_count = html.len();
     let cached: &RenderCache = cache;
     let rendered: Vec<Result<(OutputFile, u64, bool), Diagnostic>> = html
@@ -198,6 +202,7 @@ pub fn render_with(
         content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
     });
     cache.keep_pages(kept);
+    cache.keep_charts(charts);
     cache.rendered = fresh;
     files.push(OutputFile {
         path: ".nojekyll".into(),

@@ -78,6 +78,10 @@ pub struct Plan<'a> {
     pub urls: &'a Urls,
     /// The places as map dots, made on first use.
     pub dots: std::sync::OnceLock<Vec<charts::Dot<'a>>>,
+    pub places_key: std::sync::OnceLock<u64>,
+    /// Charts made by the previous render, and those of this one, by name.
+    pub charts_before: std::collections::HashMap<String, (u64, Value)>,
+    pub charts_now: std::sync::Mutex<std::collections::HashMap<String, (u64, Value)>>,
 }
 
 /// A kind of term with its list template, term template, values and lists.
@@ -103,14 +107,33 @@ impl<'a> Plan<'a> {
     }
 
     /// An activity timeline of a list, as an SVG value (none for an empty list).
-    fn timeline(&self, list: &[usize], id: &str) -> Value {
-        let label = self.words();
-        let words = charts::Words {
-            t: self.t,
-            label: &label,
+    /// A chart made before from the same inputs, or made now. Charts are
+    /// computed while planning, for every term: kept between serve's rebuilds.
+    fn chart(&self, name: String, key: u64, make: impl FnOnce() -> Value) -> Value {
+        let value = match self.charts_before.get(&name) {
+            Some((k, value)) if *k == key => value.clone(),
+            _ => make(),
         };
-        charts::timeline(self.chronicle, list, id, self.urls, &words)
-            .map_or(Value::none(), |svg| Value::safe_string(&svg))
+        self.charts_now
+            .lock()
+            .expect("never poisoned")
+            .insert(name, (key, value.clone()));
+        value
+    }
+
+    /// An activity timeline of a list, as an SVG value (none for an empty list).
+    /// `name` tells the list apart in the chart cache.
+    fn timeline(&self, list: &[usize], name: &str) -> Value {
+        let versions: Vec<u64> = list.iter().map(|&d| self.views.version_of[d]).collect();
+        self.chart(format!("timeline:{name}"), hash_of(&versions), || {
+            let label = self.words();
+            let words = charts::Words {
+                t: self.t,
+                label: &label,
+            };
+            charts::timeline(self.chronicle, list, "timeline", self.urls, &words)
+                .map_or(Value::none(), |svg| Value::safe_string(&svg))
+        })
     }
 
     /// Every place with coordinates, as a dot of a map (made once per render).
@@ -150,16 +173,49 @@ impl<'a> Plan<'a> {
     }
 
     fn places_map(&self) -> Value {
-        let label = self.words();
-        let words = charts::Words {
-            t: self.t,
-            label: &label,
-        };
-        charts::places_map(self.dots(), "map", &words)
-            .map_or(Value::none(), |svg| Value::safe_string(&svg))
+        let key = hash_of(&(
+            self.places_key(),
+            &self.index.places,
+            &self.views.version_of,
+        ));
+        self.chart("map:places".into(), key, || {
+            let label = self.words();
+            let words = charts::Words {
+                t: self.t,
+                label: &label,
+            };
+            charts::places_map(self.dots(), "map", &words)
+                .map_or(Value::none(), |svg| Value::safe_string(&svg))
+        })
+    }
+
+    /// What the maps draw of the places: names, kinds and coordinates.
+    fn places_key(&self) -> u64 {
+        *self.places_key.get_or_init(|| {
+            let places: Vec<_> = self
+                .chronicle
+                .places
+                .iter()
+                .map(|p| {
+                    (
+                        &p.id,
+                        &p.name,
+                        &p.kind,
+                        p.lat.map(f64::to_bits),
+                        p.lon.map(f64::to_bits),
+                    )
+                })
+                .collect();
+            hash_of(&places)
+        })
     }
 
     fn locator_map(&self, place: usize) -> Value {
+        let name = format!("locator:{}", self.chronicle.places[place].id);
+        self.chart(name, self.places_key(), || self.make_locator_map(place))
+    }
+
+    fn make_locator_map(&self, place: usize) -> Value {
         let p = &self.chronicle.places[place];
         let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
             return Value::none();
@@ -320,7 +376,7 @@ impl<'a> Plan<'a> {
         let mut pages = Vec::new();
         let c = self.chronicle;
         let index = self.index;
-        let timeline = self.timeline(&index.order, "timeline");
+        let timeline = self.timeline(&index.order, "home");
         pages.extend(self.paginated(
             "",
             "index.html",
@@ -472,7 +528,10 @@ impl<'a> Plan<'a> {
                 let path = format!("{kind}/{id}/");
                 let mut extra = vec![
                     ("term", term.clone()),
-                    ("timeline", self.timeline(&lists[i], "timeline")),
+                    (
+                        "timeline",
+                        self.timeline(&lists[i], &format!("{kind}/{}", text(term, "id"))),
+                    ),
                 ];
                 if kind == "sides" {
                     extra.push(("claims_made", self.claims(&index.claims_made[i])));
