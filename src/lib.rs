@@ -13,6 +13,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod serve;

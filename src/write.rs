@@ -5,13 +5,14 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::CONTENT_DIR;
 use crate::output::{Content, OutputFile, Site};
+use crate::paths::absolute;
 
 /// The file chronicle writes at the top of every output (for GitHub Pages),
 /// also how it recognises a folder it made.
@@ -23,22 +24,6 @@ pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
-}
-
-/// Makes a path absolute and resolves `.` and `..` without touching the disk.
-pub fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Refuses output folders that would destroy the site: its root, a folder that

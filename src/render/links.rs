@@ -3,7 +3,9 @@
 //! noted so that missing ones are reported).
 
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::paths::normalize;
 
 use pulldown_cmark::{CowStr, LinkType};
 
@@ -103,21 +105,6 @@ pub fn link_error(
         .at(&dispatch.source, at)
         .with_label(format!("no published dispatch at {}", shown.display()))
         .with_help("link to another dispatch by the relative path of its .md file (drafts are left out unless --drafts)")
-}
-
-/// Lexically resolves `.` and `..`, so links compare equal to the files found on disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 pub fn percent_decode(text: &str) -> String {

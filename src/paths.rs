@@ -1,0 +1,38 @@
+//! Paths compared as the editor wrote them, without asking the disk.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Lexically resolves `.` and `..`, so that `a/../b.md` and `b.md` compare
+/// equal (symlinks are not followed: the disk is not asked).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Makes a path absolute (from the current folder) and normalizes it.
+pub fn absolute(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dots_are_resolved_without_the_disk() {
+        assert_eq!(
+            normalize(Path::new("/site/content/a/../b/./c.md")),
+            PathBuf::from("/site/content/b/c.md")
+        );
+        assert!(absolute(Path::new("x/../y")).ends_with("y"));
+    }
+}
