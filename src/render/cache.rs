@@ -19,6 +19,7 @@ use tera::Value;
 use tera::value::ValueKind;
 
 use super::markdown::Body;
+use super::search::SearchDoc;
 use crate::model::Dispatch;
 
 /// The version of every dispatch's template value, by the address of its map
@@ -59,9 +60,17 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// Charts (SVG values) by name, with the key of what they were drawn from.
     charts: HashMap<String, (u64, Value)>,
+    /// The search files, with a hash of the dispatches' versions they index.
+    search: Option<(u64, SearchFiles)>,
+    /// Each dispatch's terms and search entry, with its version, and the key
+    /// of what they also depend on.
+    search_docs: (u64, HashMap<OsString, (u64, Arc<SearchDoc>)>),
     /// How many pages the last render had to render (not reuse).
     pub rendered: usize,
 }
+
+/// Files made together, by their paths relative to the site root.
+pub type SearchFiles = Arc<Vec<(String, Arc<[u8]>)>>;
 
 struct CachedBody {
     source: Arc<str>,
@@ -188,6 +197,48 @@ impl RenderCache {
             .get(path)
             .filter(|(s, _)| *s == signature)
             .map(|(_, bytes)| bytes.clone())
+    }
+
+    /// The search files made from the same dispatches, or made now and kept.
+    pub fn search(&mut self, signature: u64, make: impl FnOnce() -> SearchFiles) -> SearchFiles {
+        match &self.search {
+            Some((s, files)) if *s == signature => files.clone(),
+            _ => {
+                let files = make();
+                self.search = Some((signature, files.clone()));
+                files
+            }
+        }
+    }
+
+    /// Every dispatch's [`SearchDoc`], made (in parallel) only for the
+    /// dispatches whose version changed since the last render.
+    pub fn search_docs(
+        &mut self,
+        dispatches: &[Dispatch],
+        versions: &[u64],
+        key: u64,
+        make: impl Fn(usize) -> SearchDoc + Sync,
+    ) -> Vec<Arc<SearchDoc>> {
+        use rayon::prelude::*;
+        if self.search_docs.0 != key {
+            self.search_docs = (key, HashMap::new());
+        }
+        let kept = &self.search_docs.1;
+        let docs: Vec<Arc<SearchDoc>> = (0..dispatches.len())
+            .into_par_iter()
+            .map(|d| match kept.get(dispatches[d].path.as_os_str()) {
+                Some((version, doc)) if *version == versions[d] => doc.clone(),
+                _ => Arc::new(make(d)),
+            })
+            .collect();
+        self.search_docs.1 = dispatches
+            .iter()
+            .zip(versions)
+            .zip(&docs)
+            .map(|((d, &v), doc)| (d.path.clone().into_os_string(), (v, doc.clone())))
+            .collect();
+        docs
     }
 
     pub fn take_charts(&mut self) -> HashMap<String, (u64, Value)> {

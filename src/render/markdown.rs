@@ -20,6 +20,8 @@ pub struct Body {
     pub html: String,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
+    /// The whole text, plain, one line per block: what search indexes.
+    pub text: String,
     /// Whether the body has highlighted code (and so needs the syntax stylesheet).
     pub has_code: bool,
     /// Links and images to files of the site (not to other dispatches), as
@@ -177,6 +179,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
+    body.text = plain_text(&events);
     let mut html = String::with_capacity(dispatch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     body.html = if needs_sanitizing && cx.raw_html == RawHtml::Sanitize {
@@ -189,6 +192,30 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         body.first_paragraph = french(&body.first_paragraph, None);
     }
     Ok(body)
+}
+
+/// The text a reader sees, without markup: runs of text and inline code, a
+/// space for a line break and a new line after each block. Raw HTML and code
+/// blocks (already HTML here) are left out.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !text.ends_with('\n') => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
 }
 
 /// Applies French typography to text, joining the runs the parser split

@@ -14,6 +14,7 @@ pub mod markdown;
 mod mentions;
 mod pages;
 mod sanitize;
+pub mod search;
 pub mod theme;
 pub mod typography;
 pub mod views;
@@ -197,6 +198,36 @@ pub fn render_with(
         path: data::DISPATCHES_JSON.into(),
         content: Content::Bytes(json),
     });
+    // The search index changes with the dispatches' versions, like the export.
+    let search_key = search::docs_key(chronicle);
+    let search = {
+        let signature = cache::hash_of(&(signature, search_key));
+        let docs = cache.search_docs(&chronicle.dispatches, &views.version_of, search_key, |d| {
+            let card = &views.dispatches[d];
+            let text = |key| {
+                card.get_from_path(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            };
+            let stemmer = search::Stemmer::for_language(&config.language);
+            search::search_doc(
+                chronicle,
+                d,
+                &bodies[d],
+                text("title"),
+                text("date.display"),
+                stemmer,
+            )
+        });
+        cache.search(signature, || {
+            let files = search::search_files(chronicle, index, &docs);
+            Arc::new(files.into_iter().map(|(p, b)| (p, b.into())).collect())
+        })
+    };
+    files.extend(search.iter().map(|(path, bytes)| OutputFile {
+        path: path.clone(),
+        content: Content::Bytes(bytes.clone()),
+    }));
     files.push(OutputFile {
         path: data::PLACES_GEOJSON.into(),
         content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),

@@ -505,6 +505,14 @@ impl<'a> Plan<'a> {
             vec![("years", years.into()), ("count", index.order.len().into())],
         ));
 
+        let search_title = self.label("search");
+        pages.push(self.page(
+            super::search::DIR,
+            "search.html",
+            self.page_value("search", &search_title, super::search::DIR),
+            vec![("index_url", self.urls.link(super::search::META).into())],
+        ));
+
         // Places, sides and topics.
         for (kind, list_template, term_template, values, lists) in self.term_kinds() {
             let mut order: Vec<usize> = (0..values.len()).collect();

@@ -1,0 +1,528 @@
+//! Search without a server: an index of the chronicle's words, cut into small
+//! files that the browser fetches as a query needs them (`static/search.js`).
+//!
+//! - `search/meta.json`: how words are normalized (stop words, stemmer), where
+//!   each shard of the index starts, where each chunk of documents starts, and
+//!   the sides, places and topics one can filter by.
+//! - `search/t/N.json`: a shard, a run of the sorted terms, each with its
+//!   postings `[id, weight, …]` (ids as gaps from the previous one).
+//! - `search/d/N.json`: a chunk of documents, in id order, each with what a
+//!   result shows: path, title, date, sides, places, topics and the text.
+//! - `search/f/{s,p,t}N.json`: the ids of the dispatches of a side, place or
+//!   topic, as gaps.
+//!
+//! Ids count dispatches from the oldest, so that a new dispatch changes the
+//! end of the files, not every one of them. Shards and chunks are cut by size:
+//! a query fetches the manifest, the shards its words fall in and the chunks
+//! of the results it shows, which stays in the tens of kilobytes at any size.
+//!
+//! Words are folded (decomposed, lowercased, marks removed: "Trêve" → "treve"),
+//! stop words dropped and, in French and English, stemmed lightly, here and in
+//! the browser alike: `search.js` mirrors [`fold`], [`words`] and [`stem`], and
+//! a test runs both on the same words.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::markdown::Body;
+use crate::index::Index;
+use crate::model::Chronicle;
+
+/// Where the search files go, relative to the site root.
+pub const DIR: &str = "search/";
+/// The manifest a query starts from.
+pub const META: &str = "search/meta.json";
+
+/// A shard is cut once its terms and postings take this many bytes.
+const SHARD_BYTES: usize = 16 * 1024;
+/// A chunk of documents is cut once it takes this many bytes.
+const CHUNK_BYTES: usize = 20 * 1024;
+/// How much of a dispatch's text is kept for snippets, in characters.
+const TEXT_CHARS: usize = 20_000;
+
+/// How much a word counts, by where it is.
+const IN_TITLE: u32 = 5;
+const IN_TERMS: u32 = 3;
+const IN_TEXT: u32 = 1;
+/// A posting's weight is capped, so that one long dispatch does not win by length.
+const MAX_WEIGHT: u32 = 60;
+
+/// The stemmers search knows, by language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stemmer {
+    French,
+    English,
+    None,
+}
+
+impl Stemmer {
+    pub fn for_language(language: &str) -> Stemmer {
+        match language.split(['-', '_']).next().unwrap_or("") {
+            "fr" => Stemmer::French,
+            "en" => Stemmer::English,
+            _ => Stemmer::None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Stemmer::French => "fr",
+            Stemmer::English => "en",
+            Stemmer::None => "",
+        }
+    }
+
+    /// Words too common to search for, folded.
+    fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Stemmer::French => &[
+                "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du",
+                "elle", "elles", "en", "est", "et", "il", "ils", "la", "le", "les", "leur",
+                "leurs", "lui", "mais", "ne", "nous", "on", "ont", "ou", "par", "pas", "pour",
+                "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vous",
+                "ete", "etre",
+            ],
+            Stemmer::English => &[
+                "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "in",
+                "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were",
+                "with",
+            ],
+            Stemmer::None => &[],
+        }
+    }
+}
+
+/// A word as search compares it: decomposed, lowercased, without marks, with
+/// the ligatures spelled out. "Trêve" → "treve", "Œuvre" → "oeuvre".
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        match c {
+            c if is_combining_mark(c) => {}
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words of a text: runs of letters, digits and marks. An apostrophe or a
+/// hyphen separates words ("l’Arménie" → "l", "Arménie").
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|w| !w.is_empty())
+}
+
+/// A folded word's stem: plurals, feminines and the commonest verb endings
+/// taken off, lightly ("bombardements" → "bombardement", "trêves" → "trev").
+pub fn stem(word: &str, stemmer: Stemmer) -> String {
+    let mut w: Vec<char> = word.chars().collect();
+    let ends = |w: &[char], s: &str| {
+        let s: Vec<char> = s.chars().collect();
+        w.ends_with(&s)
+    };
+    match stemmer {
+        Stemmer::French => {
+            if w.len() > 3 && ends(&w, "s") && !ends(&w, "ss") {
+                w.pop();
+            } else if w.len() > 4 && ends(&w, "aux") {
+                w.truncate(w.len() - 2);
+                w.push('l');
+            } else if w.len() > 3 && ends(&w, "x") {
+                w.pop();
+            }
+            if w.len() > 4 && ends(&w, "er") {
+                w.pop();
+            }
+            for _ in 0..2 {
+                if w.len() > 4 && ends(&w, "e") {
+                    w.pop();
+                }
+            }
+            let n = w.len();
+            if n > 4 && w[n - 1] == w[n - 2] && w[n - 1].is_alphabetic() {
+                w.pop();
+            }
+        }
+        Stemmer::English => {
+            if w.len() > 4 && ends(&w, "ies") && !ends(&w, "eies") && !ends(&w, "aies") {
+                w.truncate(w.len() - 3);
+                w.push('y');
+            } else if w.len() > 3 && ends(&w, "s") && !ends(&w, "us") && !ends(&w, "ss") {
+                w.pop();
+            }
+        }
+        Stemmer::None => {}
+    }
+    w.into_iter().collect()
+}
+
+/// The term a word gives, if any: folded, neither a stop word nor a single
+/// letter, stemmed.
+pub fn term(word: &str, stemmer: Stemmer) -> Option<String> {
+    let folded = fold(word);
+    let counts = folded.chars().nth(1).is_some() && !stemmer.stop_words().contains(&&*folded);
+    counts.then(|| stem(&folded, stemmer))
+}
+
+/// The terms of a text, as the index holds them.
+pub fn terms(text: &str, stemmer: Stemmer) -> impl Iterator<Item = String> + '_ {
+    words(text).filter_map(move |w| term(w, stemmer))
+}
+
+/// What search keeps of one dispatch: its terms with their weights, and its
+/// entry in a chunk of documents. Made once per version of the dispatch.
+#[derive(Debug)]
+pub struct SearchDoc {
+    terms: Vec<(Box<str>, u32)>,
+    json: String,
+}
+
+/// A dispatch's terms and entry: its title, the names of its places, sides and
+/// topics (with every other spelling, so that "Chouchi" finds Shusha), the
+/// spellings of the places its text mentions, its claims, summary and text.
+/// `title` and `date` are as the site shows them.
+pub fn search_doc(
+    chronicle: &Chronicle,
+    d: usize,
+    body: &Body,
+    title: &str,
+    date: &str,
+    stemmer: Stemmer,
+) -> SearchDoc {
+    let dispatch = &chronicle.dispatches[d];
+    // Words are counted as they are written, then each different one made a
+    // term once: texts repeat their words.
+    let mut written: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut add = |text, weight: u32| {
+        for word in words(text) {
+            *written.entry(word).or_default() += weight;
+        }
+    };
+    add(title, IN_TITLE);
+    for &p in &dispatch.places {
+        let place = &chronicle.places[p];
+        add(&place.name, IN_TERMS);
+        place.aliases.iter().for_each(|a| add(a, IN_TERMS));
+        place.names.values().for_each(|n| add(n, IN_TERMS));
+    }
+    for &s in &dispatch.sides {
+        let side = &chronicle.sides[s];
+        add(&side.name, IN_TERMS);
+        side.aliases.iter().for_each(|a| add(a, IN_TERMS));
+    }
+    for &t in &dispatch.topics {
+        add(&chronicle.topics[t].name, IN_TERMS);
+    }
+    for &p in &body.mentions {
+        let place = &chronicle.places[p];
+        add(&place.name, IN_TEXT);
+        place.aliases.iter().for_each(|a| add(a, IN_TEXT));
+        place.names.values().for_each(|n| add(n, IN_TEXT));
+    }
+    for claim in &dispatch.claims {
+        add(&claim.says, IN_TEXT);
+    }
+    if let Some(summary) = &dispatch.summary {
+        add(summary, IN_TEXT);
+    }
+    add(&body.text, IN_TEXT);
+
+    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+    for (word, weight) in written {
+        if let Some(term) = term(word, stemmer) {
+            let w = weights.entry(term).or_default();
+            *w = (*w + weight).min(MAX_WEIGHT);
+        }
+    }
+    let mut terms: Vec<(Box<str>, u32)> = weights
+        .into_iter()
+        .map(|(t, w)| (t.into_boxed_str(), w))
+        .collect();
+    terms.sort_unstable();
+
+    let text = &body.text;
+    let text = match text.char_indices().nth(TEXT_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let entry = (
+        dispatch.path_part(),
+        title,
+        date,
+        dispatch.when.iso(),
+        &dispatch.sides,
+        &dispatch.places,
+        &dispatch.topics,
+        text,
+    );
+    let json = serde_json::to_string(&entry).expect("strings and numbers serialize");
+    SearchDoc { terms, json }
+}
+
+/// What the search files depend on besides each dispatch's [`SearchDoc`]:
+/// documents name their sides, places and topics by position.
+pub fn docs_key(chronicle: &Chronicle) -> u64 {
+    let ids = |list: Vec<&str>| list.join("\n");
+    super::cache::hash_of(&(
+        &chronicle.config.language,
+        ids(chronicle.sides.iter().map(|s| s.id.as_str()).collect()),
+        ids(chronicle.places.iter().map(|p| p.id.as_str()).collect()),
+        ids(chronicle.topics.iter().map(|t| t.id.as_str()).collect()),
+    ))
+}
+
+/// Every search file, by its path relative to the site root, from every
+/// dispatch's [`SearchDoc`] (by its position in the chronicle).
+pub fn search_files(
+    chronicle: &Chronicle,
+    index: &Index,
+    docs: &[Arc<SearchDoc>],
+) -> Vec<(String, Vec<u8>)> {
+    let stemmer = Stemmer::for_language(&chronicle.config.language);
+    // Oldest first: ids stay put when a newer dispatch arrives.
+    let order: Vec<usize> = index.order.iter().rev().copied().collect();
+
+    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    for (id, &d) in order.iter().enumerate() {
+        for (term, weight) in &docs[d].terms {
+            postings.entry(term).or_default().push((id as u32, *weight));
+        }
+    }
+    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let mut files = Vec::new();
+    let shards = shard_terms(&terms, &mut files);
+    let chunks = chunk_docs(&order, docs, &mut files);
+    let facets = facets(chronicle, &order, &mut files);
+    let meta = json!({
+        "version": 1,
+        "language": chronicle.config.language,
+        "stemmer": stemmer.name(),
+        "stop": stemmer.stop_words(),
+        "docs": order.len(),
+        "shards": shards,
+        "chunks": chunks,
+        "facets": facets,
+    });
+    files.push((META.to_string(), meta.to_string().into_bytes()));
+    files
+}
+
+/// Cuts the sorted terms into shards of about [`SHARD_BYTES`], writing each;
+/// returns where each shard starts: the shortest prefix of its first term that
+/// sorts after the previous shard's last term ("" for the first).
+fn shard_terms(
+    terms: &[(&str, Vec<(u32, u32)>)],
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<String> {
+    let mut starts = Vec::new();
+    let mut shard = String::new();
+    let mut previous: Option<&str> = None;
+    let mut first_in_shard = true;
+    for &(term, ref postings) in terms {
+        if first_in_shard {
+            starts.push(match previous {
+                None => String::new(),
+                Some(last) => separator(last, term),
+            });
+            shard.push('{');
+            first_in_shard = false;
+        } else {
+            shard.push(',');
+        }
+        shard.push_str(&serde_json::to_string(term).expect("strings serialize"));
+        shard.push_str(":[");
+        let mut last_id = 0;
+        for (i, &(id, weight)) in postings.iter().enumerate() {
+            if i > 0 {
+                shard.push(',');
+            }
+            let _ = write!(shard, "{},{}", id - last_id, weight);
+            last_id = id;
+        }
+        shard.push(']');
+        previous = Some(term);
+        if shard.len() >= SHARD_BYTES {
+            shard.push('}');
+            let path = format!("{DIR}t/{}.json", starts.len() - 1);
+            files.push((path, std::mem::take(&mut shard).into_bytes()));
+            first_in_shard = true;
+        }
+    }
+    if !first_in_shard {
+        shard.push('}');
+        files.push((
+            format!("{DIR}t/{}.json", starts.len() - 1),
+            shard.into_bytes(),
+        ));
+    }
+    starts
+}
+
+/// The shortest prefix of `next` that sorts after `last` (`last` < `next`).
+fn separator(last: &str, next: &str) -> String {
+    let mut prefix = String::new();
+    for c in next.chars() {
+        prefix.push(c);
+        if prefix.as_str() > last {
+            break;
+        }
+    }
+    prefix
+}
+
+/// Writes the documents in chunks of about [`CHUNK_BYTES`]; returns the first
+/// id of each chunk.
+fn chunk_docs(
+    order: &[usize],
+    docs: &[Arc<SearchDoc>],
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut chunk = String::new();
+    for (id, &d) in order.iter().enumerate() {
+        if chunk.is_empty() {
+            starts.push(id);
+            chunk.push('[');
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(&docs[d].json);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push(']');
+            let path = format!("{DIR}d/{}.json", starts.len() - 1);
+            files.push((path, std::mem::take(&mut chunk).into_bytes()));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        files.push((
+            format!("{DIR}d/{}.json", starts.len() - 1),
+            chunk.into_bytes(),
+        ));
+    }
+    starts
+}
+
+/// The sides, places and topics to filter by (each with how many dispatches
+/// it has), writing the ids of each one's dispatches.
+fn facets(chronicle: &Chronicle, order: &[usize], files: &mut Vec<(String, Vec<u8>)>) -> Value {
+    let mut lists = [
+        vec![Vec::new(); chronicle.sides.len()],
+        vec![Vec::new(); chronicle.places.len()],
+        vec![Vec::new(); chronicle.topics.len()],
+    ];
+    for (id, &d) in order.iter().enumerate() {
+        let dispatch = &chronicle.dispatches[d];
+        let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
+        for (lists, terms) in lists.iter_mut().zip(kinds) {
+            for &t in terms {
+                lists[t].push(id as u32);
+            }
+        }
+    }
+    for (letter, lists) in ["s", "p", "t"].iter().zip(&lists) {
+        for (i, ids) in lists.iter().enumerate() {
+            if ids.is_empty() {
+                continue;
+            }
+            let mut gaps = Vec::with_capacity(ids.len());
+            let mut last = 0;
+            for &id in ids {
+                gaps.push(id - last);
+                last = id;
+            }
+            let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
+            files.push((format!("{DIR}f/{letter}{i}.json"), bytes));
+        }
+    }
+    let [sides, places, topics] = &lists;
+    json!({
+        "sides": chronicle.sides.iter().zip(sides).map(|(s, ids)| json!({
+            "id": s.id, "name": s.name, "color": s.color, "count": ids.len(),
+        })).collect::<Vec<_>>(),
+        "places": chronicle.places.iter().zip(places).map(|(p, ids)| json!({
+            "id": p.id, "name": p.name, "count": ids.len(),
+        })).collect::<Vec<_>>(),
+        "topics": chronicle.topics.iter().zip(topics).map(|(t, ids)| json!({
+            "id": t.id, "name": t.name, "count": ids.len(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        terms(text, Stemmer::French).collect()
+    }
+
+    #[test]
+    fn folding_ignores_case_accents_and_ligatures() {
+        assert_eq!(fold("Trêve"), "treve");
+        assert_eq!(fold("CHOUCHI"), "chouchi");
+        assert_eq!(fold("Œuvre"), "oeuvre");
+        assert_eq!(fold("Şuşa"), "susa");
+        // Decomposed input folds like composed input.
+        assert_eq!(fold("tre\u{0302}ve"), fold("trêve"));
+        // Other scripts are lowercased and kept.
+        assert_eq!(fold("Шуша"), "шуша");
+        assert_eq!(fold("ՇՈՒՇԻ"), "շուշի");
+        assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn words_split_on_apostrophes_hyphens_and_spaces() {
+        let found: Vec<&str> = words("l’Arménie, Haut-Karabakh\u{202F}: 12 obus").collect();
+        assert_eq!(found, ["l", "Arménie", "Haut", "Karabakh", "12", "obus"]);
+        // A combining mark stays inside its word.
+        assert_eq!(words("tre\u{0302}ve").count(), 1);
+    }
+
+    #[test]
+    fn french_stemming_joins_plurals_feminines_and_participles() {
+        assert_eq!(stems("bombardement bombardements"), ["bombardement"; 2]);
+        assert_eq!(
+            stems("bombardé bombardée bombardés bombarder"),
+            ["bombard"; 4]
+        );
+        assert_eq!(stems("trêve trêves TREVE"), ["trev"; 3]);
+        assert_eq!(stems("chevaux cheval"), ["cheval"; 2]);
+        assert_eq!(stems("civils civiles"), ["civil"; 2]);
+        // Stop words and single letters are not terms.
+        assert_eq!(
+            stems("l’armée et les civils de Stepanakert"),
+            ["arme", "civil", "stepanakert"]
+        );
+    }
+
+    #[test]
+    fn english_stemming_takes_plurals_off() {
+        let en = |t: &str| terms(t, Stemmer::English).collect::<Vec<_>>();
+        assert_eq!(en("shelling shellings"), ["shelling"; 2]);
+        assert_eq!(en("cities city"), ["city"; 2]);
+        assert_eq!(en("the ceasefires and a ceasefire"), ["ceasefire"; 2]);
+        assert_eq!(en("bus press"), ["bus", "press"]);
+    }
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_last_term() {
+        assert_eq!(separator("bombard", "bombardement"), "bombarde");
+        assert_eq!(separator("arme", "civil"), "c");
+        assert_eq!(separator("ab", "b"), "b");
+    }
+}

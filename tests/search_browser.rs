@@ -1,0 +1,150 @@
+//! Search in a real browser (tests/browser/search.mjs): the sample chronicle,
+//! built at the root and under a sub-path, served as plain files, searched
+//! from /search/?q=… in headless Chromium.
+//!
+//! Needs Chromium and the npm package playwright-core: `bash tests/run.sh`
+//! installs both (and sets CHRONICLE_CHROMIUM and CHRONICLE_NODE_MODULES).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chronicle::render::search::{Stemmer, terms};
+use serde_json::{Value, json};
+
+const MOSCOW: &str = "2020/10/09/poutine-invite-armeniens-et-azeris-a-moscou/";
+const NO_CEASEFIRE: &str = "2020/10/11/pas-de-cessez-le-feu-bombardements/";
+const TREVE: &str = "2020/10/12/la-treve-toujours-pas-respectee/";
+const HADRUT_LACHIN: &str = "2020/10/28/poursuite-des-combats-hadrut-lachin/";
+
+fn tool(variable: &str, default: &Path, what: &str) -> PathBuf {
+    let path = std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default.to_path_buf());
+    assert!(
+        path.exists(),
+        "{what} not found at {} (set {variable} to override): run `bash tests/run.sh`, \
+         which installs Chromium and playwright-core",
+        path.display()
+    );
+    path
+}
+
+/// The sample's dispatches (paths relative to the site) that have a side.
+fn with_side(output: &Path, side: &str) -> Vec<String> {
+    let data: Value = serde_json::from_str(
+        &std::fs::read_to_string(output.join("data/dispatches.json")).unwrap(),
+    )
+    .unwrap();
+    data["dispatches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["sides"].as_array().unwrap().iter().any(|s| s == side))
+        .map(|d| {
+            let url = d["url"].as_str().unwrap();
+            url.split_once("example.org/").unwrap().1.to_string()
+        })
+        .collect()
+}
+
+/// In a module so that `bash tests/run.sh browser` picks it.
+mod browser {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs chromium and playwright-core; run tests/run.sh"]
+    fn search_finds_dispatches_in_a_real_browser_at_the_root_and_under_a_sub_path() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let chromium = tool(
+            "CHRONICLE_CHROMIUM",
+            Path::new("/usr/bin/chromium"),
+            "Chromium",
+        );
+        let node_modules = tool(
+            "CHRONICLE_NODE_MODULES",
+            &manifest.join("tests/tools/node_modules"),
+            "the tools' node_modules",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        let repo = dir.path().join("repo");
+        common::build(manifest, &root, &[]).assert_ok();
+        common::build(
+            manifest,
+            &repo,
+            &["--base-url", "https://user.github.io/repo/"],
+        )
+        .assert_ok();
+
+        let russia = with_side(&root, "russia");
+        assert!(!russia.is_empty() && russia.len() < 6, "{russia:?}");
+        let words = [
+            "Bombardements",
+            "trêves",
+            "l’Arménie",
+            "Œuvres complètes",
+            "Şuşa",
+            "Шуша",
+            "Շուշի",
+            "ΟΔΟΣ",
+            "chevaux",
+            "Haut-Karabakh",
+            "12 obus",
+            "tre\u{302}ve",
+            "bombarder bombardées",
+            "aujourd'hui",
+            "ÉTÉ",
+            "İstanbul",
+            "STRAẞE",
+            "le la les de",
+        ];
+        let expected_terms: Vec<Vec<String>> = words
+            .iter()
+            .map(|w| terms(w, Stemmer::French).collect())
+            .collect();
+        let checks = json!({
+            "sites": [
+                { "dir": root, "prefix": "/" },
+                { "dir": repo, "prefix": "/repo/" },
+            ],
+            "cases": [
+                { "q": "treve", "expect": [NO_CEASEFIRE, TREVE], "marks": true },
+                { "q": "TRÊVE respectée", "expect": [NO_CEASEFIRE, TREVE], "marks": true },
+                { "q": "trêve turc", "expect": [TREVE], "marks": true },
+                { "q": "sugo", "expect": [MOSCOW], "marks": true },
+                { "q": "Sugovushan", "expect": [MOSCOW] },
+                { "q": "maternite", "expect": [HADRUT_LACHIN], "marks": true },
+                { "q": "Shusha", "expect": [HADRUT_LACHIN] },
+                { "q": "xylophone", "expect": [] },
+                { "q": "", "params": { "side": "russia" }, "expect": russia },
+                { "q": "maternité", "params": { "place": "moscou" }, "expect": [] },
+            ],
+            "typed": { "q": "Chouchi", "count": 1 },
+            "words": words,
+            "terms": expected_terms,
+        });
+        let file = dir.path().join("checks.json");
+        std::fs::write(&file, serde_json::to_vec_pretty(&checks).unwrap()).unwrap();
+
+        let script = manifest.join("tests/browser/search.mjs");
+        let run = Command::new("node")
+            .arg(&script)
+            .arg(&file)
+            .env("NODE_PATH", &node_modules)
+            .env("CHRONICLE_CHROMIUM", &chromium)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run node (see tests/run.sh): {e}"));
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success(),
+            "{} failed ({}):\n--- its output\n{stdout}\n--- its errors\n{stderr}",
+            script.display(),
+            run.status
+        );
+        println!("{stdout}");
+    }
+}
