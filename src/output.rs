@@ -21,10 +21,28 @@ pub struct OutputFile {
     pub content: Content,
 }
 
+/// Files a render left to make later: `serve` makes the search index after
+/// the new pages are served, so that an edit shows at once.
+#[derive(Clone)]
+pub struct Deferred {
+    /// What the files are made from.
+    pub search: std::sync::Arc<crate::render::search::SearchInput>,
+    /// Their signature, to keep them under in the render cache once made.
+    pub signature: u64,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Deferred(search {:016x})", self.signature)
+    }
+}
+
 /// Everything a build produces.
 #[derive(Clone, Debug, Default)]
 pub struct Site {
     pub files: Vec<OutputFile>,
+    /// The search files, when the render was told to leave them for later.
+    pub deferred: Option<Deferred>,
     /// How many HTML pages were rendered.
     pub pages: usize,
     pub dispatches: usize,

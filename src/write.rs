@@ -218,6 +218,7 @@ mod tests {
                 .collect(),
             pages: files.len(),
             dispatches: 0,
+            deferred: None,
         }
     }
 

@@ -67,6 +67,9 @@ pub struct RenderCache {
     search_docs: (u64, HashMap<OsString, (u64, Arc<SearchDoc>)>),
     /// How many pages the last render had to render (not reuse).
     pub rendered: usize,
+    /// Leave the search files for later when they must be made again
+    /// (`serve`: see [`crate::output::Deferred`]).
+    pub defer_search: bool,
 }
 
 /// Files made together, by their paths relative to the site root.
@@ -93,6 +96,7 @@ impl RenderCache {
             *self = RenderCache {
                 key,
                 versions: self.versions,
+                defer_search: self.defer_search,
                 ..RenderCache::default()
             };
         }
@@ -199,16 +203,16 @@ impl RenderCache {
             .map(|(_, bytes)| bytes.clone())
     }
 
-    /// The search files made from the same dispatches, or made now and kept.
-    pub fn search(&mut self, signature: u64, make: impl FnOnce() -> SearchFiles) -> SearchFiles {
-        match &self.search {
-            Some((s, files)) if *s == signature => files.clone(),
-            _ => {
-                let files = make();
-                self.search = Some((signature, files.clone()));
-                files
-            }
-        }
+    /// The search files made from the same dispatches, if they were kept.
+    pub fn search(&self, signature: u64) -> Option<SearchFiles> {
+        self.search
+            .as_ref()
+            .filter(|(s, _)| *s == signature)
+            .map(|(_, files)| files.clone())
+    }
+
+    pub fn keep_search(&mut self, signature: u64, files: SearchFiles) {
+        self.search = Some((signature, files));
     }
 
     /// Every dispatch's [`SearchDoc`], made (in parallel) only for the

@@ -29,7 +29,7 @@ use tera::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::Chronicle;
-use crate::output::{Content, OutputFile, Site};
+use crate::output::{Content, Deferred, OutputFile, Site};
 use crate::paths::normalize;
 use cache::RenderCache;
 use markdown::{Body, MarkdownContext, render_body};
@@ -200,34 +200,37 @@ pub fn render_with(
     });
     // The search index changes with the dispatches' versions, like the export.
     let search_key = search::docs_key(chronicle);
-    let search = {
-        let signature = cache::hash_of(&(signature, search_key));
-        let docs = cache.search_docs(&chronicle.dispatches, &views.version_of, search_key, |d| {
-            let card = &views.dispatches[d];
-            let text = |key| {
-                card.get_from_path(key)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-            };
-            let stemmer = search::Stemmer::for_language(&config.language);
-            search::search_doc(
-                chronicle,
-                d,
-                &bodies[d],
-                text("title"),
-                text("date.display"),
-                stemmer,
-            )
-        });
-        cache.search(signature, || {
-            let files = search::search_files(chronicle, index, &docs);
-            Arc::new(files.into_iter().map(|(p, b)| (p, b.into())).collect())
-        })
+    let search_signature = cache::hash_of(&(signature, search_key));
+    let docs = cache.search_docs(&chronicle.dispatches, &views.version_of, search_key, |d| {
+        let card = &views.dispatches[d];
+        let text = |key| card.get_from_path(key).and_then(Value::as_str).unwrap_or_default();
+        let stemmer = search::Stemmer::for_language(&config.language);
+        search::search_doc(chronicle, d, &bodies[d], text("title"), text("date.display"), stemmer)
+    });
+    let mut deferred = None;
+    let search_files = match cache.search(search_signature) {
+        Some(made) => Some(made),
+        None => {
+            let input = search::SearchInput::new(chronicle, index, &docs);
+            if cache.defer_search {
+                deferred = Some(Deferred {
+                    search: Arc::new(input),
+                    signature: search_signature,
+                });
+                None
+            } else {
+                let made = input.make();
+                cache.keep_search(search_signature, made.clone());
+                Some(made)
+            }
+        }
     };
-    files.extend(search.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        content: Content::Bytes(bytes.clone()),
-    }));
+    for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
+        files.push(OutputFile {
+            path: path.clone(),
+            content: Content::Bytes(bytes.clone()),
+        });
+    }
     files.push(OutputFile {
         path: data::PLACES_GEOJSON.into(),
         content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
@@ -310,6 +313,7 @@ pub fn render_with(
     }
     let site = Site {
         files,
+        deferred,
         pages: page_count,
         dispatches: chronicle.dispatches.len(),
     };

@@ -283,42 +283,129 @@ pub fn docs_key(chronicle: &Chronicle) -> u64 {
     ))
 }
 
-/// Every search file, by its path relative to the site root, from every
-/// dispatch's [`SearchDoc`] (by its position in the chronicle).
-pub fn search_files(
-    chronicle: &Chronicle,
-    index: &Index,
-    docs: &[Arc<SearchDoc>],
-) -> Vec<(String, Vec<u8>)> {
-    let stemmer = Stemmer::for_language(&chronicle.config.language);
-    // Oldest first: ids stay put when a newer dispatch arrives.
-    let order: Vec<usize> = index.order.iter().rev().copied().collect();
+/// What the search files are made from, taken from a render: every
+/// dispatch's [`SearchDoc`] in id order, and the sides, places and topics with
+/// their dispatches. Owning it all, it can be made into files later (`serve`
+/// does so after the pages are served).
+pub struct SearchInput {
+    language: String,
+    docs: Vec<Arc<SearchDoc>>,
+    /// Sides, places and topics: (letter, id, name, colour, ids of their dispatches).
+    facets: [Vec<Facet>; 3],
+}
 
-    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    for (id, &d) in order.iter().enumerate() {
-        for (term, weight) in &docs[d].terms {
-            postings.entry(term).or_default().push((id as u32, *weight));
+struct Facet {
+    id: String,
+    name: String,
+    color: Option<String>,
+    ids: Vec<u32>,
+}
+
+impl SearchInput {
+    /// `docs` are by the dispatch's position in the chronicle.
+    pub fn new(chronicle: &Chronicle, index: &Index, docs: &[Arc<SearchDoc>]) -> SearchInput {
+        // Oldest first: ids stay put when a newer dispatch arrives.
+        let order = index.order.iter().rev();
+        let facet = |id: &str, name: &str, color: Option<&String>| Facet {
+            id: id.to_string(),
+            name: name.to_string(),
+            color: color.cloned(),
+            ids: Vec::new(),
+        };
+        let mut facets = [
+            chronicle.sides.iter().map(|s| facet(&s.id, &s.name, s.color.as_ref())).collect::<Vec<_>>(),
+            chronicle.places.iter().map(|p| facet(&p.id, &p.name, None)).collect(),
+            chronicle.topics.iter().map(|t| facet(&t.id, &t.name, None)).collect(),
+        ];
+        for (id, &d) in order.clone().enumerate() {
+            let dispatch = &chronicle.dispatches[d];
+            let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
+            for (facets, terms) in facets.iter_mut().zip(kinds) {
+                for &t in terms {
+                    facets[t].ids.push(id as u32);
+                }
+            }
+        }
+        SearchInput {
+            language: chronicle.config.language.clone(),
+            docs: order.map(|&d| docs[d].clone()).collect(),
+            facets,
         }
     }
-    let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
-    let mut files = Vec::new();
-    let shards = shard_terms(&terms, &mut files);
-    let chunks = chunk_docs(&order, docs, &mut files);
-    let facets = facets(chronicle, &order, &mut files);
-    let meta = json!({
-        "version": 1,
-        "language": chronicle.config.language,
-        "stemmer": stemmer.name(),
-        "stop": stemmer.stop_words(),
-        "docs": order.len(),
-        "shards": shards,
-        "chunks": chunks,
-        "facets": facets,
-    });
-    files.push((META.to_string(), meta.to_string().into_bytes()));
-    files
+    /// Every search file, shared as the output holds them.
+    pub fn make(&self) -> super::cache::SearchFiles {
+        Arc::new(self.files().into_iter().map(|(p, b)| (p, b.into())).collect())
+    }
+
+    /// Every search file, by its path relative to the site root.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let stemmer = Stemmer::for_language(&self.language);
+        let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        for (id, doc) in self.docs.iter().enumerate() {
+            for (term, weight) in &doc.terms {
+                postings.entry(term).or_default().push((id as u32, *weight));
+            }
+        }
+        let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+        let mut files = Vec::new();
+        let shards = shard_terms(&terms, &mut files);
+        let chunks = chunk_docs(&self.docs, &mut files);
+        let facets = self.facet_files(&mut files);
+        let meta = json!({
+            "version": 1,
+            "language": self.language,
+            "stemmer": stemmer.name(),
+            "stop": stemmer.stop_words(),
+            "docs": self.docs.len(),
+            "shards": shards,
+            "chunks": chunks,
+            "facets": facets,
+        });
+        files.push((META.to_string(), meta.to_string().into_bytes()));
+        files
+    }
+
+    /// Writes the ids of each side's, place's and topic's dispatches (as
+    /// gaps); returns them all to filter by, with how many dispatches each has.
+    fn facet_files(&self, files: &mut Vec<(String, Vec<u8>)>) -> Value {
+        for (letter, facets) in ["s", "p", "t"].iter().zip(&self.facets) {
+            for (i, facet) in facets.iter().enumerate() {
+                if facet.ids.is_empty() {
+                    continue;
+                }
+                let mut last = 0;
+                let gaps: Vec<u32> = facet
+                    .ids
+                    .iter()
+                    .map(|&id| std::mem::replace(&mut last, id).abs_diff(id))
+                    .collect();
+                let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
+                files.push((format!("{DIR}f/{letter}{i}.json"), bytes));
+            }
+        }
+        let list = |facets: &[Facet], colors: bool| {
+            facets
+                .iter()
+                .map(|f| {
+                    let mut v = json!({ "id": f.id, "name": f.name });
+                    if colors {
+                        v["color"] = json!(f.color);
+                    }
+                    v["count"] = json!(f.ids.len());
+                    v
+                })
+                .collect::<Vec<_>>()
+        };
+        let [sides, places, topics] = &self.facets;
+        json!({
+            "sides": list(sides, true),
+            "places": list(places, false),
+            "topics": list(topics, false),
+        })
+    }
 }
 
 /// Cuts the sorted terms into shards of about [`SHARD_BYTES`], writing each;
@@ -386,21 +473,17 @@ fn separator(last: &str, next: &str) -> String {
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`]; returns the first
 /// id of each chunk.
-fn chunk_docs(
-    order: &[usize],
-    docs: &[Arc<SearchDoc>],
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<usize> {
+fn chunk_docs(docs: &[Arc<SearchDoc>], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut chunk = String::new();
-    for (id, &d) in order.iter().enumerate() {
+    for (id, doc) in docs.iter().enumerate() {
         if chunk.is_empty() {
             starts.push(id);
             chunk.push('[');
         } else {
             chunk.push(',');
         }
-        chunk.push_str(&docs[d].json);
+        chunk.push_str(&doc.json);
         if chunk.len() >= CHUNK_BYTES {
             chunk.push(']');
             let path = format!("{DIR}d/{}.json", starts.len() - 1);
@@ -415,52 +498,6 @@ fn chunk_docs(
         ));
     }
     starts
-}
-
-/// The sides, places and topics to filter by (each with how many dispatches
-/// it has), writing the ids of each one's dispatches.
-fn facets(chronicle: &Chronicle, order: &[usize], files: &mut Vec<(String, Vec<u8>)>) -> Value {
-    let mut lists = [
-        vec![Vec::new(); chronicle.sides.len()],
-        vec![Vec::new(); chronicle.places.len()],
-        vec![Vec::new(); chronicle.topics.len()],
-    ];
-    for (id, &d) in order.iter().enumerate() {
-        let dispatch = &chronicle.dispatches[d];
-        let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
-        for (lists, terms) in lists.iter_mut().zip(kinds) {
-            for &t in terms {
-                lists[t].push(id as u32);
-            }
-        }
-    }
-    for (letter, lists) in ["s", "p", "t"].iter().zip(&lists) {
-        for (i, ids) in lists.iter().enumerate() {
-            if ids.is_empty() {
-                continue;
-            }
-            let mut gaps = Vec::with_capacity(ids.len());
-            let mut last = 0;
-            for &id in ids {
-                gaps.push(id - last);
-                last = id;
-            }
-            let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
-            files.push((format!("{DIR}f/{letter}{i}.json"), bytes));
-        }
-    }
-    let [sides, places, topics] = &lists;
-    json!({
-        "sides": chronicle.sides.iter().zip(sides).map(|(s, ids)| json!({
-            "id": s.id, "name": s.name, "color": s.color, "count": ids.len(),
-        })).collect::<Vec<_>>(),
-        "places": chronicle.places.iter().zip(places).map(|(p, ids)| json!({
-            "id": p.id, "name": p.name, "count": ids.len(),
-        })).collect::<Vec<_>>(),
-        "topics": chronicle.topics.iter().zip(topics).map(|(t, ids)| json!({
-            "id": t.id, "name": t.name, "count": ids.len(),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 #[cfg(test)]

@@ -14,10 +14,13 @@ use tokio::sync::broadcast;
 
 use super::Served;
 use crate::output::Content;
+use crate::render::search;
 
 /// The path of the reload script and of the event stream; no site page can be there.
 pub const RELOAD_SCRIPT: &str = "/__chronicle/reload.js";
 pub const EVENTS: &str = "/__chronicle/events";
+/// How long a request for a search file waits for the index being made.
+const SEARCH_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the browser is told after a rebuild.
 #[derive(Clone, Debug)]
@@ -80,14 +83,24 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response<Body> {
             include_str!("reload.js").as_bytes().to_vec(),
         );
     }
-    let served = app
-        .served
-        .read()
-        .expect("the served site lock is never poisoned")
-        .clone();
+    let current = || {
+        app.served
+            .read()
+            .expect("the served site lock is never poisoned")
+            .clone()
+    };
+    let mut served = current();
     let Some(key) = site_key(path) else {
         return not_found(&served).await;
     };
+    // The search index is made after the pages of a rebuild: wait for it.
+    if key.starts_with(search::DIR) && key.ends_with(".json") {
+        let waiting = std::time::Instant::now();
+        while served.search_pending && waiting.elapsed() < SEARCH_WAIT {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            served = current();
+        }
+    }
     if let Some(content) = served.files.get(&key) {
         return file_response(StatusCode::OK, &key, content).await;
     }

@@ -21,7 +21,8 @@ use watch::Watcher;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
-use crate::output::{Content, Site};
+use crate::output::{Content, Deferred, Site};
+use crate::render::search;
 use crate::pipeline::{Session, build_site_with};
 
 /// What `chronicle serve` was asked to do.
@@ -41,6 +42,8 @@ pub struct Served {
     pub files: HashMap<String, Content>,
     pub error: Option<String>,
     pub version: u64,
+    /// The search files are being made again: requests for them wait.
+    pub search_pending: bool,
 }
 
 /// Why `serve` could not start.
@@ -83,7 +86,9 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Ser
         served: served.clone(),
         notices: notices.clone(),
         session: Session::default(),
+        search_paths: Vec::new(),
     };
+    rebuilder.session.render.defer_search = true;
     rebuilder.rebuild(&[]);
 
     let mut watcher = Watcher::new(&options.root)
@@ -136,6 +141,8 @@ struct Rebuilder {
     served: Arc<RwLock<Arc<Served>>>,
     notices: broadcast::Sender<Notice>,
     session: Session,
+    /// The paths of the search files now served.
+    search_paths: Vec<String>,
 }
 
 impl Rebuilder {
@@ -151,7 +158,19 @@ impl Rebuilder {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
                 let timings = built.timings;
-                let files = files_of(built.site);
+                let deferred = built.site.deferred.clone();
+                let mut files = files_of(built.site);
+                if deferred.is_some() {
+                    // The last search files stay until the new ones are made,
+                    // so that the comparison sees only what the edit changed.
+                    for path in &self.search_paths {
+                        if let Some(content) = previous.files.get(path) {
+                            files.entry(path.clone()).or_insert_with(|| content.clone());
+                        }
+                    }
+                } else {
+                    self.search_paths = search_paths(&files);
+                }
                 let change = compare(&previous.files, &files);
                 let version = previous.version + 1;
                 *self
@@ -161,6 +180,7 @@ impl Rebuilder {
                     files,
                     error: None,
                     version,
+                    search_pending: deferred.is_some(),
                 });
                 let what = if changed.is_empty() {
                     "built".to_string()
@@ -209,6 +229,9 @@ impl Rebuilder {
                         moved: change.moved,
                     });
                 }
+                if let Some(deferred) = deferred {
+                    self.make_search(deferred);
+                }
             }
             Err(diagnostics) => {
                 print_diagnostics(&diagnostics);
@@ -226,11 +249,53 @@ impl Rebuilder {
                     files,
                     error: Some(text.clone()),
                     version: previous.version,
+                    search_pending: false,
                 });
                 let _ = self.notices.send(Notice::Broken { text });
             }
         }
     }
+}
+
+impl Rebuilder {
+    /// Makes the search files a rebuild left for later, once its pages are
+    /// served, and serves them in place of the last ones.
+    fn make_search(&mut self, deferred: Deferred) {
+        let made = deferred.search.make();
+        self.session.render.keep_search(deferred.signature, made.clone());
+        // Only this thread replaces the served site: it can be read, then written.
+        let served = self
+            .served
+            .read()
+            .expect("the served site lock is never poisoned")
+            .clone();
+        let mut files = served.files.clone();
+        for path in self.search_paths.drain(..) {
+            files.remove(&path);
+        }
+        for (path, bytes) in made.iter() {
+            files.insert(path.clone(), Content::Bytes(bytes.clone()));
+            self.search_paths.push(path.clone());
+        }
+        *self
+            .served
+            .write()
+            .expect("the served site lock is never poisoned") = Arc::new(Served {
+            files,
+            error: served.error.clone(),
+            version: served.version,
+            search_pending: false,
+        });
+    }
+}
+
+/// The search index's files among the site's (not the search page).
+fn search_paths(files: &HashMap<String, Content>) -> Vec<String> {
+    files
+        .keys()
+        .filter(|p| p.starts_with(search::DIR) && p.ends_with(".json"))
+        .cloned()
+        .collect()
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
