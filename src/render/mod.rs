@@ -4,7 +4,9 @@
 //! value shared by every page that lists it, and pages render in parallel.
 
 pub mod cache;
+mod calendar;
 mod charts;
+mod colors;
 pub mod data;
 mod feeds;
 pub mod highlight;
