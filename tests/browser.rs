@@ -71,12 +71,23 @@ mod browser {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
         common::build(manifest, &site, &[]).assert_ok();
+        // A site with a language, a theme and side colours of its own, and
+        // sources with URLs (the sample's have none) for the printed page.
+        let other = tmp.path().join("other");
+        common::build(
+            &manifest.join("tests/fixtures/theme-override"),
+            &other,
+            &["--base-url", "http://127.0.0.1/"],
+        )
+        .assert_ok();
 
         let script = manifest.join("tests/browser/theme.mjs");
         let run = Command::new("node")
             .arg(&script)
             .arg(&site)
             .arg(&screenshots)
+            .arg(&other)
+            .arg("/2020/11/01/erster-bericht/")
             .env("NODE_PATH", &node_modules)
             .env("CHRONICLE_CHROMIUM", &chromium)
             .stdin(Stdio::null())

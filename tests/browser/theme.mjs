@@ -5,7 +5,9 @@
 //   node tests/browser/theme.mjs SITE SCREENSHOTS
 //
 // SITE is a built site (served here at the root), SCREENSHOTS the folder for
-// the screenshots (PAGE-WIDTH-SCHEME.png, and the printed dispatch). For every
+// the screenshots (PAGE-WIDTH-SCHEME.png, and the printed dispatch), OTHER_SITE
+// a second built site (tests/fixtures/theme-override) and OTHER_DISPATCH_PATH a
+// dispatch of it with sources that have URLs, to print. For every
 // page and mode: axe-core finds no WCAG 2 A/AA violation, the page is no wider
 // than the screen, no console error, no request to another host. Then the
 // print button (shown only with JavaScript), the printed dispatch (date,
@@ -19,9 +21,9 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 
-const [site, screenshots] = process.argv.slice(2);
-if (!site || !screenshots) {
-  console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS");
+const [site, screenshots, otherSite, otherPath] = process.argv.slice(2);
+if (!site || !screenshots || !otherSite || !otherPath) {
+  console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS OTHER_SITE OTHER_DISPATCH_PATH");
   process.exit(2);
 }
 const executablePath = process.env.CHRONICLE_CHROMIUM || "/usr/bin/chromium";
@@ -51,10 +53,11 @@ const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, hei
 const SCHEMES = ["light", "dark"];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-// A static server for the built site, as GitHub Pages serves it.
+// A static server for a built site, as GitHub Pages serves it.
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json", ".png": "image/png" };
-const server = createServer((req, res) => {
+const serve = async (site) => {
+  const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
   let file = join(site, path);
   try {
@@ -66,9 +69,14 @@ const server = createServer((req, res) => {
     res.writeHead(404, { "content-type": TYPES[".html"] });
     res.end(readFileSync(join(site, "404.html")));
   }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return [server, `http://127.0.0.1:${server.address().port}`];
+};
+const [server, base] = await serve(site);
+// The other site: a third language, a theme of its own, a light side colour,
+// and sources with URLs, for the printed dispatch.
+const [otherServer, otherBase] = await serve(otherSite);
 
 const failures = [];
 const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
@@ -90,9 +98,9 @@ try {
       const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
       watch(context);
       const page = await context.newPage();
-      for (const [name, path] of Object.entries(PAGES)) {
+      for (const [name, path] of Object.entries({ ...PAGES, other: otherBase + otherPath })) {
         const where = `${name} (${path}) at ${widthName} width, ${scheme}`;
-        const response = await page.goto(base + path, { waitUntil: "load" });
+        const response = await page.goto(path.startsWith("http") ? path : base + path, { waitUntil: "load" });
         if (response?.status() !== 200) { fail(`${where}: status ${response?.status()}`); continue; }
         await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}.png`), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -114,7 +122,7 @@ try {
     const context = await browser.newContext({ viewport: WIDTHS.desktop });
     watch(context);
     const page = await context.newPage();
-    await page.goto(base + PAGES.dispatch, { waitUntil: "load" });
+    await page.goto(otherBase + otherPath, { waitUntil: "load" });
     await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
     const button = page.locator("button.print-button");
     if (!(await button.isVisible())) fail("the print button is hidden although JavaScript runs");
@@ -128,7 +136,7 @@ try {
     await page.screenshot({ path: join(screenshots, "dispatch-print.png"), fullPage: true });
     const printed = await page.evaluate(() => {
       const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0);
-      const after = [...document.querySelectorAll(".sources a[href]")].map((a) => ({ href: a.getAttribute("href"), after: getComputedStyle(a, "::after").content }));
+      const after = [...document.querySelectorAll(".sources a.source[href]")].map((a) => ({ href: a.getAttribute("href"), after: getComputedStyle(a, "::after").content }));
       return { nav: shown(".site-nav"), button: shown(".print-button"), date: shown("article .meta time"),
         places: shown(".facts .place"), sides: shown(".facts .badge.side"), permalink: shown(".print-only"), after };
     });
@@ -171,12 +179,13 @@ try {
 } finally {
   await browser.close().catch(() => {});
   server.close();
+  otherServer.close();
 }
 
-const foreign = requests.filter((u) => !(u.startsWith(base + "/") || u.startsWith("data:")));
+const foreign = requests.filter((u) => !(u.startsWith(base + "/") || u.startsWith(otherBase + "/") || u.startsWith("data:")));
 if (foreign.length) fail(`requests to other hosts:\n  ${[...new Set(foreign)].join("\n  ")}`);
 if (consoleErrors.length) fail(`console errors:\n  ${consoleErrors.join("\n  ")}`);
-console.log(`${requests.length} requests, all to ${base}; screenshots in ${screenshots}`);
+console.log(`${requests.length} requests, all to ${base} and ${otherBase}; screenshots in ${screenshots}`);
 if (failures.length) {
   console.error(`${failures.length} failures:\n${failures.join("\n")}`);
   process.exit(1);
