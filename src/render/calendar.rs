@@ -92,13 +92,16 @@ mod tests {
                 assert_eq!(cells.len(), 7);
                 cells
                     .iter()
-                    .map(|cell| match cell.get_from_path("day") {
-                        None => ".".to_string(),
-                        Some(day) => {
-                            let linked = cell.get_from_path("url").is_some_and(|u| !u.is_none());
-                            format!("{day}{}", if linked { "*" } else { "" })
-                        }
-                    })
+                    .map(
+                        |cell| match cell.get_from_path("day").filter(|_| !cell.is_none()) {
+                            None => ".".to_string(),
+                            Some(day) => {
+                                let linked =
+                                    cell.get_from_path("url").is_some_and(|u| !u.is_none());
+                                format!("{day}{}", if linked { "*" } else { "" })
+                            }
+                        },
+                    )
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -121,7 +124,10 @@ mod tests {
             ]
         );
         let heads = c.get_from_path("weekdays").unwrap().as_array().unwrap();
-        assert_eq!(heads[0].get_from_path("name").unwrap().as_str(), Some("lundi"));
+        assert_eq!(
+            heads[0].get_from_path("name").unwrap().as_str(),
+            Some("lundi")
+        );
         let weeks = c.get_from_path("weeks").unwrap().as_array().unwrap();
         let ninth = &weeks[1].as_array().unwrap()[4];
         assert_eq!(
@@ -129,7 +135,10 @@ mod tests {
             Some("/repo/2020/10/09/")
         );
         assert_eq!(
-            weeks[0].as_array().unwrap()[3].get_from_path("label").unwrap().as_str(),
+            weeks[0].as_array().unwrap()[3]
+                .get_from_path("label")
+                .unwrap()
+                .as_str(),
             Some("1er")
         );
     }
@@ -142,7 +151,13 @@ mod tests {
         assert_eq!(weeks(&c)[0], "1 2 3 4 5 6 7");
         assert_eq!(weeks(&c).len(), 5);
         let heads = c.get_from_path("weekdays").unwrap().as_array().unwrap();
-        assert_eq!(heads[0].get_from_path("name").unwrap().as_str(), Some("Sunday"));
-        assert_eq!(heads[6].get_from_path("name").unwrap().as_str(), Some("Saturday"));
+        assert_eq!(
+            heads[0].get_from_path("name").unwrap().as_str(),
+            Some("Sunday")
+        );
+        assert_eq!(
+            heads[6].get_from_path("name").unwrap().as_str(),
+            Some("Saturday")
+        );
     }
 }

@@ -27,6 +27,8 @@ pub struct Theme {
     pub translations: Translations,
     /// Each template's source by name, for errors found while rendering.
     pub sources: BTreeMap<String, SourceFile>,
+    /// What the build should say about the theme (a translation that lacks labels).
+    pub warnings: Diagnostics,
 }
 
 /// A file of the embedded default theme, by its path inside the theme.
@@ -136,7 +138,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    if missing.len() == 1 { "it is" } else { "they are" }
+                    if missing.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
                 ))
                 .with_help(format!(
                     "add {} to i18n/{language}.toml, translated from the theme's i18n/en.toml",
@@ -157,6 +163,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         static_files,
         translations: translations.expect("no error means a translation"),
         sources,
+        warnings: diagnostics,
     })
 }
 

@@ -159,7 +159,10 @@ pub fn views(
             // What the theme draws with the colour, readable in light and dark modes.
             let colors = s.color.as_deref().and_then(side_colors);
             for (key, pick) in [
-                ("ink", (|c: &SideColors| c.ink.clone()) as fn(&SideColors) -> String),
+                (
+                    "ink",
+                    (|c: &SideColors| c.ink.clone()) as fn(&SideColors) -> String,
+                ),
                 ("on_light", |c| c.on_light.clone()),
                 ("on_dark", |c| c.on_dark.clone()),
             ] {

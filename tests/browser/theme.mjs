@@ -102,7 +102,9 @@ try {
         const where = `${name} (${path}) at ${widthName} width, ${scheme}`;
         const response = await page.goto(path.startsWith("http") ? path : base + path, { waitUntil: "load" });
         if (response?.status() !== 200) { fail(`${where}: status ${response?.status()}`); continue; }
+        // The whole page, and what the first screen shows.
         await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}.png`), fullPage: true });
+        await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}-screen.png`) });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) fail(`${where}: the page is ${overflow} px wider than the screen`);
         await page.addScriptTag({ content: axeSource });
