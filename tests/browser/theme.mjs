@@ -8,7 +8,7 @@
 // the screenshots (PAGE-WIDTH-SCHEME.png, and the printed dispatch), OTHER_SITE
 // a second built site (tests/fixtures/theme-override) and OTHER_DISPATCH_PATH a
 // dispatch of it with sources that have URLs, to print. For every
-// page and mode: axe-core finds no WCAG 2 A/AA violation, the page is no wider
+// page and mode (the search page too): axe-core finds no WCAG 2 A/AA violation, the page is no wider
 // than the screen, no console error, no request to another host. Then the
 // print button (shown only with JavaScript), the printed dispatch (date,
 // places, sides, sources with their URLs), and the skip link.
@@ -48,6 +48,7 @@ const PAGES = {
   place: "/places/hadrut/",
   month: "/2020/10/",
   archive: "/archive/",
+  search: "/search/",
 };
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 const SCHEMES = ["light", "dark"];
