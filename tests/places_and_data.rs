@@ -109,7 +109,7 @@ fn maps_and_timelines_are_inline_accessible_svg_with_links() {
     let places = site.page("/places/");
     let map = common::between(&places, "<svg class=\"map\"", "</svg>");
     assert!(
-        map.contains("role=\"img\"")
+        map.contains("role=\"group\"")
             && map.contains("<title id=\"map-title\">")
             && map.contains("<desc id=\"map-desc\">"),
         "{map}"

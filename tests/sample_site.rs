@@ -471,10 +471,17 @@ fn a_place_page_and_a_side_page_list_their_dispatches() {
 fn claims_read_according_to_a_side_and_denied_by_another_in_their_colours() {
     let site = Sample::build(&[]);
     let page = site.page("/2020/10/28/poursuite-des-combats-hadrut-lachin/");
-    let claims = common::between(&page, "<section class=\"claims\">", "</section>");
+    let claims = common::between(&page, "<section class=\"claims\"", "</section>");
+    // In text, each side's colour is shaded (if it must be) to read on the
+    // light and on the dark background.
     assert!(
-        claims.contains("Selon <a class=\"badge side\" href=\"/sides/azerbaijan/\" style=\"--side: #0072b2\">l’Azerbaïdjan</a>, <q>Des tirs de missiles arméniens"),
+        claims.contains("Selon <a class=\"side-name\" href=\"/sides/azerbaijan/\" style=\"--side-light: #0072b2; --side-dark: "),
         "{claims}"
     );
-    assert!(claims.contains("démenti par <a class=\"badge side\" href=\"/sides/armenia/\" style=\"--side: #c05500\">l’Arménie</a>"), "{claims}");
+    assert!(
+        claims.contains("\">l’Azerbaïdjan</a>, <q>Des tirs de missiles arméniens"),
+        "{claims}"
+    );
+    assert!(claims.contains("démenti par <a class=\"side-name\" href=\"/sides/armenia/\" style=\"--side-light: #c05500; --side-dark: "), "{claims}");
+    assert!(claims.contains("\">l’Arménie</a>"), "{claims}");
 }

@@ -89,8 +89,9 @@ pub fn timeline(
     let scale = (height - top - bottom) / tallest;
     let total = list.len();
     let title = format!(
-        "{} : {} {}",
+        "{}{} {} {}",
         (words.label)("timeline"),
+        (words.label)("colon"),
         total,
         (words.label)(if total == 1 { "dispatch" } else { "dispatches" })
     );
@@ -103,7 +104,7 @@ pub fn timeline(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="timeline" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg class="timeline" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         escape(&title),
         escape(&description)
     );
@@ -116,13 +117,14 @@ pub fn timeline(
         let x = index as f64 * slot + (slot - bar) / 2.0;
         let mut y = height - bottom;
         let label = format!(
-            "{}{} : {count} {}",
+            "{}{}{} {count} {}",
             if weekly {
                 format!("{} ", (words.label)("week_of"))
             } else {
                 String::new()
             },
             words.t.date(*start),
+            (words.label)("colon"),
             (words.label)(if *count == 1 {
                 "dispatch"
             } else {
@@ -242,6 +244,7 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
     let mut svg = frame(
         &projection,
         id,
+        "group",
         &(words.label)("map_title"),
         &(words.label)("map_description"),
     );
@@ -257,8 +260,9 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
             .expect("filtered above");
         let r = 3.0 + 11.0 * (dot.count as f64 / most).sqrt();
         let label = format!(
-            "{} : {} {}",
+            "{}{} {} {}",
             dot.name,
+            (words.label)("colon"),
             dot.count,
             (words.label)(if dot.count == 1 {
                 "dispatch"
@@ -292,10 +296,16 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
 pub fn locator_map(dots: &[Dot], here: &Dot, id: &str, words: &Words) -> Option<String> {
     let projection = Projection::fit(&dots.iter().map(|d| (d.lat, d.lon)).collect::<Vec<_>>())?;
     let (hx, hy) = projection.project(here.lat, here.lon)?;
-    let title = format!("{} : {}", (words.label)("locator_title"), here.name);
+    let title = format!(
+        "{}{} {}",
+        (words.label)("locator_title"),
+        (words.label)("colon"),
+        here.name
+    );
     let mut svg = frame(
         &projection,
         id,
+        "img",
         &title,
         &(words.label)("locator_description"),
     );
@@ -317,9 +327,11 @@ pub fn locator_map(dots: &[Dot], here: &Dot, id: &str, words: &Words) -> Option<
     Some(svg)
 }
 
-fn frame(projection: &Projection, id: &str, title: &str, description: &str) -> String {
+/// The start of a map. `role` is `img`, or `group` for a map of links (an
+/// image's parts are not announced, so its links could not be reached).
+fn frame(projection: &Projection, id: &str, role: &str, title: &str, description: &str) -> String {
     format!(
-        r#"<svg class="map" viewBox="0 0 {:.0} {:.0}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect width="100%" height="100%" class="ground"/>"#,
+        r#"<svg class="map" viewBox="0 0 {:.0} {:.0}" role="{role}" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect width="100%" height="100%" class="ground"/>"#,
         projection.width,
         projection.height,
         escape(title),

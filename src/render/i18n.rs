@@ -19,6 +19,13 @@ pub struct Translations {
     /// What the first day of a month is written as ("1er" in French), if not "1".
     #[serde(default)]
     pub first_day: Option<String>,
+    /// The day weeks start on in month calendars: `monday` (the default) or `sunday`.
+    #[serde(default)]
+    pub week_starts: Option<String>,
+    /// Weekday names as calendars head their columns ("lun."), Monday first;
+    /// the full names when a translation has none.
+    #[serde(default)]
+    pub weekdays_short: Option<Vec<String>>,
     /// Every other label, handed to templates as `t`.
     #[serde(flatten)]
     pub labels: BTreeMap<String, toml::Value>,
@@ -40,7 +47,49 @@ impl Translations {
                 t.weekdays.len()
             ));
         }
+        if let Some(short) = &t.weekdays_short
+            && short.len() != 7
+        {
+            return Err(format!(
+                "`weekdays_short` must list 7 names, not {}",
+                short.len()
+            ));
+        }
+        match t.week_starts.as_deref() {
+            None | Some("monday" | "sunday") => {}
+            Some(other) => {
+                return Err(format!(
+                    "`week_starts` must be \"monday\" or \"sunday\", not {other:?}"
+                ));
+            }
+        }
         Ok(t)
+    }
+
+    /// Whether calendars start their weeks on Sunday rather than Monday.
+    pub fn weeks_start_on_sunday(&self) -> bool {
+        self.week_starts.as_deref() == Some("sunday")
+    }
+
+    /// A weekday's short name, Monday being 0.
+    pub fn weekday_short(&self, from_monday: usize) -> &str {
+        match &self.weekdays_short {
+            Some(short) => &short[from_monday],
+            None => &self.weekdays[from_monday],
+        }
+    }
+
+    /// Adds the labels this translation lacks from another (English), and
+    /// returns their names: a page never shows a missing label as an error.
+    pub fn fill_from(&mut self, fallback: &Translations) -> Vec<String> {
+        let mut missing = Vec::new();
+        for (key, value) in &fallback.labels {
+            if !self.labels.contains_key(key) {
+                self.labels.insert(key.clone(), value.clone());
+                missing.push(key.clone());
+            }
+        }
+        missing
     }
 
     /// "mercredi 28 octobre 2020", "jeudi 1er octobre 2020", "Wednesday, October 28, 2020".

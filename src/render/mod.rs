@@ -4,7 +4,9 @@
 //! value shared by every page that lists it, and pages render in parallel.
 
 pub mod cache;
+mod calendar;
 mod charts;
+mod colors;
 pub mod data;
 mod feeds;
 pub mod highlight;
@@ -54,7 +56,7 @@ pub fn render_with(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = &chronicle.config;
     let mut theme = load_theme(&chronicle.root, config)?;
-    let mut warnings = Diagnostics::default();
+    let mut warnings = std::mem::take(&mut theme.warnings);
     let urls = Urls::of(config);
     let theme_text: Vec<&str> = theme.sources.values().map(|s| &*s.text).collect();
     let labels = format!("{:?}", theme.translations);

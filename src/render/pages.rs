@@ -5,6 +5,7 @@ use tera::{Context, Value};
 
 use super::cache::{Versions, hash_of, value_hash};
 
+use super::calendar::calendar;
 use super::charts;
 use super::i18n::Translations;
 use super::views::{Urls, Views, day_path, map, month_path, year_path};
@@ -452,6 +453,12 @@ impl<'a> Plan<'a> {
             let neighbour = |m: Option<&&crate::index::Month>| {
                 m.map_or(Value::none(), |m| map! { "name" => self.t.month(m.year, m.month), "url" => self.urls.link(&month_path(m.year, m.month)) })
             };
+            let counts: Vec<_> = month
+                .days
+                .iter()
+                .map(|day| (day.date, day.dispatches.len()))
+                .collect();
+            let calendar = calendar(month.year, month.month, &counts, self.t, self.urls);
             pages.push(self.page(
                 &path,
                 "month.html",
@@ -459,6 +466,7 @@ impl<'a> Plan<'a> {
                 vec![
                     ("year", map! { "name" => month.year.to_string(), "url" => self.urls.link(&year_path(month.year)) }),
                     ("days", days.into()),
+                    ("calendar", calendar),
                     ("count", month.dispatches().count().into()),
                     ("newer", neighbour(i.checked_sub(1).and_then(|i| months.get(i)))),
                     ("older", neighbour(months.get(i + 1))),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::i18n::Translations;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
@@ -27,6 +27,8 @@ pub struct Theme {
     pub translations: Translations,
     /// Each template's source by name, for errors found while rendering.
     pub sources: BTreeMap<String, SourceFile>,
+    /// What the build should say about the theme (a translation that lacks labels).
+    pub warnings: Diagnostics,
 }
 
 /// A file of the embedded default theme, by its path inside the theme.
@@ -68,6 +70,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.register_filter("json", json_filter);
     let mut templates = Vec::new();
     let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
     for (path, file) in &files {
@@ -118,6 +121,36 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             None
         }
     };
+    // Labels a translation lacks are shown in English, with a warning.
+    let english = files
+        .get("i18n/en.toml")
+        .and_then(|file| read_text("i18n/en.toml", file, root).ok())
+        .and_then(|source| Translations::parse(&source.text).ok());
+    let mut translations = translations;
+    if let (Some(t), Some(english)) = (translations.as_mut(), english) {
+        let missing = t.fill_from(&english);
+        if !missing.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the translation for language `{language}` has no {}; {} shown in English",
+                    missing
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if missing.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
+                ))
+                .with_help(format!(
+                    "add {} to i18n/{language}.toml, translated from the theme's i18n/en.toml",
+                    if missing.len() == 1 { "it" } else { "them" }
+                )),
+            );
+        }
+    }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -130,7 +163,28 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         static_files,
         translations: translations.expect("no error means a translation"),
         sources,
+        warnings: diagnostics,
     })
+}
+
+/// `{{ value | json }}`: the value as JSON that is safe inside a `<script>`
+/// element (JSON-LD): `<`, `>` and `&` are written as `\u003c`, `\u003e`,
+/// `\u0026`, so no value can close the element, and U+2028/9 are escaped.
+fn json_filter(value: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+    let text = serde_json::to_string(&value)
+        .map_err(|e| tera::Error::message(format!("cannot write the value as JSON: {e}")))?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    Ok(Value::safe_string(&out))
 }
 
 fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Diagnostic> {

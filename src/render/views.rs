@@ -7,6 +7,7 @@ use tera::{Map, Value};
 use std::hash::{Hash, Hasher};
 
 use super::cache::{RenderCache, Versions, value_hash};
+use super::colors::{SideColors, side_colors};
 use super::i18n::Translations;
 use super::markdown::Body;
 use super::typography::french;
@@ -155,6 +156,21 @@ pub fn views(
                 "color".into(),
                 s.color.clone().map_or(Value::none(), Value::from),
             );
+            // What the theme draws with the colour, readable in light and dark modes.
+            let colors = s.color.as_deref().and_then(side_colors);
+            for (key, pick) in [
+                (
+                    "ink",
+                    (|c: &SideColors| c.ink.clone()) as fn(&SideColors) -> String,
+                ),
+                ("on_light", |c| c.on_light.clone()),
+                ("on_dark", |c| c.on_dark.clone()),
+            ] {
+                m.insert(
+                    key.into(),
+                    colors.as_ref().map_or(Value::none(), |c| pick(c).into()),
+                );
+            }
             m.insert("declared".into(), s.declared.into());
             m
         })

@@ -1,0 +1,196 @@
+// The default theme as readers meet it, in a real browser: the built sample
+// site, served from this machine, at phone (390 px) and desktop (1280 px)
+// widths, in light and dark colour schemes.
+//
+//   node tests/browser/theme.mjs SITE SCREENSHOTS
+//
+// SITE is a built site (served here at the root), SCREENSHOTS the folder for
+// the screenshots (PAGE-WIDTH-SCHEME.png, and the printed dispatch), OTHER_SITE
+// a second built site (tests/fixtures/theme-override) and OTHER_DISPATCH_PATH a
+// dispatch of it with sources that have URLs, to print. For every
+// page and mode (the search page too): axe-core finds no WCAG 2 A/AA violation, the page is no wider
+// than the screen, no console error, no request to another host. Then the
+// print button (shown only with JavaScript), the printed dispatch (date,
+// places, sides, sources with their URLs), and the skip link.
+// Needs playwright-core and axe-core (through NODE_PATH) and Chromium at
+// $CHRONICLE_CHROMIUM (default /usr/bin/chromium). Run by tests/browser.rs;
+// exits 0 on success, 1 with every failure otherwise.
+
+import { createRequire } from "node:module";
+import { createServer } from "node:http";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+
+const [site, screenshots, otherSite, otherPath] = process.argv.slice(2);
+if (!site || !screenshots || !otherSite || !otherPath) {
+  console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS OTHER_SITE OTHER_DISPATCH_PATH");
+  process.exit(2);
+}
+const executablePath = process.env.CHRONICLE_CHROMIUM || "/usr/bin/chromium";
+const require = createRequire(import.meta.url);
+let chromium, axeSource;
+try {
+  ({ chromium } = require("playwright-core"));
+  axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+} catch (e) {
+  console.error(`cannot load playwright-core and axe-core (NODE_PATH=${process.env.NODE_PATH ?? ""}): ${e.message}\n` +
+    "install them with: bash tests/run.sh");
+  process.exit(1);
+}
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+const PAGES = {
+  home: "/",
+  dispatch: "/2020/10/28/poursuite-des-combats-hadrut-lachin/",
+  place: "/places/hadrut/",
+  month: "/2020/10/",
+  archive: "/archive/",
+  search: "/search/",
+};
+const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+const SCHEMES = ["light", "dark"];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+// A static server for a built site, as GitHub Pages serves it.
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json", ".png": "image/png" };
+const serve = async (site) => {
+  const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+  let file = join(site, path);
+  try {
+    if (statSync(file).isDirectory()) file = join(file, "index.html");
+    const body = readFileSync(file);
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { "content-type": TYPES[".html"] });
+    res.end(readFileSync(join(site, "404.html")));
+  }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return [server, `http://127.0.0.1:${server.address().port}`];
+};
+const [server, base] = await serve(site);
+// The other site: a third language, a theme of its own, a light side colour,
+// and sources with URLs, for the printed dispatch.
+const [otherServer, otherBase] = await serve(otherSite);
+
+const failures = [];
+const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
+const requests = [];
+const consoleErrors = [];
+mkdirSync(screenshots, { recursive: true });
+
+const browser = await chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+const watch = (context) => {
+  context.on("request", (r) => requests.push(r.url()));
+  context.on("page", (page) => {
+    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`); });
+    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: uncaught ${e.message}`));
+  });
+};
+try {
+  for (const scheme of SCHEMES) {
+    for (const [widthName, viewport] of Object.entries(WIDTHS)) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+      watch(context);
+      const page = await context.newPage();
+      for (const [name, path] of Object.entries({ ...PAGES, other: otherBase + otherPath })) {
+        const where = `${name} (${path}) at ${widthName} width, ${scheme}`;
+        const response = await page.goto(path.startsWith("http") ? path : base + path, { waitUntil: "load" });
+        if (response?.status() !== 200) { fail(`${where}: status ${response?.status()}`); continue; }
+        // The whole page, and what the first screen shows.
+        await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}.png`), fullPage: true });
+        await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}-screen.png`) });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) fail(`${where}: the page is ${overflow} px wider than the screen`);
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
+        for (const v of result.violations) {
+          const nodes = v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`);
+          fail(`${where}: axe ${v.id} (${v.impact}) ${v.help}\n    ${nodes.join("\n    ")}`);
+        }
+        console.log(`${where}: ${result.passes.length} axe rules pass, ${result.violations.length} violations`);
+      }
+      await context.close();
+    }
+  }
+
+  // The print button: there with JavaScript, and it prints; absent without.
+  {
+    const context = await browser.newContext({ viewport: WIDTHS.desktop });
+    watch(context);
+    const page = await context.newPage();
+    await page.goto(otherBase + otherPath, { waitUntil: "load" });
+    await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+    const button = page.locator("button.print-button");
+    if (!(await button.isVisible())) fail("the print button is hidden although JavaScript runs");
+    else {
+      await button.click();
+      if ((await page.evaluate(() => window.printed)) !== 1) fail("the print button did not call window.print()");
+    }
+
+    // The printed dispatch: the date, places, sides and sources with their URLs; no navigation.
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(screenshots, "dispatch-print.png"), fullPage: true });
+    const printed = await page.evaluate(() => {
+      const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0);
+      const after = [...document.querySelectorAll(".sources a.source[href]")].map((a) => ({ href: a.getAttribute("href"), after: getComputedStyle(a, "::after").content }));
+      return { nav: shown(".site-nav"), button: shown(".print-button"), date: shown("article .meta time"),
+        places: shown(".facts .place"), sides: shown(".facts .badge.side"), permalink: shown(".print-only"), after };
+    });
+    for (const what of ["date", "places", "sides", "permalink"]) if (!printed[what]) fail(`the printed dispatch does not show its ${what}`);
+    if (printed.nav || printed.button) fail("the printed dispatch shows the navigation or the print button");
+    if (!printed.after.length) fail("the dispatch has no source link to print");
+    for (const { href, after } of printed.after) if (!after.includes(href)) fail(`a printed source does not show its URL ${href}: ${after}`);
+    await page.pdf({ path: join(screenshots, "dispatch.pdf"), format: "A4" });
+    await context.close();
+
+    const noScript = await browser.newContext({ viewport: WIDTHS.desktop, javaScriptEnabled: false });
+    watch(noScript);
+    const plain = await noScript.newPage();
+    await plain.goto(base + PAGES.dispatch, { waitUntil: "load" });
+    if (await plain.locator("button.print-button").isVisible()) fail("without JavaScript the print button shows, and would do nothing");
+    await noScript.close();
+  }
+
+  // The skip link: the first Tab shows it, Enter goes to the content.
+  {
+    const context = await browser.newContext({ viewport: WIDTHS.phone });
+    watch(context);
+    const page = await context.newPage();
+    await page.goto(base + PAGES.home, { waitUntil: "load" });
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => {
+      const a = document.activeElement;
+      const box = a.getBoundingClientRect();
+      return { cls: a.className, visible: box.left >= 0 && box.width > 0, outline: getComputedStyle(a).outlineStyle };
+    });
+    if (skip.cls !== "skip-link" || !skip.visible) fail(`the first Tab does not show the skip link: ${JSON.stringify(skip)}`);
+    if (skip.outline === "none") fail("the focused skip link has no visible outline");
+    await page.screenshot({ path: join(screenshots, "skip-link-390.png") });
+    await page.keyboard.press("Enter");
+    if (!page.url().endsWith("#main")) fail(`the skip link went to ${page.url()}`);
+    await context.close();
+  }
+} catch (e) {
+  fail(`error: ${e.stack}`);
+} finally {
+  await browser.close().catch(() => {});
+  server.close();
+  otherServer.close();
+}
+
+const foreign = requests.filter((u) => !(u.startsWith(base + "/") || u.startsWith(otherBase + "/") || u.startsWith("data:")));
+if (foreign.length) fail(`requests to other hosts:\n  ${[...new Set(foreign)].join("\n  ")}`);
+if (consoleErrors.length) fail(`console errors:\n  ${consoleErrors.join("\n  ")}`);
+console.log(`${requests.length} requests, all to ${base} and ${otherBase}; screenshots in ${screenshots}`);
+if (failures.length) {
+  console.error(`${failures.length} failures:\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log("ok");

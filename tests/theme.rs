@@ -1,0 +1,497 @@
+//! The default theme as readers meet it: every label in the site's language,
+//! a third language added by a site, a theme that overrides the default file
+//! by file, the month calendar's links, JSON-LD, sharing meta and feeds.
+//! (The real-browser checks are in tests/browser.rs.)
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::Fixture;
+
+const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+
+fn manifest() -> &'static Path {
+    Path::new(MANIFEST)
+}
+
+/// The sample chronicle, built into a temporary folder.
+struct Built {
+    _tmp: tempfile::TempDir,
+    output: PathBuf,
+    stderr: String,
+}
+
+impl Built {
+    fn sample() -> Built {
+        Built::site(manifest())
+    }
+
+    /// A site built from a copy of `root` (so that nothing is written beside it).
+    fn site(root: &Path) -> Built {
+        let tmp = tempfile::tempdir().unwrap();
+        let copy = tmp.path().join("site");
+        copy_dir(
+            root,
+            &copy,
+            &["target", "public", "tests", ".git", "bench", "fuzz", "src"],
+        );
+        let output = tmp.path().join("public");
+        let run = common::build(&copy, &output, &[]);
+        run.assert_ok();
+        Built {
+            _tmp: tmp,
+            output,
+            stderr: run.stderr.clone(),
+        }
+    }
+
+    fn page(&self, url: &str) -> String {
+        common::page(&self.output, url)
+    }
+
+    fn html_pages(&self) -> Vec<String> {
+        common::listing(&self.output)
+            .into_iter()
+            .filter(|p| p.ends_with(".html"))
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name();
+        if skip.iter().any(|s| name == *s) {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name), &[]);
+        } else {
+            fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// The top-level keys of a translation file.
+fn keys(path: &Path) -> BTreeSet<String> {
+    let text = fs::read_to_string(path).unwrap();
+    let table: toml::Table = toml::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
+    table.keys().cloned().collect()
+}
+
+/// Every `t.KEY` a folder of templates uses.
+fn labels_used(dir: &Path) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    for file in common::listing(dir) {
+        let text = fs::read_to_string(dir.join(&file)).unwrap();
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices("t.") {
+            // Not part of a longer name (`site.title`, `but.x`).
+            if i > 0
+                && (bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'_'
+                    || bytes[i - 1] == b'.')
+            {
+                continue;
+            }
+            let key: String = text[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !key.is_empty() {
+                used.insert(key);
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_label_the_templates_use_is_translated_in_french_and_english() {
+    let theme = manifest().join("themes/default");
+    let used = labels_used(&theme.join("templates"));
+    assert!(
+        used.contains("places") && used.contains("print") && used.contains("calendar"),
+        "the scan finds labels: {used:?}"
+    );
+    // `first_day` ("1er") is the one optional key: English has no such word.
+    let without_first_day = |mut keys: BTreeSet<String>| {
+        keys.remove("first_day");
+        keys
+    };
+    let fr = without_first_day(keys(&theme.join("i18n/fr.toml")));
+    let en = without_first_day(keys(&theme.join("i18n/en.toml")));
+    let missing = |keys: &BTreeSet<String>| used.difference(keys).cloned().collect::<Vec<_>>();
+    assert!(
+        missing(&fr).is_empty(),
+        "not in fr.toml: {:?}",
+        missing(&fr)
+    );
+    assert!(
+        missing(&en).is_empty(),
+        "not in en.toml: {:?}",
+        missing(&en)
+    );
+    assert_eq!(
+        fr.symmetric_difference(&en).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "fr.toml and en.toml must have the same keys ({} in fr.toml but not in en.toml, or the other way)",
+        "these"
+    );
+    // The labels the charts ask for by name, from Rust code.
+    for key in [
+        "timeline",
+        "per_day",
+        "per_week",
+        "week_of",
+        "map_title",
+        "map_description",
+        "locator_title",
+        "locator_description",
+    ] {
+        assert!(fr.contains(key) && en.contains(key), "{key}");
+    }
+}
+
+#[test]
+fn the_third_language_fixture_translates_every_label_too() {
+    let fixture = manifest().join("tests/fixtures/theme-override/themes/mine");
+    let de = keys(&fixture.join("i18n/de.toml"));
+    let en = keys(&manifest().join("themes/default/i18n/en.toml"));
+    let mut used = labels_used(&fixture.join("templates"));
+    used.extend(en);
+    let missing: Vec<_> = used.difference(&de).collect();
+    assert!(missing.is_empty(), "not in de.toml: {missing:?}");
+}
+
+#[test]
+fn the_sample_site_in_french_shows_french_labels_and_no_translation_warning() {
+    let site = Built::sample();
+    assert!(!site.stderr.contains("translation"), "{}", site.stderr);
+    let home = site.page("/");
+    for label in [
+        "<html lang=\"fr\">",
+        ">Accueil</a>",
+        ">Archives</a>",
+        ">Lieux</a>",
+        ">Camps</a>",
+        ">Sujets</a>",
+        ">Recherche</a>",
+        "Aller au contenu",
+        "Flux Atom",
+        "Dernières dépêches",
+    ] {
+        assert!(home.contains(label), "the home page has no {label:?}");
+    }
+    let dispatch = site.page("/2020/10/28/poursuite-des-combats-hadrut-lachin/");
+    for label in [
+        ">Imprimer</button>",
+        "Camps\u{202f}:</dt>",
+        "Lieux\u{202f}:</dt>",
+        "mercredi 28 octobre 2020",
+    ] {
+        assert!(dispatch.contains(label), "the dispatch has no {label:?}");
+    }
+    for english in [">Home<", ">Print<", ">Places<", "Skip to content"] {
+        assert!(
+            !dispatch.contains(english),
+            "English {english:?} on a French page"
+        );
+    }
+}
+
+#[test]
+fn a_site_overrides_the_default_theme_file_by_file_and_adds_a_language() {
+    let fixture = manifest().join("tests/fixtures/theme-override");
+    let site = Built::site(&fixture);
+    assert!(
+        !site.stderr.contains("warning"),
+        "the German translation is complete: {}",
+        site.stderr
+    );
+    let home = site.page("/");
+    // The site's partials/card.html, with its own label.
+    assert!(home.contains("class=\"card mine-card\""), "{home}");
+    assert!(
+        home.contains(
+            "Veröffentlicht am <time datetime=\"2020-11-03\">Dienstag, 3. November 2020</time>"
+        ),
+        "{home}"
+    );
+    // The default base.html around it, in German.
+    assert!(home.contains("<html lang=\"de\">"));
+    assert!(
+        home.contains(">Orte</a>")
+            && home.contains(">Suche</a>")
+            && home.contains("Zum Inhalt springen")
+    );
+    assert!(home.contains("<meta property=\"og:locale\" content=\"de_DE\">"));
+    // A template the site does not override is the default one.
+    let dispatch = site.page("/2020/11/01/erster-bericht/");
+    assert!(dispatch.contains(">Drucken</button>") && dispatch.contains("Parteien:</dt>"));
+    assert!(
+        dispatch.contains("Laut <a class=\"side-name\""),
+        "{dispatch}"
+    );
+    // Static files: the site's favicon, the default stylesheet.
+    let favicon = fs::read_to_string(site.output.join("favicon.svg")).unwrap();
+    assert!(favicon.contains("<!-- mine -->"));
+    let css = fs::read(site.output.join("style.css")).unwrap();
+    assert_eq!(
+        css,
+        fs::read(manifest().join("themes/default/static/style.css")).unwrap()
+    );
+    // The month calendar in German, weeks from Monday: 1 November 2020 was a Sunday.
+    let month = site.page("/2020/11/");
+    let calendar = common::between(&month, "<table class=\"calendar\">", "</table>");
+    assert!(
+        calendar.contains("<abbr title=\"Montag\">Mo</abbr>"),
+        "{calendar}"
+    );
+    let first_row = common::between(calendar, "<tbody>", "</tr>");
+    assert_eq!(first_row.matches("<td></td>").count(), 6, "{first_row}");
+}
+
+#[test]
+fn a_translation_without_some_labels_shows_them_in_english_with_a_warning() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"it\"\ntheme = \"t\"\n",
+    );
+    let en = fs::read_to_string(manifest().join("themes/default/i18n/en.toml")).unwrap();
+    // Italian, but without `print` and `sources`.
+    let it: String = en
+        .lines()
+        .filter(|l| !l.starts_with("print =") && !l.starts_with("sources ="))
+        .map(|l| match l.split_once(" = ") {
+            Some(("home", _)) => "home = \"Pagina iniziale\"".to_string(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("themes/t/i18n/it.toml", it);
+    site.simple(
+        "2020-10-28-a.md",
+        "A",
+        "2020-10-28",
+        "sources:\n  - name: S\n    url: https://example.com/s\n",
+        "Testo.",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "translation for language `it` has no `print`, `sources`",
+        "it.toml",
+    ]);
+    let page = site.page("/2020/10/28/a/");
+    assert!(page.contains(">Pagina iniziale</a>"));
+    assert!(page.contains(">Print</button>") && page.contains(">Sources</h2>"));
+}
+
+/// The JSON-LD of a page, parsed; panics if it is not JSON.
+fn json_ld(page: &str) -> serde_json::Value {
+    let script = common::between(page, "<script type=\"application/ld+json\">", "</script>");
+    let json =
+        &script["<script type=\"application/ld+json\">".len()..script.len() - "</script>".len()];
+    serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("JSON-LD is not valid JSON ({e}):\n{json}"))
+}
+
+#[test]
+fn every_dispatch_has_valid_json_ld_news_article() {
+    let site = Built::sample();
+    let dispatches: Vec<String> = site
+        .html_pages()
+        .into_iter()
+        .filter(|p| p.starts_with("2020/10/") && p.matches('/').count() == 4)
+        .collect();
+    assert_eq!(dispatches.len(), 6, "{dispatches:?}");
+    for path in dispatches {
+        let page = fs::read_to_string(site.output.join(&path)).unwrap();
+        let ld = json_ld(&page);
+        assert_eq!(ld["@type"], "NewsArticle", "{path}");
+        assert_eq!(ld["@context"], "https://schema.org");
+        let url = format!(
+            "https://example.org/{}",
+            path.trim_end_matches("index.html")
+        );
+        assert_eq!(ld["url"], url.as_str());
+        assert!(ld["headline"].as_str().is_some_and(|h| !h.is_empty()));
+        assert!(
+            ld["datePublished"]
+                .as_str()
+                .unwrap()
+                .starts_with("2020-10-")
+        );
+        assert!(
+            !ld["contentLocation"].as_array().unwrap().is_empty(),
+            "{path}"
+        );
+    }
+    let ld = json_ld(&site.page("/2020/10/28/poursuite-des-combats-hadrut-lachin/"));
+    assert_eq!(ld["datePublished"], "2020-10-28");
+    let places: Vec<&str> = ld["contentLocation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(places.contains(&"Hadrut"), "{places:?}");
+}
+
+#[test]
+fn json_ld_keeps_a_hostile_title_inside_its_script() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-28-x.md",
+        "Quote \\\" and </script><script>alert(1)</script> & <b>",
+        "2020-10-28",
+        "slug: x\n",
+        "Body.",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/28/x/");
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    let ld = json_ld(&page);
+    assert_eq!(
+        ld["headline"],
+        "Quote \" and </script><script>alert(1)</script> & <b>"
+    );
+}
+
+#[test]
+fn the_month_calendar_links_exactly_the_days_with_dispatches() {
+    let site = Built::sample();
+    let month = site.page("/2020/10/");
+    let calendar = common::between(&month, "<table class=\"calendar\">", "</table>");
+    let links: Vec<&str> = calendar
+        .split("<a href=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let days_with_dispatches: BTreeSet<String> = common::listing(&site.output)
+        .into_iter()
+        .filter(|p| p.starts_with("2020/10/") && p.matches('/').count() == 4)
+        .map(|p| {
+            format!(
+                "/{}",
+                &p[..p.len() - p.rsplit('/').nth(1).unwrap().len() - "/index.html".len()]
+            )
+        })
+        .collect();
+    assert_eq!(
+        days_with_dispatches
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        [
+            "/2020/10/09/",
+            "/2020/10/11/",
+            "/2020/10/12/",
+            "/2020/10/13/",
+            "/2020/10/16/",
+            "/2020/10/28/"
+        ]
+    );
+    assert_eq!(
+        links,
+        days_with_dispatches
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+    for link in &links {
+        assert!(common::exists(&site.output, link), "{link} is not a page");
+    }
+    // Weeks start on Monday in French: 1 October 2020 was a Thursday.
+    assert!(calendar.contains("<th scope=\"col\"><abbr title=\"lundi\">lun.</abbr></th>"));
+    let first_row = common::between(calendar, "<tbody>", "</tr>");
+    assert_eq!(first_row.matches("<td></td>").count(), 3, "{first_row}");
+    assert!(first_row.contains("<time datetime=\"2020-10-01\">1er</time>"));
+    // 31 days, each once.
+    assert_eq!(calendar.matches("<time datetime=\"2020-10-").count(), 31);
+    assert!(calendar.contains(
+        "<a href=\"/2020/10/28/\" aria-label=\"mercredi 28 octobre 2020\u{202f}: 1 dépêche\">"
+    ));
+}
+
+#[test]
+fn every_page_has_sharing_meta_canonical_feeds_and_the_header_links() {
+    let site = Built::sample();
+    let pages: Vec<String> = site
+        .html_pages()
+        .into_iter()
+        .filter(|p| !p.ends_with("404.html"))
+        .collect();
+    let mut checked = 0;
+    for path in &pages {
+        let page = fs::read_to_string(site.output.join(path)).unwrap();
+        if page.contains("http-equiv=\"refresh\"") {
+            continue; // an alias's redirect page
+        }
+        checked += 1;
+        let url = format!(
+            "https://example.org/{}",
+            path.trim_end_matches("index.html")
+        );
+        for needle in [
+            format!("<link rel=\"canonical\" href=\"{url}\">"),
+            format!("<meta property=\"og:url\" content=\"{url}\">"),
+            "<meta property=\"og:title\" content=\"".into(),
+            "<meta name=\"twitter:card\" content=\"summary\">".into(),
+            "<meta property=\"og:locale\" content=\"fr_FR\">".into(),
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Chronique du Haut-Karabakh, 2020 — Flux Atom\" href=\"/atom.xml\">".into(),
+            "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">".into(),
+            "<a class=\"skip-link\" href=\"#main\">".into(),
+            "<main id=\"main\">".into(),
+            "<a href=\"/search/\"".into(),
+        ] {
+            assert!(page.contains(&needle), "{path} has no {needle}");
+        }
+        // Nothing is loaded from another host.
+        for attr in ["src=\"http", "src=\"//", "url(http", "@import"] {
+            assert!(!page.contains(attr), "{path} loads {attr}…");
+        }
+        let is_dispatch = page.contains("\"@type\": \"NewsArticle\"");
+        assert_eq!(
+            page.contains("<meta property=\"og:type\" content=\"article\">"),
+            is_dispatch,
+            "{path}"
+        );
+    }
+    assert!(checked > 40, "{checked} pages checked");
+    let place = site.page("/places/hadrut/");
+    assert!(place.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Hadrut — Flux Atom\" href=\"/places/hadrut/atom.xml\">"));
+    assert!(
+        site.page("/archive/")
+            .contains("<a href=\"/archive/\" aria-current=\"page\">Archives</a>")
+    );
+}
+
+#[test]
+fn the_stylesheet_is_small_and_loads_nothing_from_elsewhere() {
+    let site = Built::sample();
+    let css = fs::read_to_string(site.output.join("style.css")).unwrap();
+    assert!(css.len() < 20_000, "style.css is {} bytes", css.len());
+    for needle in ["url(", "@import", "@font-face", "http"] {
+        assert!(!css.contains(needle), "style.css has {needle}");
+    }
+    assert!(css.contains("prefers-color-scheme: dark") && css.contains("@media print"));
+}
+
+#[test]
+fn side_colours_are_drawn_readable_as_badges_and_as_text() {
+    let site = Built::site(&manifest().join("tests/fixtures/theme-override"));
+    let dispatch = site.page("/2020/11/01/erster-bericht/");
+    // A light side colour gets black ink on its badge.
+    assert!(dispatch.contains(
+        "<a class=\"badge side\" href=\"/chronik/sides/nord/\" style=\"--side: #ffcc00; --side-ink: #000000\">Nord</a>"
+    ), "{dispatch}");
+    // As text, it is darkened on the light background and kept on the dark one.
+    let in_text = common::between(&dispatch, "Laut <a class=\"side-name\"", "</a>");
+    assert!(in_text.contains("--side-dark: #ffcc00"), "{in_text}");
+    assert!(!in_text.contains("--side-light: #ffcc00"), "{in_text}");
+}
