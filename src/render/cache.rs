@@ -62,14 +62,69 @@ pub struct RenderCache {
     charts: HashMap<String, (u64, Value)>,
     /// The search files, with a hash of the dispatches' versions they index.
     search: Option<(u64, SearchFiles)>,
-    /// Each dispatch's terms and search entry, with its version, and the key
-    /// of what they also depend on.
-    search_docs: (u64, HashMap<OsString, (u64, Arc<SearchDoc>)>),
+    /// Each dispatch's terms and search entry.
+    pub search_docs: ByVersion<SearchDoc>,
+    /// Each dispatch's entry in `/data/dispatches.json`.
+    pub exports: ByVersion<String>,
     /// How many pages the last render had to render (not reuse).
     pub rendered: usize,
     /// Leave the search files for later when they must be made again
     /// (`serve`: see [`crate::output::Deferred`]).
     pub defer_search: bool,
+}
+
+/// Something made from each dispatch, kept by the dispatch's file with the
+/// version it was made from, and the key of what else it depends on.
+pub struct ByVersion<T> {
+    key: u64,
+    kept: rustc_hash::FxHashMap<OsString, (u64, Arc<T>)>,
+}
+
+impl<T> Default for ByVersion<T> {
+    fn default() -> Self {
+        ByVersion {
+            key: 0,
+            kept: Default::default(),
+        }
+    }
+}
+
+impl<T: Send + Sync> ByVersion<T> {
+    /// What every dispatch gives, made (in parallel) only for the dispatches
+    /// whose version changed since the last call, or all when `key` did.
+    pub fn get(
+        &mut self,
+        dispatches: &[Dispatch],
+        versions: &[u64],
+        key: u64,
+        make: impl Fn(usize) -> T + Sync,
+    ) -> Vec<Arc<T>> {
+        use rayon::prelude::*;
+        if self.key != key {
+            self.key = key;
+            self.kept.clear();
+        }
+        let kept = &self.kept;
+        let made: Vec<(Arc<T>, bool)> = (0..dispatches.len())
+            .into_par_iter()
+            .map(|d| match kept.get(dispatches[d].path.as_os_str()) {
+                Some((version, made)) if *version == versions[d] => (made.clone(), false),
+                _ => (Arc::new(make(d)), true),
+            })
+            .collect();
+        for (d, (made, fresh)) in made.iter().enumerate() {
+            if *fresh {
+                let path = dispatches[d].path.clone().into_os_string();
+                self.kept.insert(path, (versions[d], made.clone()));
+            }
+        }
+        if self.kept.len() > dispatches.len() {
+            let present: std::collections::HashSet<&OsStr> =
+                dispatches.iter().map(|d| d.path.as_os_str()).collect();
+            self.kept.retain(|p, _| present.contains(p.as_os_str()));
+        }
+        made.into_iter().map(|(made, _)| made).collect()
+    }
 }
 
 /// Files made together, by their paths relative to the site root.
@@ -213,36 +268,6 @@ impl RenderCache {
 
     pub fn keep_search(&mut self, signature: u64, files: SearchFiles) {
         self.search = Some((signature, files));
-    }
-
-    /// Every dispatch's [`SearchDoc`], made (in parallel) only for the
-    /// dispatches whose version changed since the last render.
-    pub fn search_docs(
-        &mut self,
-        dispatches: &[Dispatch],
-        versions: &[u64],
-        key: u64,
-        make: impl Fn(usize) -> SearchDoc + Sync,
-    ) -> Vec<Arc<SearchDoc>> {
-        use rayon::prelude::*;
-        if self.search_docs.0 != key {
-            self.search_docs = (key, HashMap::new());
-        }
-        let kept = &self.search_docs.1;
-        let docs: Vec<Arc<SearchDoc>> = (0..dispatches.len())
-            .into_par_iter()
-            .map(|d| match kept.get(dispatches[d].path.as_os_str()) {
-                Some((version, doc)) if *version == versions[d] => doc.clone(),
-                _ => Arc::new(make(d)),
-            })
-            .collect();
-        self.search_docs.1 = dispatches
-            .iter()
-            .zip(versions)
-            .zip(&docs)
-            .map(|((d, &v), doc)| (d.path.clone().into_os_string(), (v, doc.clone())))
-            .collect();
-        docs
     }
 
     pub fn take_charts(&mut self) -> HashMap<String, (u64, Value)> {

@@ -1,6 +1,8 @@
 //! The chronicle as data, for researchers and other tools:
 //! `/data/dispatches.json` and `/data/places.geojson`.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 use super::views::Urls;
@@ -11,56 +13,57 @@ use crate::model::Chronicle;
 pub const DISPATCHES_JSON: &str = "data/dispatches.json";
 pub const PLACES_GEOJSON: &str = "data/places.geojson";
 
-/// Every published dispatch, newest first, with its references as ids.
-/// `summaries` are the summaries as the site shows them.
-pub fn dispatches_json(
-    chronicle: &Chronicle,
-    index: &Index,
-    summaries: &[String],
-    urls: &Urls,
-) -> Vec<u8> {
-    let side = |i: usize| chronicle.sides[i].id.clone();
-    let ids = |list: &[usize], names: &dyn Fn(usize) -> String| {
-        list.iter().map(|&i| names(i)).collect::<Vec<_>>()
-    };
-    let dispatches: Vec<Value> = index
-        .order
-        .iter()
-        .map(|&d| {
-            let dispatch = &chronicle.dispatches[d];
-            json!({
-                "title": dispatch.title,
-                "date": dispatch.when.iso(),
-                "updated": dispatch.updated.map(|u| u.iso()),
-                "url": urls.permalink(&dispatch.path_part()),
-                "sides": ids(&dispatch.sides, &side),
-                "places": ids(&dispatch.places, &|i| chronicle.places[i].id.clone()),
-                "topics": ids(&dispatch.topics, &|i| chronicle.topics[i].id.clone()),
-                "summary": summaries[d],
-                "sources": dispatch.sources.iter().map(|s| json!({
-                    "name": s.name,
-                    "url": s.url,
-                    "by": s.by.map(side),
-                    "archive_url": s.archive_url,
-                })).collect::<Vec<_>>(),
-                "claims": dispatch.claims.iter().map(|c| json!({
-                    "by": side(c.by),
-                    "says": c.says,
-                    "denied_by": ids(&c.denied_by, &side),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let document = json!({
+/// Every published dispatch, newest first, with its references as ids, from
+/// each dispatch's [`dispatch_entry`] (by its position in the chronicle).
+pub fn dispatches_json(chronicle: &Chronicle, index: &Index, entries: &[Arc<String>]) -> Vec<u8> {
+    let head = json!({
         "title": chronicle.config.title,
         "url": chronicle.config.base_url,
         "language": chronicle.config.language,
         "generator": format!("chronicle {}", env!("CARGO_PKG_VERSION")),
-        "dispatches": dispatches,
     });
-    let mut bytes = serde_json::to_vec(&document).expect("JSON values always serialize");
-    bytes.push(b'\n');
+    let mut bytes = serde_json::to_vec(&head).expect("JSON values always serialize");
+    bytes.pop(); // the closing brace: the list follows
+    bytes.extend_from_slice(b",\"dispatches\":[");
+    for (i, &d) in index.order.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(entries[d].as_bytes());
+    }
+    bytes.extend_from_slice(b"]}\n");
     bytes
+}
+
+/// One dispatch as `/data/dispatches.json` lists it. `summary` is as the site shows it.
+pub fn dispatch_entry(chronicle: &Chronicle, d: usize, summary: &str, urls: &Urls) -> String {
+    let side = |i: usize| chronicle.sides[i].id.clone();
+    let ids = |list: &[usize], names: &dyn Fn(usize) -> String| {
+        list.iter().map(|&i| names(i)).collect::<Vec<_>>()
+    };
+    let dispatch = &chronicle.dispatches[d];
+    let entry = json!({
+        "title": dispatch.title,
+        "date": dispatch.when.iso(),
+        "updated": dispatch.updated.map(|u| u.iso()),
+        "url": urls.permalink(&dispatch.path_part()),
+        "sides": ids(&dispatch.sides, &side),
+        "places": ids(&dispatch.places, &|i| chronicle.places[i].id.clone()),
+        "topics": ids(&dispatch.topics, &|i| chronicle.topics[i].id.clone()),
+        "summary": summary,
+        "sources": dispatch.sources.iter().map(|s| json!({
+            "name": s.name,
+            "url": s.url,
+            "by": s.by.map(side),
+            "archive_url": s.archive_url,
+        })).collect::<Vec<_>>(),
+        "claims": dispatch.claims.iter().map(|c| json!({
+            "by": side(c.by),
+            "says": c.says,
+            "denied_by": ids(&c.denied_by, &side),
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&entry).expect("JSON values always serialize")
 }
 
 /// The places that have coordinates, as GeoJSON points (`[lon, lat]`).

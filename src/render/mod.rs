@@ -179,31 +179,31 @@ pub fn render_with(
         return Err(errors);
     }
     // The data exports: the dispatches' export only changes with a dispatch.
+    // Each dispatch's entry is made once per version.
     let signature = cache::hash_of(&(&index.order, &views.version_of));
-    let json = cache
-        .page(data::DISPATCHES_JSON, signature)
-        .unwrap_or_else(|| {
-            let summaries: Vec<String> = views
-                .dispatches
-                .iter()
-                .map(|card| {
-                    card.get_from_path("summary")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string()
-                })
-                .collect();
-            data::dispatches_json(chronicle, index, &summaries, &urls).into()
-        });
+    let ids_key = search::docs_key(chronicle);
+    let json = match cache.page(data::DISPATCHES_JSON, signature) {
+        Some(json) => json,
+        None => {
+            let entries = cache.exports.get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
+                let summary = views.dispatches[d]
+                    .get_from_path("summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                data::dispatch_entry(chronicle, d, summary, &urls)
+            });
+            data::dispatches_json(chronicle, index, &entries).into()
+        }
+    };
     kept.insert(data::DISPATCHES_JSON.to_string(), (signature, json.clone()));
     files.push(OutputFile {
         path: data::DISPATCHES_JSON.into(),
         content: Content::Bytes(json),
     });
     // The search index changes with the dispatches' versions, like the export.
-    let search_key = search::docs_key(chronicle);
+    let search_key = ids_key;
     let search_signature = cache::hash_of(&(signature, search_key));
-    let docs = cache.search_docs(&chronicle.dispatches, &views.version_of, search_key, |d| {
+    let docs = cache.search_docs.get(&chronicle.dispatches, &views.version_of, search_key, |d| {
         let card = &views.dispatches[d];
         let text = |key| card.get_from_path(key).and_then(Value::as_str).unwrap_or_default();
         let stemmer = search::Stemmer::for_language(&config.language);
