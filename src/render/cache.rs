@@ -57,7 +57,7 @@ pub struct RenderCache {
     // Keyed by the file's path as bytes: hashing a `Path` walks its components.
     bodies: HashMap<OsString, CachedBody>,
     cards: HashMap<OsString, CachedCard>,
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pages: rustc_hash::FxHashMap<String, (u64, Arc<[u8]>)>,
     /// Charts (SVG values) by name, with the key of what they were drawn from.
     charts: HashMap<String, (u64, Value)>,
     /// The search files, with a hash of the dispatches' versions they index.
@@ -279,7 +279,7 @@ impl RenderCache {
     }
 
     /// Replaces the kept pages with this render's.
-    pub fn keep_pages(&mut self, pages: HashMap<String, (u64, Arc<[u8]>)>) {
+    pub fn keep_pages(&mut self, pages: rustc_hash::FxHashMap<String, (u64, Arc<[u8]>)>) {
         self.pages = pages;
     }
 }

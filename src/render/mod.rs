@@ -21,7 +21,7 @@ pub mod theme;
 pub mod typography;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -152,7 +152,8 @@ pub fn render_with(
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
-    let mut kept = HashMap::with_capacity(rendered.len());
+    let mut kept =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(rendered.len(), Default::default());
     let mut fresh = 0;
     for result in rendered {
         match result {

@@ -7,7 +7,7 @@
 mod http;
 mod watch;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -39,7 +39,7 @@ pub struct ServeOptions {
 /// The site as served: the last good build, and the error of the last edit if it broke.
 #[derive(Debug, Default)]
 pub struct Served {
-    pub files: HashMap<String, Content>,
+    pub files: FxHashMap<String, Content>,
     pub error: Option<String>,
     pub version: u64,
     /// The search files are being made again: requests for them wait.
@@ -290,7 +290,7 @@ impl Rebuilder {
 }
 
 /// The search index's files among the site's (not the search page).
-fn search_paths(files: &HashMap<String, Content>) -> Vec<String> {
+fn search_paths(files: &FxHashMap<String, Content>) -> Vec<String> {
     files
         .keys()
         .filter(|p| p.starts_with(search::DIR) && p.ends_with(".json"))
@@ -304,7 +304,7 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
     }
 }
 
-fn files_of(site: Site) -> HashMap<String, Content> {
+fn files_of(site: Site) -> FxHashMap<String, Content> {
     site.files
         .into_iter()
         .map(|f| (f.path, f.content))
@@ -319,7 +319,7 @@ struct Change {
     moved: Vec<(String, String)>,
 }
 
-fn compare(old: &HashMap<String, Content>, new: &HashMap<String, Content>) -> Change {
+fn compare(old: &FxHashMap<String, Content>, new: &FxHashMap<String, Content>) -> Change {
     let same = |a: &Content, b: &Content| match (a, b) {
         // Pages the cache kept are the same allocation: no need to read them.
         (Content::Bytes(a), Content::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
@@ -393,7 +393,7 @@ mod tests {
 
     #[test]
     fn a_css_only_edit_and_a_moved_dispatch_are_told_apart() {
-        let old: HashMap<String, Content> = [
+        let old: FxHashMap<String, Content> = [
             ("style.css", "a"),
             ("index.html", "x"),
             ("2020/10/28/a/index.html", "p"),
