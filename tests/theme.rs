@@ -495,3 +495,29 @@ fn side_colours_are_drawn_readable_as_badges_and_as_text() {
     assert!(in_text.contains("--side-dark: #ffcc00"), "{in_text}");
     assert!(!in_text.contains("--side-light: #ffcc00"), "{in_text}");
 }
+
+#[test]
+fn a_site_adds_a_language_with_one_file_in_its_i18n_folder_and_no_theme() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"de\"\n",
+    );
+    let de = fs::read_to_string(
+        manifest().join("tests/fixtures/theme-override/themes/mine/i18n/de.toml"),
+    )
+    .unwrap();
+    site.write("i18n/de.toml", de);
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("translation"),
+        "no translation warning expected\n{}",
+        run.dump()
+    );
+    let home = site.page("/");
+    assert!(home.contains(r#"<html lang="de">"#), "{home}");
+    assert!(home.contains(">Startseite</a>") && home.contains(">Archiv</a>"));
+    assert!(home.contains(">Suche</a>"));
+    // The file wins over a theme's translation, and nothing else changes.
+    assert!(site.exists("/style.css") && site.exists("/search/"));
+}

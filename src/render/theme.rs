@@ -1,5 +1,6 @@
 //! The theme a site is drawn with: the default one embedded in the binary,
-//! overridden file by file by the site's own `themes/NAME/`.
+//! overridden file by file by the site's own `themes/NAME/`, and its labels
+//! by the site's `i18n/LANG.toml` (a language without a theme of one's own).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,34 +40,44 @@ pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// The folder of a site whose translation files (`LANG.toml`) win over the theme's.
+pub const I18N_DIR: &str = "i18n";
+
 /// Loads the theme of a site: the embedded default, then the files of
-/// `themes/NAME/` when the config names a theme the site has on disk.
+/// `themes/NAME/` when the config names a theme the site has on disk, then
+/// the translations in the site's `i18n/`.
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
         .iter()
         .map(|(path, bytes)| (path.to_string(), ThemeFile::Embedded(bytes)))
         .collect();
     let mut diagnostics = Diagnostics::default();
-    if let Some(name) = &config.theme {
-        let dir = root.join("themes").join(name);
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let relative = e.path().strip_prefix(&dir).expect("walked under dir");
-                        let key = relative.to_string_lossy().replace('\\', "/");
-                        if !crate::load::is_ignored(&e.file_name().to_string_lossy()) {
-                            files.insert(key, ThemeFile::Disk(e.into_path()));
-                        }
+    let mut add_dir = |dir: &Path, prefix: &str, what: &str| {
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let relative = e.path().strip_prefix(dir).expect("walked under dir");
+                    let key = format!("{prefix}{}", relative.to_string_lossy().replace('\\', "/"));
+                    if !crate::load::is_ignored(&e.file_name().to_string_lossy()) {
+                        files.insert(key, ThemeFile::Disk(e.into_path()));
                     }
-                    Ok(_) => {}
-                    Err(e) => diagnostics.push(Diagnostic::error(format!(
-                        "cannot read theme `{name}`: {e}"
-                    ))),
                 }
+                Ok(_) => {}
+                Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read {what}: {e}"))),
             }
         }
+    };
+    if let Some(name) = &config.theme {
+        add_dir(
+            &root.join("themes").join(name),
+            "",
+            &format!("theme `{name}`"),
+        );
     }
+    add_dir(&root.join(I18N_DIR), "i18n/", "the site's translations");
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);

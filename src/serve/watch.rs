@@ -1,4 +1,4 @@
-//! Watching a chronicle's files: config, content, themes and static, debounced,
+//! Watching a chronicle's files: config, content, themes, static and i18n, debounced,
 //! with editors' swap files and the output folder left out.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use crate::config::CONFIG_FILE;
 use crate::load::is_ignored;
 
 /// The folders of a site that `serve` watches, besides `chronicle.toml`.
-pub const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
+pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "i18n"];
 
 /// How long a burst of file events may last before a rebuild starts. Editors'
 /// saves (write, rename over) take a few milliseconds.
@@ -133,6 +133,7 @@ mod tests {
             Path::new("/site/themes/mine/templates/base.html")
         ));
         assert!(is_relevant(root, Path::new("/site/content")));
+        assert!(is_relevant(root, Path::new("/site/i18n/de.toml")));
         for path in [
             "/site/public/index.html",
             "/site/target/x",
