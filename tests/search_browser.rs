@@ -7,29 +7,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use chronicle::render::search::{Stemmer, terms};
+use common::browser::run_script;
 use serde_json::{Value, json};
 
 const MOSCOW: &str = "2020/10/09/poutine-invite-armeniens-et-azeris-a-moscou/";
 const NO_CEASEFIRE: &str = "2020/10/11/pas-de-cessez-le-feu-bombardements/";
 const TREVE: &str = "2020/10/12/la-treve-toujours-pas-respectee/";
 const HADRUT_LACHIN: &str = "2020/10/28/poursuite-des-combats-hadrut-lachin/";
-
-fn tool(variable: &str, default: &Path, what: &str) -> PathBuf {
-    let path = std::env::var_os(variable)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| default.to_path_buf());
-    assert!(
-        path.exists(),
-        "{what} not found at {} (set {variable} to override): run `bash tests/run.sh`, \
-         which installs Chromium and playwright-core",
-        path.display()
-    );
-    path
-}
 
 /// The sample's dispatches (paths relative to the site) that have a side.
 fn with_side(output: &Path, side: &str) -> Vec<String> {
@@ -57,16 +44,6 @@ mod browser {
     #[ignore = "needs chromium and playwright-core; run tests/run.sh"]
     fn search_finds_dispatches_in_a_real_browser_at_the_root_and_under_a_sub_path() {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let chromium = tool(
-            "CHRONICLE_CHROMIUM",
-            Path::new("/usr/bin/chromium"),
-            "Chromium",
-        );
-        let node_modules = tool(
-            "CHRONICLE_NODE_MODULES",
-            &manifest.join("tests/tools/node_modules"),
-            "the tools' node_modules",
-        );
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("root");
         let repo = dir.path().join("repo");
@@ -128,23 +105,7 @@ mod browser {
         let file = dir.path().join("checks.json");
         std::fs::write(&file, serde_json::to_vec_pretty(&checks).unwrap()).unwrap();
 
-        let script = manifest.join("tests/browser/search.mjs");
-        let run = Command::new("node")
-            .arg(&script)
-            .arg(&file)
-            .env("NODE_PATH", &node_modules)
-            .env("CHRONICLE_CHROMIUM", &chromium)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run node (see tests/run.sh): {e}"));
-        let stdout = String::from_utf8_lossy(&run.stdout);
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        assert!(
-            run.status.success(),
-            "{} failed ({}):\n--- its output\n{stdout}\n--- its errors\n{stderr}",
-            script.display(),
-            run.status
-        );
+        let stdout = run_script("search.mjs", &[&file], &["playwright-core"], &String::new);
         println!("{stdout}");
     }
 }
