@@ -11,7 +11,7 @@
 // $CHRONICLE_SCREENSHOTS=DIR it saves DIR/dispatch.png and DIR/overlay.png.
 // Run by tests/browser.rs; exits 0 on success, 1 with the reason otherwise.
 
-import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -20,25 +20,8 @@ if (!url || !root) {
   console.error("usage: node tests/browser/reload.mjs URL ROOT");
   process.exit(2);
 }
-const executablePath = process.env.CHRONICLE_CHROMIUM || "/usr/bin/chromium";
 const screenshots = process.env.CHRONICLE_SCREENSHOTS || "";
 
-// ES modules ignore NODE_PATH; require() honours it.
-let chromium;
-try {
-  ({ chromium } = createRequire(import.meta.url)("playwright-core"));
-} catch (e) {
-  console.error(`cannot load playwright-core (NODE_PATH=${process.env.NODE_PATH ?? ""}): ${e.message}\n` +
-    "install it with: bash tests/run.sh");
-  process.exit(1);
-}
-
-// The flags known to work here: the machine's network is closed, and Chromium's
-// own background traffic would only fail. Playwright adds a new empty profile.
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const TIMEOUT_MS = 10_000;
 
 const base = new URL(url);
@@ -90,7 +73,7 @@ const badResponses = [];
 let navigations = 0;
 let streamOpen = false;
 
-const browser = await chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+const browser = await launch({ timeout: 30_000 });
 let failed = false;
 try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });

@@ -13,24 +13,11 @@
 // context (empty cache), the requests and bytes it took, as JSON.
 // Needs playwright-core (through NODE_PATH) and Chromium at $CHRONICLE_CHROMIUM.
 
-import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
+import { launch } from "./chromium.mjs";
 
-const executablePath = process.env.CHRONICLE_CHROMIUM || "/usr/bin/chromium";
-let chromium;
-try {
-  ({ chromium } = createRequire(import.meta.url)("playwright-core"));
-} catch (e) {
-  console.error(`cannot load playwright-core (NODE_PATH=${process.env.NODE_PATH ?? ""}): ${e.message}\n` +
-    "install it with: bash tests/run.sh");
-  process.exit(1);
-}
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const TIMEOUT_MS = 15_000;
 class Failure extends Error {}
 const fail = (message) => { throw new Failure(message); };
@@ -81,7 +68,7 @@ async function open(page, url, q) {
 }
 
 async function check(config) {
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await launch();
   const problems = [];
   try {
     for (const { dir, prefix } of config.sites) {
@@ -153,7 +140,7 @@ async function check(config) {
 
 async function measure(dir, queries) {
   const { server, sent, origin } = await serve(dir, "/");
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await launch();
   const report = [];
   try {
     for (const q of queries) {

@@ -16,7 +16,7 @@
 // $CHRONICLE_CHROMIUM (default /usr/bin/chromium). Run by tests/browser.rs;
 // exits 0 on success, 1 with every failure otherwise.
 
-import { createRequire } from "node:module";
+import { launch, load, require } from "./chromium.mjs";
 import { createServer } from "node:http";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
@@ -26,21 +26,7 @@ if (!site || !screenshots || !otherSite || !otherPath) {
   console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS OTHER_SITE OTHER_DISPATCH_PATH");
   process.exit(2);
 }
-const executablePath = process.env.CHRONICLE_CHROMIUM || "/usr/bin/chromium";
-const require = createRequire(import.meta.url);
-let chromium, axeSource;
-try {
-  ({ chromium } = require("playwright-core"));
-  axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-} catch (e) {
-  console.error(`cannot load playwright-core and axe-core (NODE_PATH=${process.env.NODE_PATH ?? ""}): ${e.message}\n` +
-    "install them with: bash tests/run.sh");
-  process.exit(1);
-}
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const axeSource = load("axe-core", () => readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
 
 const PAGES = {
   home: "/",
@@ -85,7 +71,7 @@ const requests = [];
 const consoleErrors = [];
 mkdirSync(screenshots, { recursive: true });
 
-const browser = await chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+const browser = await launch({ timeout: 30_000 });
 const watch = (context) => {
   context.on("request", (r) => requests.push(r.url()));
   context.on("page", (page) => {
