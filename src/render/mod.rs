@@ -204,32 +204,27 @@ pub fn render_with(
         path: data::DISPATCHES_JSON.into(),
         content: Content::Bytes(json),
     });
-    // The search index changes with the dispatches' versions, like the export.
-    let search_key = ids_key;
-    let search_signature = cache::hash_of(&(signature, search_key));
-    let docs = cache
-        .search_docs
-        .get(&chronicle.dispatches, &views.version_of, search_key, |d| {
-            let card = &views.dispatches[d];
-            let text = |key| {
-                card.get_from_path(key)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-            };
-            let stemmer = search::Stemmer::for_language(&config.language);
-            search::search_doc(
-                chronicle,
-                d,
-                &bodies[d],
-                text("title"),
-                text("date.display"),
-                stemmer,
-            )
-        });
+    // The search index changes with the dispatches' versions, like the export;
+    // when it must be made again, only the dispatches that changed are read again.
+    let search_signature = cache::hash_of(&(signature, ids_key));
     let mut deferred = None;
     let search_files = match cache.search(search_signature) {
         Some(made) => Some(made),
         None => {
+            let stemmer = search::Stemmer::for_language(&config.language);
+            let docs =
+                cache
+                    .search_docs
+                    .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
+                        let card = &views.dispatches[d];
+                        let text = |key| {
+                            card.get_from_path(key)
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                        };
+                        let (title, date) = (text("title"), text("date.display"));
+                        search::search_doc(chronicle, d, &bodies[d], title, date, stemmer)
+                    });
             let input = search::SearchInput::new(chronicle, index, &docs);
             if cache.defer_search {
                 deferred = Some(Deferred {

@@ -38,6 +38,12 @@ pub const DIR: &str = "search/";
 /// The manifest a query starts from.
 pub const META: &str = "search/meta.json";
 
+/// Whether a path of the site (relative to its root) is one of the index's
+/// files, which [`SearchInput::files`] makes (the search page is not).
+pub fn is_index_file(path: &str) -> bool {
+    path.starts_with(DIR) && path.ends_with(".json")
+}
+
 /// A shard is cut once its terms and postings take this many bytes.
 const SHARD_BYTES: usize = 16 * 1024;
 /// A chunk of documents is cut once it takes this many bytes.
@@ -271,8 +277,9 @@ pub fn search_doc(
     SearchDoc { terms, json }
 }
 
-/// What the search files depend on besides each dispatch's [`SearchDoc`]:
-/// documents name their sides, places and topics by position.
+/// What the search files and the data export depend on besides each
+/// dispatch's entry: the language, and the sides, places and topics that
+/// entries name by position.
 pub fn docs_key(chronicle: &Chronicle) -> u64 {
     let ids = |list: Vec<&str>| list.join("\n");
     super::cache::hash_of(&(

@@ -94,7 +94,7 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response<Body> {
         return not_found(&served).await;
     };
     // The search index is made after the pages of a rebuild: wait for it.
-    if key.starts_with(search::DIR) && key.ends_with(".json") {
+    if search::is_index_file(&key) {
         let waiting = std::time::Instant::now();
         while served.search_pending && waiting.elapsed() < SEARCH_WAIT {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;

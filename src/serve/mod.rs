@@ -255,9 +255,7 @@ impl Rebuilder {
             }
         }
     }
-}
 
-impl Rebuilder {
     /// Makes the search files a rebuild left for later, once its pages are
     /// served, and serves them in place of the last ones.
     fn make_search(&mut self, deferred: Deferred) {
@@ -295,7 +293,7 @@ impl Rebuilder {
 fn search_paths(files: &FxHashMap<String, Content>) -> Vec<String> {
     files
         .keys()
-        .filter(|p| p.starts_with(search::DIR) && p.ends_with(".json"))
+        .filter(|p| search::is_index_file(p))
         .cloned()
         .collect()
 }
