@@ -72,7 +72,8 @@ def main():
                   f"p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms")
             rebuilds = [l for l in log if l.startswith("rebuilt")]
             if rebuilds:
-                print("last rebuild:", rebuilds[-1].strip())
+                for line in rebuilds[-3:]:
+                    print("rebuild:", line.strip())
         finally:
             server.terminate()
             server.wait()

@@ -70,6 +70,9 @@ struct ServeArgs {
     /// Open the site in the browser.
     #[arg(long)]
     open: bool,
+    /// Print where each rebuild's time went, step by step.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -156,6 +159,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        timings: args.timings,
     };
     let result = chronicle::serve::serve(&options, |url| {
         println!("serving {url} (Ctrl-C to stop)");
@@ -279,13 +283,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok(report) => {
             report_diagnostics(&report.built.warnings);
             if args.timings {
-                for (stage, time) in &report.built.timings.0 {
-                    eprintln!(
-                        "{:>8} {:>8.1} ms",
-                        stage.name(),
-                        time.as_secs_f64() * 1000.0
-                    );
-                }
+                eprint!("{}", report.built.timings_table());
             }
             let site = &report.built.site;
             println!(

@@ -77,6 +77,17 @@ pub struct When {
     pub time: Option<DateTime<FixedOffset>>,
 }
 
+/// Hashes what the date-time prints as: the local time and its offset (the
+/// instant alone, as chrono hashes it, would not tell `+02:00` from `Z`).
+impl std::hash::Hash for When {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.date.hash(state);
+        self.time
+            .map(|t| (t.naive_local(), t.offset().local_minus_utc()))
+            .hash(state);
+    }
+}
+
 impl When {
     /// RFC 3339, as feeds and sitemaps want it (a bare date is taken at midnight UTC).
     pub fn rfc3339(&self) -> String {

@@ -45,5 +45,7 @@ pub struct Site {
     pub deferred: Option<Deferred>,
     /// How many HTML pages were rendered.
     pub pages: usize,
+    /// The time each step of the render took.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
     pub dispatches: usize,
 }

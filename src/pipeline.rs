@@ -64,6 +64,23 @@ pub struct Built {
     pub timings: Timings,
 }
 
+impl Built {
+    /// Time per stage, one line each, with the render's steps under it.
+    pub fn timings_table(&self) -> String {
+        let mut table = String::new();
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        for (stage, time) in &self.timings.0 {
+            table += &format!("{:>8} {:>8.1} ms\n", stage.name(), ms(time));
+            if *stage == Stage::Render {
+                for (step, time) in &self.site.steps {
+                    table += &format!("           {:>8.1} ms  {step}\n", ms(time));
+                }
+            }
+        }
+        table
+    }
+}
+
 /// What a long-running driver (`serve`) keeps between builds, so that a
 /// rebuild parses and renders only what changed. A build with a session gives
 /// the same site as one without.
@@ -260,6 +277,52 @@ mod tests {
         )
         .unwrap();
         check("a gazetteer edit");
+        std::fs::write(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"karabakh\"\nname = \"Karabakh\"\nkind = \"region\"\nlat = 39.8\nlon = 46.7\n\n[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nregion = \"karabakh\"\nlat = 39.5\nlon = 47.0\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\naliases = [\"Shusha\"]\nlat = 39.76\nlon = 46.75\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/sides.toml"),
+            "[[side]]\nid = \"a\"\nname = \"A\"\ncolor = \"#0072b2\"\n\n[[side]]\nid = \"b\"\nname = \"B\"\ncolor = \"#c05500\"\n",
+        )
+        .unwrap();
+        write(
+            "2020-10-02-d2.md",
+            "---\ntitle: D2\ndate: 2020-10-02T10:00:00+02:00\nsides: [a]\nplaces: [hadrut]\nclaims:\n  - by: a\n    says: \"Pris.\"\n    denied_by: [b]\n---\nTexte 2.\n",
+        );
+        check("sides, regions and claims");
+        write(
+            "2020-10-02-d2.md",
+            "---\ntitle: D2\ndate: 2020-10-02T08:00:00+00:00\nsides: [a]\nplaces: [hadrut]\nclaims:\n  - by: a\n    says: \"Pris.\"\n    denied_by: [b]\n---\nTexte 2.\n",
+        );
+        check("the same instant at another offset");
+        write(
+            "2020-10-02-d2.md",
+            "---\ntitle: D2\ndate: 2020-10-02T08:00:00+00:00\nupdated: 2020-10-04\nsides: [b]\nplaces: [hadrut]\nclaims:\n  - by: b\n    says: \"Repris.\"\n---\nTexte 2.\n",
+        );
+        check("an update date, another side and another claim");
+        write(
+            "2020-10-01-d1.md",
+            "---\ntitle: D1\ndate: 2020-10-01\nslug: premier\nclaims:\n  - by: a\n    says: \"Vu.\"\n---\nTexte 1.\n",
+        );
+        check("a claim by a side the dispatch is not filed under");
+        write(
+            "2020-10-04-d4.md",
+            "---\ntitle: D4\ndate: 2020-10-04\nsides: [a, b]\nplaces: [hadrut]\n---\nLes tirs visaient Chouchi.\n",
+        );
+        check("a mention of a place");
+        write(
+            "2020-10-04-d4.md",
+            "---\ntitle: D4, mentions\ndate: 2020-10-04\nsides: [a, b]\nplaces: [hadrut]\n---\nLes tirs visaient Chouchi.\n",
+        );
+        check("a new title of a dispatch that mentions a place");
+        std::fs::write(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"karabakh\"\nname = \"Karabakh\"\nkind = \"region\"\nlat = 39.8\nlon = 46.7\n\n[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nlat = 39.5\nlon = 47.0\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\nregion = \"karabakh\"\naliases = [\"Shusha\"]\nlat = 39.76\nlon = 46.75\n",
+        )
+        .unwrap();
+        check("a place moved to another region");
         std::fs::write(
             root.join("chronicle.toml"),
             "title = \"T2\"\nbase_url = \"https://e.org/r/\"\nlanguage = \"en\"\n",

@@ -219,6 +219,7 @@ mod tests {
             pages: files.len(),
             dispatches: 0,
             deferred: None,
+            steps: Vec::new(),
         }
     }
 

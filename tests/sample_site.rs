@@ -485,3 +485,25 @@ fn claims_read_according_to_a_side_and_denied_by_another_in_their_colours() {
     assert!(claims.contains("démenti par <a class=\"side-name\" href=\"/sides/armenia/\" style=\"--side-light: #c05500; --side-dark: "), "{claims}");
     assert!(claims.contains("\">l’Arménie</a>"), "{claims}");
 }
+
+#[test]
+fn timings_show_each_stage_and_the_steps_of_the_render() {
+    let site = Sample::build(&["--timings"]);
+    let lines: Vec<&str> = site.run.stderr.lines().collect();
+    for stage in ["load", "index", "render", "write"] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start().starts_with(stage) && l.ends_with(" ms")),
+            "no `{stage} … ms` line\n{}",
+            site.run.dump()
+        );
+    }
+    for step in ["markdown", "planning", "pages", "search", "static files"] {
+        assert!(
+            lines.iter().any(|l| l.contains(" ms  ") && l.ends_with(step)),
+            "no `… ms  {step}` step under render\n{}",
+            site.run.dump()
+        );
+    }
+}

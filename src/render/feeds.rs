@@ -1,52 +1,63 @@
 //! The pages that are not HTML: Atom feeds for the site and every term, the
 //! sitemap (split past 50,000 URLs), and robots.txt.
 
+use std::sync::Arc;
+
 use tera::{Map, Value};
 
-use super::pages::{Data, Page, Plan, text};
+use super::cache::hash_of;
+use super::pages::{Data, Page, PageData, Plan, text};
 use super::views::map;
 
 /// The most URLs one sitemap file may hold.
 const SITEMAP_LIMIT: usize = 50_000;
 
 impl Plan<'_> {
-    /// Feeds (site and terms), the sitemap, robots.txt: pages that are not HTML.
-    pub fn feeds_and_sitemap(&self, html_pages: &[Page]) -> Vec<Page> {
+    /// Feeds (site and terms), the sitemap, robots.txt: pages that are not
+    /// HTML. Feeds and sitemaps make their data only if they must be rendered.
+    pub fn feeds_and_sitemap<'p>(&'p self, html_pages: &'p [Page<'p>]) -> Vec<Page<'p>> {
         let c = self.chronicle;
         let limit = c.config.build.feed_limit;
-        let updated = |list: &[usize]| {
-            list.first()
-                .map(|&d| {
-                    c.dispatches[d]
-                        .updated
-                        .unwrap_or(c.dispatches[d].when)
-                        .rfc3339()
-                })
-                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
-        };
-        let feed = |path: &str, title: String, alternate: &str, list: &[usize]| {
-            let mut context = Data::default();
-            context.insert_value(
-                "feed",
-                map! {
-                    "title" => title,
-                    "url" => self.urls.permalink(path),
-                    "alternate" => self.urls.permalink(alternate),
-                    "updated" => updated(list),
-                },
-            );
-            context.insert_value("entries", self.cards(list.iter().take(limit).copied()));
+        let lastmod = move |d: usize| c.dispatches[d].updated.unwrap_or(c.dispatches[d].when);
+        let feed = |path: String, title: String, alternate: String, list: &'p [usize]| {
+            let entries = &list[..list.len().min(limit)];
+            let updated = list.first().map(|&d| lastmod(d));
+            let key = hash_of(&(
+                &title,
+                &alternate,
+                self.versions(entries.iter().copied()),
+                updated,
+            ));
+            let page = path.clone();
+            let make = move || {
+                let mut context = Data::default();
+                let updated =
+                    updated.map_or_else(|| "1970-01-01T00:00:00Z".into(), |u| u.rfc3339());
+                context.insert_value(
+                    "feed",
+                    map! {
+                        "title" => title.as_str(),
+                        "url" => self.urls.permalink(&path),
+                        "alternate" => self.urls.permalink(&alternate),
+                        "updated" => updated,
+                    },
+                );
+                context.insert_value("entries", self.cards(entries.iter().copied()));
+                context
+            };
             Page {
-                path: path.to_string(),
+                path: page,
                 template: "atom.xml",
-                dispatch: None,
-                context,
+                data: PageData::Later {
+                    key,
+                    make: Box::new(make),
+                },
             }
         };
         let mut pages = vec![feed(
-            "atom.xml",
+            "atom.xml".into(),
             c.config.title.clone(),
-            "",
+            String::new(),
             &self.index.order,
         )];
         for (kind, _, _, values, lists) in self.term_kinds() {
@@ -55,60 +66,69 @@ impl Plan<'_> {
                 let name = text(term, "name");
                 let alternate = format!("{kind}/{id}/");
                 pages.push(feed(
-                    &format!("{alternate}atom.xml"),
+                    format!("{alternate}atom.xml"),
                     format!("{} — {name}", c.config.title),
-                    &alternate,
+                    alternate,
                     list,
                 ));
             }
         }
 
-        // The sitemap lists every HTML page but the 404 and redirects, with a date where one is known.
-        let mut urls: Vec<Value> = Vec::with_capacity(html_pages.len());
-        for page in html_pages
-            .iter()
-            .filter(|p| p.path != "404.html" && p.template != "alias.html")
-        {
-            let path = page.path.trim_end_matches("index.html");
-            let lastmod = page.dispatch.map_or(Value::none(), |(d, _, _)| {
-                let dispatch = &c.dispatches[d];
-                dispatch.updated.unwrap_or(dispatch.when).rfc3339().into()
-            });
-            let mut m = Map::new();
-            m.insert("loc".into(), self.urls.permalink(path).into());
-            m.insert("lastmod".into(), lastmod);
-            urls.push(Value::from(m));
-        }
-        if urls.len() <= SITEMAP_LIMIT {
-            let mut context = Data::default();
-            context.insert_value("urls", urls.into());
-            pages.push(Page {
-                path: "sitemap.xml".into(),
+        // The sitemap lists every HTML page but the 404 and redirects, with a
+        // date where one is known. Its key: the paths and those dates.
+        let listed: Arc<Vec<(&str, Option<usize>)>> = Arc::new(
+            html_pages
+                .iter()
+                .filter(|p| p.path != "404.html" && p.template != "alias.html")
+                .map(|p| (p.path.trim_end_matches("index.html"), p.dispatch()))
+                .collect(),
+        );
+        let sitemap = |path: String, range: std::ops::Range<usize>| {
+            let dated: Vec<_> = listed[range.clone()]
+                .iter()
+                .map(|&(path, d)| (path, d.map(lastmod)))
+                .collect();
+            let listed = listed.clone();
+            let make = move || {
+                let urls: Vec<Value> = listed[range.clone()]
+                    .iter()
+                    .map(|&(path, d)| {
+                        let mut m = Map::new();
+                        m.insert("loc".into(), self.urls.permalink(path).into());
+                        let lastmod = d.map_or(Value::none(), |d| lastmod(d).rfc3339().into());
+                        m.insert("lastmod".into(), lastmod);
+                        Value::from(m)
+                    })
+                    .collect();
+                let mut context = Data::default();
+                context.insert_value("urls", urls.into());
+                context
+            };
+            Page {
+                path,
                 template: "sitemap.xml",
-                dispatch: None,
-                context,
-            });
+                data: PageData::Later {
+                    key: hash_of(&dated),
+                    make: Box::new(make),
+                },
+            }
+        };
+        if listed.len() <= SITEMAP_LIMIT {
+            pages.push(sitemap("sitemap.xml".into(), 0..listed.len()));
         } else {
             let mut sitemaps = Vec::new();
-            for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+            for (i, start) in (0..listed.len()).step_by(SITEMAP_LIMIT).enumerate() {
                 let path = format!("sitemap-{}.xml", i + 1);
                 sitemaps.push(Value::from(self.urls.permalink(&path)));
-                let mut context = Data::default();
-                context.insert_value("urls", chunk.to_vec().into());
-                pages.push(Page {
-                    path,
-                    template: "sitemap.xml",
-                    dispatch: None,
-                    context,
-                });
+                let end = listed.len().min(start + SITEMAP_LIMIT);
+                pages.push(sitemap(path, start..end));
             }
             let mut context = Data::default();
             context.insert_value("sitemaps", sitemaps.into());
             pages.push(Page {
                 path: "sitemap.xml".into(),
                 template: "sitemap_index.xml",
-                dispatch: None,
-                context,
+                data: PageData::Ready(context),
             });
         }
         let mut context = Data::default();
@@ -116,8 +136,7 @@ impl Plan<'_> {
         pages.push(Page {
             path: "robots.txt".into(),
             template: "robots.txt",
-            dispatch: None,
-            context,
+            data: PageData::Ready(context),
         });
         pages
     }

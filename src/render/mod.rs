@@ -24,6 +24,7 @@ pub mod views;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -55,6 +56,7 @@ pub fn render_with(
     cache: &mut RenderCache,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = &chronicle.config;
+    let mut steps = Steps::new();
     let mut theme = load_theme(&chronicle.root, config)?;
     let mut warnings = std::mem::take(&mut theme.warnings);
     let urls = Urls::of(config);
@@ -79,12 +81,15 @@ pub fn render_with(
         permalinks_key(chronicle),
     );
 
+    steps.done("theme");
     let (bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
     if errors.has_errors() {
         return Err(errors);
     }
 
+    steps.done("markdown");
     let views = views(chronicle, index, &bodies, &theme.translations, &urls, cache);
+    steps.done("template values");
     let site = views::map! {
         "title" => config.title.clone(),
         "description" => config.description.clone(),
@@ -118,12 +123,11 @@ pub fn render_with(
         urls: &urls,
         dots: Default::default(),
         places_key: Default::default(),
-        charts_before: cache.take_charts(),
-        charts_now: Default::default(),
+        charts: cache.take_charts().into(),
     };
     let html = plan.pages();
+    steps.done("planning");
     let other = plan.feeds_and_sitemap(&html);
-    let charts = std::mem::take(&mut *plan.charts_now.lock().expect("never poisoned"));
     let page_count = html.len();
     let cached: &RenderCache = cache;
     let rendered: Vec<Result<(OutputFile, u64, bool), Diagnostic>> = html
@@ -179,6 +183,7 @@ pub fn render_with(
     if errors.has_errors() {
         return Err(errors);
     }
+    steps.done("pages");
     // The data exports: the dispatches' export only changes with a dispatch.
     // Each dispatch's entry is made once per version.
     let signature = cache::hash_of(&(&index.order, &views.version_of));
@@ -204,6 +209,7 @@ pub fn render_with(
         path: data::DISPATCHES_JSON.into(),
         content: Content::Bytes(json),
     });
+    steps.done("data exports");
     // The search index changes with the dispatches' versions, like the export;
     // when it must be made again, only the dispatches that changed are read again.
     let search_signature = cache::hash_of(&(signature, ids_key));
@@ -239,6 +245,7 @@ pub fn render_with(
             }
         }
     };
+    steps.done("search");
     for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
         files.push(OutputFile {
             path: path.clone(),
@@ -250,7 +257,9 @@ pub fn render_with(
         content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
     });
     cache.keep_pages(kept);
-    cache.keep_charts(charts);
+    cache.keep_charts(std::mem::take(
+        &mut *plan.charts.lock().expect("never poisoned"),
+    ));
     cache.rendered = fresh;
     files.push(OutputFile {
         path: ".nojekyll".into(),
@@ -302,6 +311,7 @@ pub fn render_with(
         .collect();
     drop(generated);
     files.extend(copies);
+    steps.done("static files");
     let linking = bodies.iter().any(|b| !b.local_links.is_empty());
     let published: HashSet<&str> = if linking {
         files.iter().map(|f| f.path.as_str()).collect()
@@ -325,13 +335,37 @@ pub fn render_with(
             }
         }
     }
+    steps.done("links");
     let site = Site {
         files,
         deferred,
+        steps: steps.done,
         pages: page_count,
         dispatches: chronicle.dispatches.len(),
     };
     Ok((site, warnings))
+}
+
+/// Where a render's time went, step by step (`--timings` shows it).
+struct Steps {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        Steps {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends a step: the time since the last one ended is its own.
+    fn done(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.done.push((step, now - self.last));
+        self.last = now;
+    }
 }
 
 /// A hash of every dispatch's permalink: when it changes, bodies that link to

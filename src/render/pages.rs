@@ -13,15 +13,29 @@ use crate::index::{Index, paginate};
 use crate::model::Chronicle;
 
 /// One page to render: where it goes, with which template and data.
-pub struct Page {
+pub struct Page<'p> {
     /// Output path, such as `2020/10/28/slug/index.html`.
     pub path: String,
     pub template: &'static str,
-    pub context: Data,
+    pub data: PageData<'p>,
+}
+
+/// How a page gets its data.
+pub enum PageData<'p> {
+    /// Made while planning (pages few and small), signed by hashing it.
+    Ready(Data),
     /// A dispatch's page (the dispatch, the one before, the one after): its
     /// data is made only if it must be rendered, and its signature from the
     /// three versions. Dispatch pages are most pages, and most never change.
-    pub dispatch: Option<(usize, Option<usize>, Option<usize>)>,
+    Dispatch(usize, Option<usize>, Option<usize>),
+    /// Made only if the page must be rendered: lists, which are the other
+    /// pages by the thousand, each changed by few edits. `key` is a hash of
+    /// everything `make` reads that the render's cache key does not cover
+    /// (each dispatch counted by its version).
+    Later {
+        key: u64,
+        make: Box<dyn Fn() -> Data + Send + Sync + 'p>,
+    },
 }
 
 /// A page's data: the values its template receives, by name.
@@ -43,28 +57,45 @@ impl Data {
     }
 }
 
-impl Page {
+impl Page<'_> {
     /// What the page is made from: its path, its template and its data, each
     /// dispatch in it counted by its version. Same signature, same bytes.
     pub fn signature(&self, views: &Views) -> u64 {
-        if let Some((d, older, newer)) = self.dispatch {
-            let version = |d: Option<usize>| d.map(|d| views.version_of[d]);
-            return hash_of(&(
-                &self.path,
-                self.template,
-                version(Some(d)),
-                version(older),
-                version(newer),
-            ));
+        match &self.data {
+            PageData::Dispatch(d, older, newer) => {
+                let version = |d: Option<usize>| d.map(|d| views.version_of[d]);
+                hash_of(&(
+                    &self.path,
+                    self.template,
+                    version(Some(*d)),
+                    version(*older),
+                    version(*newer),
+                ))
+            }
+            PageData::Later { key, .. } => hash_of(&(&self.path, self.template, key)),
+            PageData::Ready(data) => hash_of(&(&self.path, self.template, data.hash(views))),
         }
+    }
+
+    /// The dispatch whose page this is.
+    pub fn dispatch(&self) -> Option<usize> {
+        match self.data {
+            PageData::Dispatch(d, ..) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl Data {
+    /// A hash of every value, each dispatch counted by its version.
+    pub fn hash(&self, views: &Views) -> u64 {
         let versions: &Versions = &views.versions;
         let values: Vec<(&str, u64)> = self
-            .context
             .0
             .iter()
             .map(|(k, v)| (*k, value_hash(v, versions)))
             .collect();
-        hash_of(&(&self.path, self.template, values))
+        hash_of(&values)
     }
 }
 
@@ -80,10 +111,13 @@ pub struct Plan<'a> {
     /// The places as map dots, made on first use.
     pub dots: std::sync::OnceLock<Vec<charts::Dot<'a>>>,
     pub places_key: std::sync::OnceLock<u64>,
-    /// Charts made by the previous render, and those of this one, by name.
-    pub charts_before: std::collections::HashMap<String, (u64, Value)>,
-    pub charts_now: std::sync::Mutex<std::collections::HashMap<String, (u64, Value)>>,
+    /// Charts by name, with a hash of what they were drawn from: those that
+    /// earlier renders made, and this one's.
+    pub charts: std::sync::Mutex<std::collections::HashMap<String, (u64, Value)>>,
 }
+
+/// What every page of a list has besides its dispatches, made when needed.
+type Extra<'p> = std::sync::Arc<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'p>;
 
 /// A kind of term with its list template, term template, values and lists.
 type TermKind<'a> = (
@@ -107,26 +141,24 @@ impl<'a> Plan<'a> {
         move |key: &str| self.label(key)
     }
 
-    /// An activity timeline of a list, as an SVG value (none for an empty list).
-    /// A chart made before from the same inputs, or made now. Charts are
-    /// computed while planning, for every term: kept between serve's rebuilds.
+    /// A chart made before from the same inputs, or made now (and kept
+    /// between serve's rebuilds).
     fn chart(&self, name: String, key: u64, make: impl FnOnce() -> Value) -> Value {
-        let value = match self.charts_before.get(&name) {
-            Some((k, value)) if *k == key => value.clone(),
-            _ => make(),
-        };
-        self.charts_now
-            .lock()
-            .expect("never poisoned")
-            .insert(name, (key, value.clone()));
+        let charts = || self.charts.lock().expect("never poisoned");
+        if let Some((k, value)) = charts().get(&name)
+            && *k == key
+        {
+            return value.clone();
+        }
+        let value = make();
+        charts().insert(name, (key, value.clone()));
         value
     }
 
     /// An activity timeline of a list, as an SVG value (none for an empty list).
     /// `name` tells the list apart in the chart cache.
     fn timeline(&self, list: &[usize], name: &str) -> Value {
-        let versions: Vec<u64> = list.iter().map(|&d| self.views.version_of[d]).collect();
-        self.chart(format!("timeline:{name}"), hash_of(&versions), || {
+        self.chart(format!("timeline:{name}"), self.timeline_key(list), || {
             let label = self.words();
             let words = charts::Words {
                 t: self.t,
@@ -135,6 +167,16 @@ impl<'a> Plan<'a> {
             charts::timeline(self.chronicle, list, "timeline", self.urls, &words)
                 .map_or(Value::none(), |svg| Value::safe_string(&svg))
         })
+    }
+
+    /// What a timeline is drawn from: its dispatches' days and sides.
+    fn timeline_key(&self, list: &[usize]) -> u64 {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for &d in list {
+            let d = &self.chronicle.dispatches[d];
+            std::hash::Hash::hash(&(d.when.date, &d.sides), &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
     }
 
     /// Every place with coordinates, as a dot of a map (made once per render).
@@ -293,8 +335,10 @@ impl<'a> Plan<'a> {
 
     /// The data of a page: made now for most pages, when rendering for a dispatch's.
     pub fn data(&self, page: &Page) -> Data {
-        let Some((d, older, newer)) = page.dispatch else {
-            return page.context.clone();
+        let (d, older, newer) = match &page.data {
+            PageData::Ready(data) => return data.clone(),
+            PageData::Later { make, .. } => return make(),
+            PageData::Dispatch(d, older, newer) => (*d, *older, *newer),
         };
         let card = self.views.dispatches[d].clone();
         let path = self.chronicle.dispatches[d].path_part();
@@ -314,7 +358,7 @@ impl<'a> Plan<'a> {
         template: &'static str,
         page: Value,
         extra: Vec<(&'static str, Value)>,
-    ) -> Page {
+    ) -> Page<'_> {
         let mut context = Data::default();
         context.insert_value("page", page);
         for (key, value) in extra {
@@ -323,68 +367,113 @@ impl<'a> Plan<'a> {
         Page {
             path: format!("{path}index.html"),
             template,
-            context,
-            dispatch: None,
+            data: PageData::Ready(context),
         }
     }
 
-    /// A paginated list: its first page at `path`, the others at `path/page/N/`.
-    fn paginated(
-        &self,
+    /// A page whose data is made only if it must be rendered: its `page`
+    /// value, then what `extra` gives. `key` is a hash of what `extra` reads
+    /// (see [`PageData::Later`]).
+    fn later<'p>(
+        &'p self,
+        path: String,
+        template: &'static str,
+        (kind, title): (&'static str, String),
+        key: u64,
+        extra: impl Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'p,
+    ) -> Page<'p> {
+        let page = format!("{path}index.html");
+        Page {
+            template,
+            data: PageData::Later {
+                key: hash_of(&(kind, &title, key)),
+                make: Box::new(move || {
+                    let mut data = Data::default();
+                    data.insert_value("page", self.page_value(kind, &title, &path));
+                    for (key, value) in extra() {
+                        data.insert_value(key, value);
+                    }
+                    data
+                }),
+            },
+            path: page,
+        }
+    }
+
+    /// A hash of a list's dispatches, each by its version, in order.
+    pub(super) fn versions(&self, list: impl IntoIterator<Item = usize>) -> u64 {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for d in list {
+            std::hash::Hash::hash(&self.views.version_of[d], &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
+    }
+
+    /// A paginated list: its first page at `path`, the others at
+    /// `path/page/N/`. `extra` goes to every page, signed once.
+    /// `extra` gives what every page has besides its dispatches, and
+    /// `extra_key` is a hash of what it reads.
+    fn paginated<'p>(
+        &'p self,
         path: &str,
         template: &'static str,
-        kind: &str,
-        title: &str,
-        list: &[usize],
-        extra: &[(&'static str, Value)],
-    ) -> Vec<Page> {
+        (kind, title): (&'static str, &str),
+        list: &'p [usize],
+        (extra, extra_key): (Extra<'p>, u64),
+    ) -> Vec<Page<'p>> {
         let chunks = paginate(list, self.chronicle.config.build.per_page);
         let total = chunks.len();
-        let page_path = |n: usize| {
+        let page_path = move |base: &str, n: usize| {
             if n == 1 {
-                path.to_string()
+                base.to_string()
             } else {
-                format!("{path}page/{n}/")
+                format!("{base}page/{n}/")
             }
         };
         chunks
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, chunk)| {
                 let n = i + 1;
-                let url = |n: usize| Value::from(self.urls.link(&page_path(n)));
-                let paginator = map! {
-                    "number" => n,
-                    "total" => total,
-                    "first_url" => url(1),
-                    "last_url" => url(total),
-                    "previous_url" => if n > 1 { url(n - 1) } else { Value::none() },
-                    "next_url" => if n < total { url(n + 1) } else { Value::none() },
+                let base = path.to_string();
+                let extra = extra.clone();
+                let key = hash_of(&(n, total, self.versions(chunk.iter().copied()), extra_key));
+                let values = move || {
+                    let url = |n: usize| Value::from(self.urls.link(&page_path(&base, n)));
+                    let paginator = map! {
+                        "number" => n,
+                        "total" => total,
+                        "first_url" => url(1),
+                        "last_url" => url(total),
+                        "previous_url" => if n > 1 { url(n - 1) } else { Value::none() },
+                        "next_url" => if n < total { url(n + 1) } else { Value::none() },
+                    };
+                    let mut values = vec![
+                        ("dispatches", self.cards(chunk.iter().copied())),
+                        ("paginator", paginator),
+                    ];
+                    values.extend(extra());
+                    values
                 };
-                let mut values = vec![
-                    ("dispatches", self.cards(chunk.iter().copied())),
-                    ("paginator", paginator),
-                ];
-                values.extend(extra.iter().cloned());
-                let this = page_path(n);
-                self.page(&this, template, self.page_value(kind, title, &this), values)
+                let this = page_path(path, n);
+                self.later(this, template, (kind, title.to_string()), key, values)
             })
             .collect()
     }
 
     /// Every HTML page of the site.
-    pub fn pages(&self) -> Vec<Page> {
+    pub fn pages(&self) -> Vec<Page<'_>> {
         let mut pages = Vec::new();
         let c = self.chronicle;
         let index = self.index;
-        let timeline = self.timeline(&index.order, "home");
+        let timeline: Extra =
+            std::sync::Arc::new(move || vec![("timeline", self.timeline(&index.order, "home"))]);
         pages.extend(self.paginated(
             "",
             "index.html",
-            "home",
-            &c.config.title,
+            ("home", &c.config.title),
             &index.order,
-            &[("timeline", timeline)],
+            (timeline, self.timeline_key(&index.order)),
         ));
 
         // Dispatches, with the one before and after in time.
@@ -394,16 +483,25 @@ impl<'a> Plan<'a> {
             pages.push(Page {
                 path: format!("{}index.html", c.dispatches[d].path_part()),
                 template: "dispatch.html",
-                context: Data::default(),
-                dispatch: Some((d, older, newer)),
+                data: PageData::Dispatch(d, older, newer),
             });
         }
 
-        // The dated archive.
-        for (y, year) in index.years.iter().enumerate() {
-            let path = year_path(year.year);
-            let months: Vec<Value> = year
-                .months
+        // The dated archive. Its pages' keys: the dates and the versions of
+        // the dispatches they list, and the neighbours they link to.
+        let month_key = |m: &crate::index::Month| {
+            let days: Vec<_> = m
+                .days
+                .iter()
+                .map(|day| (day.date, self.versions(day.dispatches.iter().copied())))
+                .collect();
+            hash_of(&(m.year, m.month, days))
+        };
+        let month_link = move |m: &crate::index::Month| {
+            map! { "name" => self.t.month(m.year, m.month), "url" => self.urls.link(&month_path(m.year, m.month)) }
+        };
+        let months_of = move |year: &crate::index::Year| -> Vec<Value> {
+            year.months
                 .iter()
                 .map(|m| {
                     map! {
@@ -413,106 +511,118 @@ impl<'a> Plan<'a> {
                         "dispatches" => self.cards(m.dispatches()),
                     }
                 })
-                .collect();
-            let neighbour = |i: Option<&crate::index::Year>| {
-                i.map_or(Value::none(), |y| map! { "name" => y.year.to_string(), "url" => self.urls.link(&year_path(y.year)) })
+                .collect()
+        };
+        for (y, year) in index.years.iter().enumerate() {
+            let newer = y.checked_sub(1).and_then(|i| index.years.get(i));
+            let older = index.years.get(y + 1);
+            let months: Vec<u64> = year.months.iter().map(month_key).collect();
+            let key = hash_of(&(months, newer.map(|y| y.year), older.map(|y| y.year)));
+            let neighbour = move |y: Option<&crate::index::Year>| {
+                y.map_or(Value::none(), |y| map! { "name" => y.year.to_string(), "url" => self.urls.link(&year_path(y.year)) })
             };
-            pages.push(self.page(
-                &path,
-                "year.html",
-                self.page_value("year", &year.year.to_string(), &path),
+            let values = move || {
                 vec![
                     ("year", Value::from(year.year as i64)),
-                    ("months", months.into()),
+                    ("months", months_of(year).into()),
                     ("count", year.dispatches().count().into()),
-                    (
-                        "newer",
-                        neighbour(y.checked_sub(1).and_then(|i| index.years.get(i))),
-                    ),
-                    ("older", neighbour(index.years.get(y + 1))),
-                ],
+                    ("newer", neighbour(newer)),
+                    ("older", neighbour(older)),
+                ]
+            };
+            let title = year.year.to_string();
+            pages.push(self.later(
+                year_path(year.year),
+                "year.html",
+                ("year", title),
+                key,
+                values,
             ));
         }
         let months: Vec<&crate::index::Month> =
             index.years.iter().flat_map(|y| &y.months).collect();
-        for (i, month) in months.iter().enumerate() {
-            let path = month_path(month.year, month.month);
-            let name = self.t.month(month.year, month.month);
-            let days: Vec<Value> = month
-                .days
-                .iter()
-                .map(|day| {
-                    map! {
-                        "display" => self.t.date(day.date),
-                        "day" => self.t.day(day.date.day()),
-                        "url" => self.urls.link(&day_path(day.date)),
-                        "dispatches" => self.cards(day.dispatches.iter().copied()),
-                    }
-                })
-                .collect();
-            let neighbour = |m: Option<&&crate::index::Month>| {
-                m.map_or(Value::none(), |m| map! { "name" => self.t.month(m.year, m.month), "url" => self.urls.link(&month_path(m.year, m.month)) })
-            };
-            let counts: Vec<_> = month
-                .days
-                .iter()
-                .map(|day| (day.date, day.dispatches.len()))
-                .collect();
-            let calendar = calendar(month.year, month.month, &counts, self.t, self.urls);
-            pages.push(self.page(
-                &path,
-                "month.html",
-                self.page_value("month", &name, &path),
-                vec![
-                    ("year", map! { "name" => month.year.to_string(), "url" => self.urls.link(&year_path(month.year)) }),
-                    ("days", days.into()),
-                    ("calendar", calendar),
-                    ("count", month.dispatches().count().into()),
-                    ("newer", neighbour(i.checked_sub(1).and_then(|i| months.get(i)))),
-                    ("older", neighbour(months.get(i + 1))),
-                ],
-            ));
-            for day in &month.days {
-                let path = day_path(day.date);
-                let display = self.t.date(day.date);
-                pages.push(self.page(
-                    &path,
-                    "day.html",
-                    self.page_value("day", &display, &path),
-                    vec![
-                        ("dispatches", self.cards(day.dispatches.iter().copied())),
-                        ("month", map! { "name" => name.clone(), "url" => self.urls.link(&month_path(month.year, month.month)) }),
-                    ],
-                ));
-            }
-        }
-        let years: Vec<Value> = index
-            .years
-            .iter()
-            .map(|y| {
-                let months: Vec<Value> = y
-                    .months
+        for (i, &month) in months.iter().enumerate() {
+            let newer = i.checked_sub(1).and_then(|i| months.get(i)).copied();
+            let older = months.get(i + 1).copied();
+            let at = |m: Option<&crate::index::Month>| m.map(|m| (m.year, m.month));
+            let key = hash_of(&(month_key(month), at(newer), at(older)));
+            let values = move || {
+                let days: Vec<Value> = month
+                    .days
                     .iter()
-                    .map(|m| {
+                    .map(|day| {
                         map! {
-                            "name" => self.t.month(m.year, m.month),
-                            "url" => self.urls.link(&month_path(m.year, m.month)),
-                            "count" => m.dispatches().count(),
-                            "dispatches" => self.cards(m.dispatches()),
+                            "display" => self.t.date(day.date),
+                            "day" => self.t.day(day.date.day()),
+                            "url" => self.urls.link(&day_path(day.date)),
+                            "dispatches" => self.cards(day.dispatches.iter().copied()),
                         }
                     })
                     .collect();
-                map! { "year" => y.year as i64, "url" => self.urls.link(&year_path(y.year)), "months" => months }
-            })
+                let counts: Vec<_> = month
+                    .days
+                    .iter()
+                    .map(|day| (day.date, day.dispatches.len()))
+                    .collect();
+                let calendar = calendar(month.year, month.month, &counts, self.t, self.urls);
+                vec![
+                    (
+                        "year",
+                        map! { "name" => month.year.to_string(), "url" => self.urls.link(&year_path(month.year)) },
+                    ),
+                    ("days", days.into()),
+                    ("calendar", calendar),
+                    ("count", month.dispatches().count().into()),
+                    ("newer", newer.map_or(Value::none(), month_link)),
+                    ("older", older.map_or(Value::none(), month_link)),
+                ]
+            };
+            let name = self.t.month(month.year, month.month);
+            let path = month_path(month.year, month.month);
+            pages.push(self.later(path, "month.html", ("month", name), key, values));
+            for day in &month.days {
+                let key = hash_of(&(
+                    month.year,
+                    month.month,
+                    self.versions(day.dispatches.iter().copied()),
+                ));
+                let values = move || {
+                    vec![
+                        ("dispatches", self.cards(day.dispatches.iter().copied())),
+                        ("month", month_link(month)),
+                    ]
+                };
+                let display = self.t.date(day.date);
+                pages.push(self.later(
+                    day_path(day.date),
+                    "day.html",
+                    ("day", display),
+                    key,
+                    values,
+                ));
+            }
+        }
+        let years: Vec<_> = index
+            .years
+            .iter()
+            .map(|y| (y.year, y.months.iter().map(month_key).collect::<Vec<_>>()))
             .collect();
-        let archive_title = self.label("archive");
-        pages.push(self.page(
-            "archive/",
+        let values = move || {
+            let years: Vec<Value> = index
+                .years
+                .iter()
+                .map(|y| map! { "year" => y.year as i64, "url" => self.urls.link(&year_path(y.year)), "months" => months_of(y) })
+                .collect();
+            vec![("years", years.into()), ("count", index.order.len().into())]
+        };
+        let archive = ("archive", self.label("archive"));
+        pages.push(self.later(
+            "archive/".into(),
             "archive.html",
-            self.page_value("archive", &archive_title, "archive/"),
-            vec![("years", years.into()), ("count", index.order.len().into())],
+            archive,
+            hash_of(&years),
+            values,
         ));
-
         let search_title = self.label("search");
         pages.push(self.page(
             super::search::DIR,
@@ -522,6 +632,7 @@ impl<'a> Plan<'a> {
         ));
 
         // Places, sides and topics.
+        let regions = std::sync::Arc::new(Regions::of(c));
         for (kind, list_template, term_template, values, lists) in self.term_kinds() {
             let mut order: Vec<usize> = (0..values.len()).collect();
             order.sort_by_cached_key(|&i| crate::slug::match_key(text(&values[i], "name")));
@@ -542,39 +653,67 @@ impl<'a> Plan<'a> {
                 let id = text(term, "id");
                 let term_name = text(term, "name");
                 let path = format!("{kind}/{id}/");
-                let mut extra = vec![
-                    ("term", term.clone()),
-                    (
-                        "timeline",
-                        self.timeline(&lists[i], &format!("{kind}/{}", text(term, "id"))),
-                    ),
-                ];
-                if kind == "sides" {
-                    extra.push(("claims_made", self.claims(&index.claims_made[i])));
-                    extra.push(("claims_denied", self.claims(&index.claims_denied[i])));
-                }
-                if kind == "places" {
-                    extra.push(("region", self.region(i)));
-                    extra.push(("mentioned", self.cards(self.mentioned[i].iter().copied())));
-                    extra.push(("map", self.locator_map(i)));
-                    let id = &c.places[i].id;
-                    let within: Vec<Value> = c
-                        .places
+                let list = &lists[i];
+                // What the extras below read, each dispatch by its version.
+                let versions = &self.views.versions;
+                let claims_key = |claims: &[(usize, usize)]| {
+                    let versions: Vec<_> = claims
                         .iter()
-                        .zip(values)
-                        .filter(|(p, _)| p.region.as_ref() == Some(id))
-                        .map(|(_, v)| v.clone())
+                        .map(|&(d, c)| (self.views.version_of[d], c))
                         .collect();
-                    extra.push(("places_in_region", within.into()));
-                }
+                    hash_of(&versions)
+                };
+                let key = match kind {
+                    "sides" => hash_of(&(
+                        claims_key(&index.claims_made[i]),
+                        claims_key(&index.claims_denied[i]),
+                    )),
+                    "places" => {
+                        let within: Vec<u64> = regions.within[i]
+                            .iter()
+                            .map(|&p| value_hash(&values[p], versions))
+                            .collect();
+                        hash_of(&(
+                            regions.of[i].map(|r| value_hash(&values[r], versions)),
+                            self.versions(self.mentioned[i].iter().copied()),
+                            self.places_key(),
+                            within,
+                        ))
+                    }
+                    _ => 0,
+                };
+                let key = hash_of(&(key, value_hash(term, versions), self.timeline_key(list)));
+                let chart = format!("{kind}/{id}");
+                let regions = regions.clone();
+                let extra: Extra = std::sync::Arc::new(move || {
+                    let mut extra = vec![
+                        ("term", term.clone()),
+                        ("timeline", self.timeline(list, &chart)),
+                    ];
+                    if kind == "sides" {
+                        extra.push(("claims_made", self.claims(&index.claims_made[i])));
+                        extra.push(("claims_denied", self.claims(&index.claims_denied[i])));
+                    }
+                    if kind == "places" {
+                        let region = regions.of[i].map_or(Value::none(), |r| values[r].clone());
+                        extra.push(("region", region));
+                        extra.push(("mentioned", self.cards(self.mentioned[i].iter().copied())));
+                        extra.push(("map", self.locator_map(i)));
+                        let within: Vec<Value> = regions.within[i]
+                            .iter()
+                            .map(|&p| values[p].clone())
+                            .collect();
+                        extra.push(("places_in_region", within.into()));
+                    }
+                    extra
+                });
                 let singular = &term_template[..term_template.len() - 5];
                 pages.extend(self.paginated(
                     &path,
                     term_template,
-                    singular,
-                    term_name,
-                    &lists[i],
-                    &extra,
+                    (singular, term_name),
+                    list,
+                    (extra, key),
                 ));
             }
             pages.extend(self.alias_pages(kind, values));
@@ -584,8 +723,7 @@ impl<'a> Plan<'a> {
         pages.push(Page {
             path: "404.html".into(),
             template: "404.html",
-            dispatch: None,
-            context: {
+            data: PageData::Ready({
                 let mut context = Data::default();
                 context.insert_value("page", self.page_value("404", &not_found, "404.html"));
                 context.insert_value(
@@ -593,14 +731,14 @@ impl<'a> Plan<'a> {
                     self.cards(index.order.iter().take(5).copied()),
                 );
                 context
-            },
+            }),
         });
         pages
     }
 
     /// A redirect page for every other spelling of a term, so that a link made
     /// with any of them keeps working: `/places/hadrout/` → `/places/hadrut/`.
-    fn alias_pages(&self, kind: &str, values: &[Value]) -> Vec<Page> {
+    fn alias_pages(&self, kind: &str, values: &[Value]) -> Vec<Page<'_>> {
         let mut taken: std::collections::HashSet<String> =
             values.iter().map(|v| text(v, "id").to_string()).collect();
         let mut pages = Vec::new();
@@ -628,16 +766,6 @@ impl<'a> Plan<'a> {
         pages
     }
 
-    /// The region a place lies in, as a term value.
-    fn region(&self, place: usize) -> Value {
-        let c = self.chronicle;
-        c.places[place]
-            .region
-            .as_ref()
-            .and_then(|id| c.places.iter().position(|p| &p.id == id))
-            .map_or(Value::none(), |r| self.views.places[r].clone())
-    }
-
     fn claims(&self, list: &[(usize, usize)]) -> Value {
         let values: Vec<Value> = list
             .iter()
@@ -652,5 +780,33 @@ impl<'a> Plan<'a> {
             })
             .collect();
         values.into()
+    }
+}
+
+/// Each place's region, and the places within each, by position.
+struct Regions {
+    of: Vec<Option<usize>>,
+    within: Vec<Vec<usize>>,
+}
+
+impl Regions {
+    fn of(chronicle: &Chronicle) -> Regions {
+        let places = &chronicle.places;
+        let by_id: std::collections::HashMap<&str, usize> = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let of: Vec<Option<usize>> = places
+            .iter()
+            .map(|p| p.region.as_deref().and_then(|id| by_id.get(id).copied()))
+            .collect();
+        let mut within = vec![Vec::new(); places.len()];
+        for (p, region) in of.iter().enumerate() {
+            if let Some(r) = region {
+                within[*r].push(p);
+            }
+        }
+        Regions { of, within }
     }
 }

@@ -34,6 +34,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Print where each rebuild's time went.
+    pub timings: bool,
 }
 
 /// The site as served: the last good build, and the error of the last edit if it broke.
@@ -157,6 +159,9 @@ impl Rebuilder {
         match build_site_with(&self.options.root, &self.load, &mut self.session, &|_| {}) {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
+                if self.options.timings {
+                    eprint!("{}", built.timings_table());
+                }
                 let timings = built.timings;
                 let deferred = built.site.deferred.clone();
                 let mut files = files_of(built.site);
