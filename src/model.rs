@@ -215,7 +215,7 @@ pub struct Chronicle {
     pub root: PathBuf,
     pub config: Config,
     /// Published dispatches (drafts only with `--drafts`), in no particular order.
-    pub dispatches: Vec<Dispatch>,
+    pub dispatches: Vec<std::sync::Arc<Dispatch>>,
     pub places: Vec<Place>,
     pub sides: Vec<Side>,
     pub topics: Vec<Topic>,

@@ -501,7 +501,9 @@ fn timings_show_each_stage_and_the_steps_of_the_render() {
     }
     for step in ["markdown", "planning", "pages", "search", "static files"] {
         assert!(
-            lines.iter().any(|l| l.contains(" ms  ") && l.ends_with(step)),
+            lines
+                .iter()
+                .any(|l| l.contains(" ms  ") && l.ends_with(step)),
             "no `… ms  {step}` step under render\n{}",
             site.run.dump()
         );

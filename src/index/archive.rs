@@ -37,7 +37,7 @@ impl Month {
 }
 
 /// Groups dispatches already sorted newest first by the day they are filed under.
-pub fn archive(dispatches: &[Dispatch], order: &[usize]) -> Vec<Year> {
+pub fn archive(dispatches: &[std::sync::Arc<Dispatch>], order: &[usize]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for &d in order {
         let date = dispatches[d].when.date;
@@ -83,7 +83,8 @@ mod tests {
             dispatch("night", "2020-10-10T00:30:00+04:00"),
             dispatch("eve", "2020-10-09T23:30:00+04:00"),
             dispatch("nye", "2019-12-31"),
-        ];
+        ]
+        .map(std::sync::Arc::new);
         let years = archive(&list, &[0, 1, 2]);
         assert_eq!(years.len(), 2);
         assert_eq!(years[0].months[0].days.len(), 2);

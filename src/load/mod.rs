@@ -7,7 +7,7 @@ mod gazetteer;
 mod node;
 mod resolve;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -41,12 +41,14 @@ pub struct LoadOptions {
 #[derive(Default)]
 pub struct LoadCache {
     /// Keyed by the path as bytes: hashing a `Path` walks its components.
-    files: HashMap<std::ffi::OsString, Parsed>,
+    files: rustc_hash::FxHashMap<std::ffi::OsString, Parsed>,
     /// The dispatch files found by the last walk, kept up to date by `forget`.
     listing: Option<Vec<DispatchFile>>,
     /// Whether the caller vouches (through `forget`) for every change since the
     /// last load, so that the listing and the parsed files can be trusted as they are.
     told: bool,
+    /// The dispatches made from the parsed files.
+    resolved: resolve::Resolved,
 }
 
 impl LoadCache {
@@ -176,7 +178,7 @@ pub fn load_with(
     }
 
     cache.listing = Some(files);
-    let (chronicle, found) = resolve(root, config, gazetteer, raws);
+    let (chronicle, found) = resolve(root, config, gazetteer, raws, &mut cache.resolved);
     diagnostics.extend(found);
     diagnostics.sort();
     (Some(chronicle), diagnostics)

@@ -1,9 +1,11 @@
 //! Turns the names written in front-matter into the chronicle's places, sides
 //! and topics: declared ones by id, name or alias; the others made on the way.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::dispatch::{RawDispatch, Reference};
 use super::gazetteer::{Gazetteer, Resolver};
@@ -44,7 +46,7 @@ struct Terms {
     topics_declared: bool,
     /// References already resolved, by kind and exact text: most dispatches
     /// name the same few places and sides, spelled the same way.
-    resolved: [HashMap<String, usize>; 3],
+    resolved: [FxHashMap<String, usize>; 3],
 }
 
 impl Terms {
@@ -161,12 +163,45 @@ impl Terms {
     }
 }
 
-/// Turns raw dispatches into dispatches whose references are term indices.
+/// Dispatches resolved by an earlier load, by file: each with the parse it
+/// came from and a hash of the term indices its references resolved to. A
+/// dispatch is made again only when either changed.
+pub(super) type Resolved = FxHashMap<std::ffi::OsString, (Arc<RawDispatch>, u64, Arc<Dispatch>)>;
+
+impl Terms {
+    /// Resolves every reference of a dispatch, in the order [`resolve`] makes
+    /// the dispatch, into a hash of the indices found.
+    fn references_hash(&mut self, raw: &RawDispatch) -> u64 {
+        let file = &raw.source;
+        let mut hasher = FxHasher::default();
+        let mut all = |terms: &mut Terms, kind: Kind, references: &[Reference]| {
+            for reference in references {
+                terms.resolve(kind, reference, file).hash(&mut hasher);
+            }
+            usize::MAX.hash(&mut hasher);
+        };
+        all(self, Kind::Side, &raw.sides);
+        all(self, Kind::Place, &raw.places);
+        all(self, Kind::Topic, &raw.topics);
+        for source in &raw.sources {
+            all(self, Kind::Side, source.by.as_slice());
+        }
+        for claim in &raw.claims {
+            all(self, Kind::Side, std::slice::from_ref(&claim.by));
+            all(self, Kind::Side, &claim.denied_by);
+        }
+        hasher.finish()
+    }
+}
+
+/// Turns raw dispatches into dispatches whose references are term indices,
+/// reusing from `kept` those made before from the same parse and indices.
 pub(super) fn resolve(
     root: &Path,
     config: Config,
     gazetteer: Gazetteer,
     mut raws: Vec<Arc<RawDispatch>>,
+    kept: &mut Resolved,
 ) -> (Chronicle, Diagnostics) {
     // By the path's bytes: comparing `Path`s walks their components, slowly.
     raws.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -176,58 +211,27 @@ pub(super) fn resolve(
         diagnostics: Diagnostics::default(),
         resolved: Default::default(),
     };
-    let mut dispatches = Vec::with_capacity(raws.len());
-    let mut permalinks: HashMap<String, usize> = HashMap::new();
-    for raw in raws {
-        let file = &raw.source;
-        let sides = terms.resolve_all(Kind::Side, &raw.sides, file);
-        let places = terms.resolve_all(Kind::Place, &raw.places, file);
-        let topics = terms.resolve_all(Kind::Topic, &raw.topics, file);
-        let sources = raw
-            .sources
-            .iter()
-            .map(|s| Source {
-                name: s.name.clone(),
-                url: s.url.clone(),
-                by: s
-                    .by
-                    .as_ref()
-                    .and_then(|by| terms.resolve(Kind::Side, by, file)),
-                archive_url: s.archive_url.clone(),
-            })
-            .collect();
-        let claims = raw
-            .claims
-            .iter()
-            .filter_map(|c| {
-                Some(Claim {
-                    by: terms.resolve(Kind::Side, &c.by, file)?,
-                    says: c.says.clone(),
-                    denied_by: terms.resolve_all(Kind::Side, &c.denied_by, file),
-                })
-            })
-            .collect();
-        let dispatch = Dispatch {
-            source: raw.source.clone(),
-            path: raw.path.clone(),
-            bundle: raw.bundle.clone(),
-            title: raw.title.clone(),
-            when: raw.when,
-            slug: raw.slug.clone(),
-            sides,
-            places,
-            topics,
-            summary: raw.summary.clone(),
-            draft: raw.draft,
-            updated: raw.updated,
-            sources,
-            claims,
-            extra: raw.extra.clone(),
-            body: raw.body.clone(),
-            body_offset: raw.body_offset,
+    let mut dispatches: Vec<Arc<Dispatch>> = Vec::with_capacity(raws.len());
+    // A permalink is made of the date and the slug.
+    let mut permalinks: FxHashMap<(chrono::NaiveDate, &str), usize> = FxHashMap::default();
+    permalinks.reserve(raws.len());
+    for raw in &raws {
+        let hash = terms.references_hash(raw);
+        let path = raw.path.as_os_str();
+        let dispatch = match kept.get(path) {
+            Some((before, h, dispatch)) if Arc::ptr_eq(before, raw) && *h == hash => {
+                dispatch.clone()
+            }
+            _ => {
+                let dispatch = Arc::new(make_dispatch(&mut terms, raw));
+                let entry = (raw.clone(), hash, dispatch.clone());
+                kept.insert(path.to_owned(), entry);
+                dispatch
+            }
         };
-        let permalink = dispatch.path_part();
-        if let Some(&other) = permalinks.get(&permalink) {
+        let key = (raw.when.date, raw.slug.as_str());
+        if let Some(&other) = permalinks.get(&key) {
+            let permalink = dispatch.path_part();
             let first: &Dispatch = &dispatches[other];
             terms.diagnostics.push(
                 Diagnostic::error(format!(
@@ -244,9 +248,15 @@ pub(super) fn resolve(
             );
             continue;
         }
-        permalinks.insert(permalink, dispatches.len());
+        permalinks.insert(key, dispatches.len());
         dispatches.push(dispatch);
     }
+    if kept.len() > raws.len() {
+        let present: std::collections::HashSet<&std::ffi::OsStr> =
+            raws.iter().map(|r| r.path.as_os_str()).collect();
+        kept.retain(|path, _| present.contains(path.as_os_str()));
+    }
+    drop(permalinks);
     let Terms {
         gazetteer,
         diagnostics,
@@ -261,4 +271,55 @@ pub(super) fn resolve(
         topics: gazetteer.topics,
     };
     (chronicle, diagnostics)
+}
+
+/// A dispatch from its parse, with its references resolved.
+fn make_dispatch(terms: &mut Terms, raw: &RawDispatch) -> Dispatch {
+    let file = &raw.source;
+    let sides = terms.resolve_all(Kind::Side, &raw.sides, file);
+    let places = terms.resolve_all(Kind::Place, &raw.places, file);
+    let topics = terms.resolve_all(Kind::Topic, &raw.topics, file);
+    let sources = raw
+        .sources
+        .iter()
+        .map(|s| Source {
+            name: s.name.clone(),
+            url: s.url.clone(),
+            by: s
+                .by
+                .as_ref()
+                .and_then(|by| terms.resolve(Kind::Side, by, file)),
+            archive_url: s.archive_url.clone(),
+        })
+        .collect();
+    let claims = raw
+        .claims
+        .iter()
+        .filter_map(|c| {
+            Some(Claim {
+                by: terms.resolve(Kind::Side, &c.by, file)?,
+                says: c.says.clone(),
+                denied_by: terms.resolve_all(Kind::Side, &c.denied_by, file),
+            })
+        })
+        .collect();
+    Dispatch {
+        source: raw.source.clone(),
+        path: raw.path.clone(),
+        bundle: raw.bundle.clone(),
+        title: raw.title.clone(),
+        when: raw.when,
+        slug: raw.slug.clone(),
+        sides,
+        places,
+        topics,
+        summary: raw.summary.clone(),
+        draft: raw.draft,
+        updated: raw.updated,
+        sources,
+        claims,
+        extra: raw.extra.clone(),
+        body: raw.body.clone(),
+        body_offset: raw.body_offset,
+    }
 }

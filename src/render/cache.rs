@@ -94,7 +94,7 @@ impl<T: Send + Sync> ByVersion<T> {
     /// whose version changed since the last call, or all when `key` did.
     pub fn get(
         &mut self,
-        dispatches: &[Dispatch],
+        dispatches: &[Arc<Dispatch>],
         versions: &[u64],
         key: u64,
         make: impl Fn(usize) -> T + Sync,
@@ -225,7 +225,7 @@ impl RenderCache {
 
     /// Forgets the dispatches that are gone (there are some when the cache
     /// holds more than the chronicle has).
-    pub fn retain_dispatches(&mut self, dispatches: &[Dispatch]) {
+    pub fn retain_dispatches(&mut self, dispatches: &[Arc<Dispatch>]) {
         if self.bodies.len() <= dispatches.len() && self.cards.len() <= dispatches.len() {
             return;
         }
