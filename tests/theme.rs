@@ -521,3 +521,50 @@ fn a_site_adds_a_language_with_one_file_in_its_i18n_folder_and_no_theme() {
     // The file wins over a theme's translation, and nothing else changes.
     assert!(site.exists("/style.css") && site.exists("/search/"));
 }
+
+#[test]
+fn an_overridden_card_and_line_show_in_every_list_and_their_errors_name_the_file() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\ntheme = \"t\"\n",
+    );
+    site.write(
+        "themes/t/templates/partials/card.html",
+        "<article class=\"my-card\">{{ d.title }} · {{ t.home }} · {{ site.title }}</article>",
+    );
+    site.write(
+        "themes/t/templates/partials/line.html",
+        "<span class=\"my-line\">{{ d.title }}</span>",
+    );
+    site.simple(
+        "2020-10-28-a.md",
+        "Alpha",
+        "2020-10-28",
+        "places: [Hadrut]\n",
+        "Text.",
+    );
+    site.build(&[]).assert_ok();
+    // Cards are rendered once per dispatch, with the globals, and shown by every list.
+    for url in ["/", "/2020/10/28/", "/2020/10/", "/places/hadrut/"] {
+        let page = site.page(url);
+        assert!(
+            page.contains("<article class=\"my-card\">Alpha · Home · T</article>"),
+            "{url}: {page}"
+        );
+    }
+    for url in ["/archive/", "/2020/"] {
+        let page = site.page(url);
+        assert!(
+            page.contains("<li><span class=\"my-line\">Alpha</span></li>"),
+            "{url}: {page}"
+        );
+    }
+    // A mistake in the card is told with its file and line, and nothing is written.
+    site.write(
+        "themes/t/templates/partials/card.html",
+        "<article>\n{{ d.title | no_such_filter }}</article>",
+    );
+    site.build(&[])
+        .assert_content_error()
+        .assert_stderr_has(&["template error", "partials/card.html:2"]);
+    assert!(site.page("/").contains("my-card"), "the last output stays");
+}

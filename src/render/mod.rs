@@ -88,8 +88,6 @@ pub fn render_with(
     }
 
     steps.done("markdown");
-    let views = views(chronicle, index, &bodies, &theme.translations, &urls, cache);
-    steps.done("template values");
     let site = views::map! {
         "title" => config.title.clone(),
         "description" => config.description.clone(),
@@ -104,6 +102,23 @@ pub fn render_with(
     global.insert_value("site", site);
     global.insert_value("t", Value::from_serializable(&theme.translations.labels));
     global.insert_value("base_path", urls.base_path.clone().into());
+
+    let fragments = |d: &Value| -> Result<Value, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert_value("d", d.clone());
+        let mut rendered = tera::Map::new();
+        for (name, template) in views::FRAGMENTS {
+            let html = theme
+                .tera
+                .render(template, &context)
+                .map_err(|e| template_error(&e, &theme.sources))?;
+            rendered.insert(name.into(), Value::safe_string(&html));
+        }
+        Ok(Value::from(rendered))
+    };
+    let lists = (&theme.translations, &urls);
+    let views = views(chronicle, index, &bodies, lists, &fragments, cache)?;
+    steps.done("template values");
 
     // Dispatches that mention a place without being tagged with it, newest first.
     let mut mentioned = vec![Vec::new(); chronicle.places.len()];

@@ -6,11 +6,14 @@ use tera::{Map, Value};
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::cache::{RenderCache, Versions, value_hash};
 use super::colors::{SideColors, side_colors};
 use super::i18n::Translations;
 use super::markdown::Body;
 use super::typography::french;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::{Chronicle, Dispatch, When};
 
@@ -99,15 +102,27 @@ pub fn date_value(when: &When, t: &Translations, urls: &Urls) -> Value {
     }
 }
 
-/// Builds the shared values of a chronicle's dispatches and terms.
+/// The partials rendered once per dispatch (with `d` and the globals) and
+/// kept in its value as `rendered.NAME`, so that lists, which show each
+/// dispatch many times over, copy them instead of rendering them again.
+pub const FRAGMENTS: [(&str, &str); 2] = [
+    ("card", "partials/card.html"),
+    ("line", "partials/line.html"),
+];
+
+/// Renders a dispatch's [`FRAGMENTS`] from its value.
+pub type Fragments<'f> = dyn Fn(&Value) -> Result<Value, Diagnostic> + Sync + 'f;
+
+/// Builds the shared values of a chronicle's dispatches and terms. New
+/// dispatch values are made in parallel, each with its rendered fragments.
 pub fn views(
     chronicle: &Chronicle,
     index: &Index,
     bodies: &[std::sync::Arc<Body>],
-    t: &Translations,
-    urls: &Urls,
+    (t, urls): (&Translations, &Urls),
+    fragments: &Fragments,
     cache: &mut RenderCache,
-) -> Views {
+) -> Result<Views, Diagnostics> {
     let fr = chronicle.config.language == "fr";
     // What a dispatch shows of a term (no count, which changes with every
     // dispatch that joins), and the full term for its own pages.
@@ -217,9 +232,10 @@ pub fn views(
     let (place_links, side_links, topic_links) =
         (links(place_links), links(side_links), links(topic_links));
 
-    let dispatches = chronicle
+    let cached: &RenderCache = cache;
+    let made: Vec<(u64, Result<Result<(Value, u64), Value>, Diagnostic>)> = chronicle
         .dispatches
-        .iter()
+        .par_iter()
         .zip(bodies)
         .map(|(d, body)| {
             let used = || {
@@ -243,52 +259,68 @@ pub fn views(
                 h.finish()
             };
             let links_used = used();
-            if let Some(cached) = cache.card(d, body.generation, links_used) {
-                return cached;
+            if let Some(cached) = cached.card(d, body.generation, links_used) {
+                return (links_used, Ok(Ok(cached)));
             }
-            let version = cache.next_version();
-            let value = card(
-                d,
-                body,
-                t,
-                urls,
-                fr,
-                &place_links,
-                &side_links,
-                &topic_links,
-            );
-            cache.keep_card(d, body.generation, links_used, value.clone(), version);
-            (value, version)
+            let links = (&place_links[..], &side_links[..], &topic_links[..]);
+            let mut value = card(d, body, t, urls, fr, links);
+            let made = fragments(&Value::from(value.clone())).map(|rendered| {
+                value.insert("rendered".into(), rendered);
+                Err(Value::from(value))
+            });
+            (links_used, made)
         })
-        .collect::<Vec<_>>();
+        .collect();
+    let mut errors = Diagnostics::default();
+    let mut dispatches = Vec::with_capacity(made.len());
+    for ((d, body), (links_used, made)) in chronicle.dispatches.iter().zip(bodies).zip(made) {
+        match made {
+            Ok(Ok(cached)) => dispatches.push(cached),
+            Ok(Err(value)) => {
+                let version = cache.next_version();
+                cache.keep_card(d, body.generation, links_used, value.clone(), version);
+                dispatches.push((value, version));
+            }
+            // The same template error repeats for every dispatch.
+            Err(error) => {
+                if errors.0.is_empty() {
+                    errors.push(error);
+                }
+            }
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     let mut versions = Versions::default();
     for (value, version) in &dispatches {
         versions.insert(value, *version);
     }
     let version_of = dispatches.iter().map(|(_, version)| *version).collect();
     let dispatches = dispatches.into_iter().map(|(value, _)| value).collect();
-    Views {
+    Ok(Views {
         versions,
         version_of,
         dispatches,
         places,
         sides,
         topics,
-    }
+    })
 }
 
-/// The template value of one dispatch: everything a list or its page shows.
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+/// What a dispatch shows of each term, with a hash of it, by kind.
+type Links<'l> = (&'l [(Value, u64)], &'l [(Value, u64)], &'l [(Value, u64)]);
+
+/// The template value of one dispatch: everything a list or its page shows
+/// (but its rendered fragments).
 fn card(
     d: &Dispatch,
     body: &Body,
     t: &Translations,
     urls: &Urls,
     fr: bool,
-    places: &[(Value, u64)],
-    sides: &[(Value, u64)],
-    topics: &[(Value, u64)],
-) -> Value {
+    (places, sides, topics): Links,
+) -> Map {
     let path = d.path_part();
     let pick = |list: &[usize], values: &[(Value, u64)]| {
         Value::from(
@@ -346,5 +378,5 @@ fn card(
     m.insert("extra".into(), Value::from_serializable(&d.extra));
     m.insert("content".into(), Value::safe_string(&body.html));
     m.insert("has_code".into(), body.has_code.into());
-    Value::from(m)
+    m
 }
