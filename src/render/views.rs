@@ -233,7 +233,7 @@ pub fn views(
         (links(place_links), links(side_links), links(topic_links));
 
     let cached: &RenderCache = cache;
-    let made: Vec<(u64, Result<Result<(Value, u64), Value>, Diagnostic>)> = chronicle
+    let made: Vec<(u64, Result<Card, Diagnostic>)> = chronicle
         .dispatches
         .par_iter()
         .zip(bodies)
@@ -260,13 +260,13 @@ pub fn views(
             };
             let links_used = used();
             if let Some(cached) = cached.card(d, body.generation, links_used) {
-                return (links_used, Ok(Ok(cached)));
+                return (links_used, Ok(Card::Kept(cached)));
             }
             let links = (&place_links[..], &side_links[..], &topic_links[..]);
             let mut value = card(d, body, t, urls, fr, links);
             let made = fragments(&Value::from(value.clone())).map(|rendered| {
                 value.insert("rendered".into(), rendered);
-                Err(Value::from(value))
+                Card::Made(Value::from(value))
             });
             (links_used, made)
         })
@@ -275,8 +275,8 @@ pub fn views(
     let mut dispatches = Vec::with_capacity(made.len());
     for ((d, body), (links_used, made)) in chronicle.dispatches.iter().zip(bodies).zip(made) {
         match made {
-            Ok(Ok(cached)) => dispatches.push(cached),
-            Ok(Err(value)) => {
+            Ok(Card::Kept(cached)) => dispatches.push(cached),
+            Ok(Card::Made(value)) => {
                 let version = cache.next_version();
                 cache.keep_card(d, body.generation, links_used, value.clone(), version);
                 dispatches.push((value, version));
@@ -306,6 +306,12 @@ pub fn views(
         sides,
         topics,
     })
+}
+
+/// A dispatch's value: kept from the last render with its version, or made now.
+enum Card {
+    Kept((Value, u64)),
+    Made(Value),
 }
 
 /// What a dispatch shows of each term, with a hash of it, by kind.
