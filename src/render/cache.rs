@@ -278,9 +278,22 @@ impl RenderCache {
         self.charts = charts;
     }
 
-    /// Replaces the kept pages with this render's.
-    pub fn keep_pages(&mut self, pages: rustc_hash::FxHashMap<String, (u64, Arc<[u8]>)>) {
-        self.pages = pages;
+    /// Keeps a page's bytes with the signature they were rendered from.
+    pub fn keep_page(&mut self, path: &str, signature: u64, bytes: Arc<[u8]>) {
+        match self.pages.get_mut(path) {
+            Some(kept) => *kept = (signature, bytes),
+            None => {
+                self.pages.insert(path.to_string(), (signature, bytes));
+            }
+        }
+    }
+
+    /// Forgets the pages the site no longer has. Every page of this render
+    /// is kept, so there are some only when the cache holds more than `count`.
+    pub fn retain_pages(&mut self, count: usize, present: impl Fn(&str) -> bool) {
+        if self.pages.len() > count {
+            self.pages.retain(|path, _| present(path));
+        }
     }
 }
 

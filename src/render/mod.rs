@@ -21,7 +21,9 @@ pub mod theme;
 pub mod typography;
 pub mod views;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -170,15 +172,16 @@ pub fn render_with(
                 .map_err(|e| template_error(&e, &theme.sources))
         })
         .collect();
+    let rendered_count = rendered.len();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
-    let mut kept =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(rendered.len(), Default::default());
     let mut fresh = 0;
     for result in rendered {
         match result {
             Ok((file, signature, rendered)) => {
-                if let Content::Bytes(bytes) = &file.content {
-                    kept.insert(file.path.clone(), (signature, bytes.clone()));
+                if let Content::Bytes(bytes) = &file.content
+                    && rendered
+                {
+                    cache.keep_page(&file.path, signature, bytes.clone());
                 }
                 fresh += usize::from(rendered);
                 files.push(file);
@@ -219,7 +222,7 @@ pub fn render_with(
             data::dispatches_json(chronicle, index, &entries).into()
         }
     };
-    kept.insert(data::DISPATCHES_JSON.to_string(), (signature, json.clone()));
+    cache.keep_page(data::DISPATCHES_JSON, signature, json.clone());
     files.push(OutputFile {
         path: data::DISPATCHES_JSON.into(),
         content: Content::Bytes(json),
@@ -271,7 +274,6 @@ pub fn render_with(
         path: data::PLACES_GEOJSON.into(),
         content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
     });
-    cache.keep_pages(kept);
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));
@@ -281,6 +283,8 @@ pub fn render_with(
         content: Content::Bytes(Vec::new().into()),
     });
     let generated: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // Pages, and the dispatches' export.
+    cache.retain_pages(rendered_count + 1, |path| generated.contains(path));
 
     // Static files: the theme's, then the site's (which win), then bundles' images.
     let mut copies: BTreeMap<String, Content> = std::mem::take(&mut theme.static_files)
@@ -331,7 +335,7 @@ pub fn render_with(
     let published: HashSet<&str> = if linking {
         files.iter().map(|f| f.path.as_str()).collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
         for (path, at) in &body.local_links {
