@@ -157,8 +157,10 @@ impl<'a> Plan<'a> {
 
     /// An activity timeline of a list, as an SVG value (none for an empty list).
     /// `name` tells the list apart in the chart cache.
-    fn timeline(&self, list: &[usize], name: &str) -> Value {
-        self.chart(format!("timeline:{name}"), self.timeline_key(list), || {
+    /// `key` is the list's [`Plan::timeline_key`], computed once per list
+    /// (not once per page of it).
+    fn timeline(&self, list: &[usize], name: &str, key: u64) -> Value {
+        self.chart(format!("timeline:{name}"), key, || {
             let label = self.words();
             let words = charts::Words {
                 t: self.t,
@@ -466,14 +468,16 @@ impl<'a> Plan<'a> {
         let mut pages = Vec::new();
         let c = self.chronicle;
         let index = self.index;
-        let timeline: Extra =
-            std::sync::Arc::new(move || vec![("timeline", self.timeline(&index.order, "home"))]);
+        let key = self.timeline_key(&index.order);
+        let timeline: Extra = std::sync::Arc::new(move || {
+            vec![("timeline", self.timeline(&index.order, "home", key))]
+        });
         pages.extend(self.paginated(
             "",
             "index.html",
             ("home", &c.config.title),
             &index.order,
-            (timeline, self.timeline_key(&index.order)),
+            (timeline, key),
         ));
 
         // Dispatches, with the one before and after in time.
@@ -682,13 +686,14 @@ impl<'a> Plan<'a> {
                     }
                     _ => 0,
                 };
-                let key = hash_of(&(key, value_hash(term, versions), self.timeline_key(list)));
+                let timeline = self.timeline_key(list);
+                let key = hash_of(&(key, value_hash(term, versions), timeline));
                 let chart = format!("{kind}/{id}");
                 let regions = regions.clone();
                 let extra: Extra = std::sync::Arc::new(move || {
                     let mut extra = vec![
                         ("term", term.clone()),
-                        ("timeline", self.timeline(list, &chart)),
+                        ("timeline", self.timeline(list, &chart, timeline)),
                     ];
                     if kind == "sides" {
                         extra.push(("claims_made", self.claims(&index.claims_made[i])));
