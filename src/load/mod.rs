@@ -49,6 +49,10 @@ pub struct LoadCache {
     told: bool,
     /// The dispatches made from the parsed files.
     resolved: resolve::Resolved,
+    /// Files told changed, as last parsed: a save that leaves the text as it
+    /// was (a second event for one save, a touch) keeps its parse, so that
+    /// nothing made from it is made again.
+    stale: rustc_hash::FxHashMap<std::ffi::OsString, Parsed>,
 }
 
 impl LoadCache {
@@ -63,7 +67,9 @@ impl LoadCache {
     pub fn forget(&mut self, paths: &[PathBuf]) {
         let mut exact = true;
         for path in paths {
-            self.files.remove(path.as_os_str());
+            if let Some(parsed) = self.files.remove(path.as_os_str()) {
+                self.stale.insert(path.clone().into_os_string(), parsed);
+            }
             if is_outside_dispatches(path) {
                 continue;
             }
@@ -144,20 +150,33 @@ pub fn load_with(
         })
         .map(|file| {
             let (raw, diagnostics) = match read_source(&file.path, root) {
-                Ok(source) => {
-                    parse_dispatch(source, file.path.clone(), file.bundle.clone(), &file.stem)
-                }
+                Ok(source) => match cache.stale.get(file.path.as_os_str()) {
+                    Some(Parsed {
+                        raw: Some(raw),
+                        diagnostics,
+                        ..
+                    }) if raw.source.text == source.text && raw.bundle == file.bundle => {
+                        (Some(raw.clone()), diagnostics.clone())
+                    }
+                    _ => {
+                        let path = file.path.clone();
+                        let (raw, found) =
+                            parse_dispatch(source, path, file.bundle.clone(), &file.stem);
+                        (raw.map(Arc::new), found)
+                    }
+                },
                 Err(d) => (None, Diagnostics(vec![d])),
             };
             let parsed = Parsed {
                 stamp: file.stamp,
-                raw: raw.map(Arc::new),
+                raw,
                 diagnostics,
             };
             (file.path.clone().into_os_string(), parsed)
         })
         .collect();
     cache.files.extend(fresh);
+    cache.stale.clear();
     if cache.files.len() > files.len() {
         let present: HashSet<&std::ffi::OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
         cache
