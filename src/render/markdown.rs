@@ -14,10 +14,34 @@ use super::typography::french;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dispatch, RawHtml, SanitizeRules};
 
+/// HTML as templates receive it: a safe string value, made once and shared
+/// by reference (a dispatch's page, feeds), never copied.
+#[derive(Clone, Debug)]
+pub struct Html(pub tera::Value);
+
+impl Default for Html {
+    fn default() -> Self {
+        Html(tera::Value::safe_string(""))
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// What rendering a dispatch's body gives.
 #[derive(Clone, Debug, Default)]
 pub struct Body {
-    pub html: String,
+    pub html: Html,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
     /// The whole text, plain, one line per block: what search indexes.
@@ -182,11 +206,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     body.text = plain_text(&events);
     let mut html = String::with_capacity(dispatch.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    body.html = if needs_sanitizing && cx.raw_html == RawHtml::Sanitize {
+    body.html = Html(tera::Value::safe_string(&if needs_sanitizing
+        && cx.raw_html == RawHtml::Sanitize
+    {
         sanitize(&html, cx.sanitize)
     } else {
         html
-    };
+    }));
     body.first_paragraph = body.first_paragraph.trim().to_string();
     if cx.french {
         body.first_paragraph = french(&body.first_paragraph, None);

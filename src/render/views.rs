@@ -382,7 +382,7 @@ fn card(
     m.insert("claims".into(), claims.into());
     m.insert("draft".into(), d.draft.into());
     m.insert("extra".into(), Value::from_serializable(&d.extra));
-    m.insert("content".into(), Value::safe_string(&body.html));
+    m.insert("content".into(), body.html.0.clone());
     m.insert("has_code".into(), body.has_code.into());
     m
 }
