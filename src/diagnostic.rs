@@ -311,6 +311,19 @@ impl Diagnostics {
         self.0.push(diagnostic);
     }
 
+    /// Adds a diagnostic unless the same one (message and position) is
+    /// there already: a template's error repeats for every page using it.
+    pub fn push_once(&mut self, diagnostic: Diagnostic) {
+        let position = diagnostic.position();
+        if !self
+            .0
+            .iter()
+            .any(|d| d.message == diagnostic.message && d.position() == position)
+        {
+            self.push(diagnostic);
+        }
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }

@@ -22,13 +22,12 @@ pub mod typography;
 pub mod views;
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use tera::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -143,8 +142,8 @@ pub fn render_with(
         charts: cache.take_charts().into(),
     };
     let html = plan.pages();
-    steps.done("planning");
     let other = plan.feeds_and_sitemap(&html);
+    steps.done("planning");
     let page_count = html.len();
     let cached: &RenderCache = cache;
     let rendered: Vec<Result<(OutputFile, u64, bool), Diagnostic>> = html
@@ -186,16 +185,7 @@ pub fn render_with(
                 fresh += usize::from(rendered);
                 files.push(file);
             }
-            Err(d) => {
-                // The same template error repeats for every page using the template.
-                if !errors
-                    .0
-                    .iter()
-                    .any(|e| e.message == d.message && e.position() == d.position())
-                {
-                    errors.push(d);
-                }
-            }
+            Err(d) => errors.push_once(d),
         }
     }
     if errors.has_errors() {

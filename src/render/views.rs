@@ -281,12 +281,7 @@ pub fn views(
                 cache.keep_card(d, body.generation, links_used, value.clone(), version);
                 dispatches.push((value, version));
             }
-            // The same template error repeats for every dispatch.
-            Err(error) => {
-                if errors.0.is_empty() {
-                    errors.push(error);
-                }
-            }
+            Err(error) => errors.push_once(error),
         }
     }
     if errors.has_errors() {
