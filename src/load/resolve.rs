@@ -174,11 +174,16 @@ impl Terms {
     fn references_hash(&mut self, raw: &RawDispatch) -> u64 {
         let file = &raw.source;
         let mut hasher = FxHasher::default();
+        // Whether every reference resolved.
         let mut all = |terms: &mut Terms, kind: Kind, references: &[Reference]| {
+            let mut every = true;
             for reference in references {
-                terms.resolve(kind, reference, file).hash(&mut hasher);
+                let found = terms.resolve(kind, reference, file);
+                every &= found.is_some();
+                found.hash(&mut hasher);
             }
             usize::MAX.hash(&mut hasher);
+            every
         };
         all(self, Kind::Side, &raw.sides);
         all(self, Kind::Place, &raw.places);
@@ -187,8 +192,11 @@ impl Terms {
             all(self, Kind::Side, source.by.as_slice());
         }
         for claim in &raw.claims {
-            all(self, Kind::Side, std::slice::from_ref(&claim.by));
-            all(self, Kind::Side, &claim.denied_by);
+            // As in `make_dispatch`: a claim whose side cannot be named is
+            // left out, its denials unread.
+            if all(self, Kind::Side, std::slice::from_ref(&claim.by)) {
+                all(self, Kind::Side, &claim.denied_by);
+            }
         }
         hasher.finish()
     }
