@@ -145,32 +145,71 @@ pub fn render_with(
     let other = plan.feeds_and_sitemap(&html);
     steps.done("planning");
     let page_count = html.len();
-    let cached: &RenderCache = cache;
-    let rendered: Vec<Result<(OutputFile, u64, bool), Diagnostic>> = html
-        .par_iter()
-        .chain(other.par_iter())
-        .map(|page: &Page| {
-            let signature = page.signature(&views);
-            if let Some(bytes) = cached.page(&page.path, signature) {
-                let file = OutputFile {
-                    path: page.path.clone(),
-                    content: Content::Bytes(bytes),
+    // The search index changes with the dispatches' versions, like the
+    // export; when it must be made again, only the dispatches that changed
+    // are read again, and its files are made while the pages render.
+    let exports_signature = cache::hash_of(&(&index.order, &views.version_of));
+    let ids_key = search::docs_key(chronicle);
+    let search_signature = cache::hash_of(&(exports_signature, ids_key));
+    let mut deferred = None;
+    let mut search_input = None;
+    let kept_search = cache.search(search_signature);
+    if kept_search.is_none() {
+        let stemmer = search::Stemmer::for_language(&config.language);
+        let docs = cache
+            .search_docs
+            .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
+                let card = &views.dispatches[d];
+                let text = |key| {
+                    card.get_from_path(key)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
                 };
-                return Ok((file, signature, false));
-            }
-            theme
-                .tera
-                .render(page.template, &plan.data(page).context())
-                .map(|text| {
+                let (title, date) = (text("title"), text("date.display"));
+                search::search_doc(chronicle, d, &bodies[d], title, date, stemmer)
+            });
+        let input = search::SearchInput::new(chronicle, index, &docs);
+        if cache.defer_search {
+            deferred = Some(Deferred {
+                search: Arc::new(input),
+                signature: search_signature,
+            });
+        } else {
+            search_input = Some(input);
+        }
+    }
+    steps.done("search");
+
+    let cached: &RenderCache = cache;
+    let render_pages = || -> Vec<Result<(OutputFile, u64, bool), Diagnostic>> {
+        html.par_iter()
+            .chain(other.par_iter())
+            .map(|page: &Page| {
+                let signature = page.signature(&views);
+                if let Some(bytes) = cached.page(&page.path, signature) {
                     let file = OutputFile {
                         path: page.path.clone(),
-                        content: Content::Bytes(text.into_bytes().into()),
+                        content: Content::Bytes(bytes),
                     };
-                    (file, signature, true)
-                })
-                .map_err(|e| template_error(&e, &theme.sources))
-        })
-        .collect();
+                    return Ok((file, signature, false));
+                }
+                theme
+                    .tera
+                    .render(page.template, &plan.data(page).context())
+                    .map(|text| {
+                        let file = OutputFile {
+                            path: page.path.clone(),
+                            content: Content::Bytes(text.into_bytes().into()),
+                        };
+                        (file, signature, true)
+                    })
+                    .map_err(|e| template_error(&e, &theme.sources))
+            })
+            .collect()
+    };
+    let (rendered, made_search) = rayon::join(render_pages, || {
+        search_input.as_ref().map(search::SearchInput::make)
+    });
     let rendered_count = rendered.len();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
     let mut fresh = 0;
@@ -194,8 +233,7 @@ pub fn render_with(
     steps.done("pages");
     // The data exports: the dispatches' export only changes with a dispatch.
     // Each dispatch's entry is made once per version.
-    let signature = cache::hash_of(&(&index.order, &views.version_of));
-    let ids_key = search::docs_key(chronicle);
+    let signature = exports_signature;
     let json = match cache.page(data::DISPATCHES_JSON, signature) {
         Some(json) => json,
         None => {
@@ -218,42 +256,11 @@ pub fn render_with(
         content: Content::Bytes(json),
     });
     steps.done("data exports");
-    // The search index changes with the dispatches' versions, like the export;
-    // when it must be made again, only the dispatches that changed are read again.
-    let search_signature = cache::hash_of(&(signature, ids_key));
-    let mut deferred = None;
-    let search_files = match cache.search(search_signature) {
-        Some(made) => Some(made),
-        None => {
-            let stemmer = search::Stemmer::for_language(&config.language);
-            let docs =
-                cache
-                    .search_docs
-                    .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
-                        let card = &views.dispatches[d];
-                        let text = |key| {
-                            card.get_from_path(key)
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                        };
-                        let (title, date) = (text("title"), text("date.display"));
-                        search::search_doc(chronicle, d, &bodies[d], title, date, stemmer)
-                    });
-            let input = search::SearchInput::new(chronicle, index, &docs);
-            if cache.defer_search {
-                deferred = Some(Deferred {
-                    search: Arc::new(input),
-                    signature: search_signature,
-                });
-                None
-            } else {
-                let made = input.make();
-                cache.keep_search(search_signature, made.clone());
-                Some(made)
-            }
-        }
-    };
-    steps.done("search");
+    let search_files = kept_search.or_else(|| {
+        let made = made_search?;
+        cache.keep_search(search_signature, made.clone());
+        Some(made)
+    });
     for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
         files.push(OutputFile {
             path: path.clone(),
