@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Fixture;
+use common::{DEFAULT_CONFIG, Fixture};
 
 fn site() -> Fixture {
     let site = Fixture::new();
@@ -216,4 +216,65 @@ fn link_places_false_turns_mentions_off() {
             .page("/2020/10/12/a/")
             .contains("href=\"/places/hadrut/\">Hadrut</a>")
     );
+}
+
+/// A side's claims and a place's mentions are listed once, on the first page
+/// of the term, not again on every page of its dispatches.
+#[test]
+fn claims_and_mentions_are_on_a_terms_first_page_only() {
+    let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}\n[build]\nper_page = 2\n"));
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"a\"\nname = \"A\"\n\n[[side]]\nid = \"b\"\nname = \"B\"\n",
+    );
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\n",
+    );
+    for day in 1..=5 {
+        site.simple(
+            &format!("2020-10-0{day}-jour-{day}.md"),
+            &format!("Jour {day}"),
+            &format!("2020-10-0{day}"),
+            &format!(
+                "sides: [a]\nplaces: [hadrut]\nclaims:\n  - by: a\n    says: \"Affirmation {day}\"\n    denied_by: [b]\n"
+            ),
+            "Les tirs visaient Chouchi.",
+        );
+    }
+    // Chouchi's own dispatches take two pages; the five mentions are on the first.
+    for day in 6..=8 {
+        site.simple(
+            &format!("2020-10-0{day}-jour-{day}.md"),
+            &format!("Jour {day}"),
+            &format!("2020-10-0{day}"),
+            "places: [chouchi]\n",
+            "Corps.",
+        );
+    }
+    site.build(&[]).assert_ok();
+    for (url, word) in [
+        ("/sides/a/", "Affirmation 5"),
+        ("/sides/b/", "Affirmation 5"),
+    ] {
+        let first = site.page(url);
+        assert!(first.contains(word), "{url}: {first}");
+        assert_eq!(first.matches("class=\"claim\"").count(), 5, "{url}");
+        let second = site.page(&format!("{url}page/2/"));
+        assert!(
+            !second.contains("class=\"claim\""),
+            "{url}page/2/: {second}"
+        );
+    }
+    let first = site.page("/places/chouchi/");
+    assert!(first.contains("href=\"/2020/10/05/jour-5/\""), "{first}");
+    // Two of its own dispatches, then the five that mention it.
+    assert_eq!(
+        first.matches("<article class=\"card\"").count(),
+        7,
+        "{first}"
+    );
+    let second = site.page("/places/chouchi/page/2/");
+    assert!(second.contains("href=\"/2020/10/06/jour-6/\""), "{second}");
+    assert!(!second.contains("href=\"/2020/10/05/jour-5/\""), "{second}");
 }

@@ -117,7 +117,8 @@ pub struct Plan<'a> {
 }
 
 /// What every page of a list has besides its dispatches, made when needed.
-type Extra<'p> = std::sync::Arc<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'p>;
+/// It is given the page's number: some lists are on the first page only.
+type Extra<'p> = std::sync::Arc<dyn Fn(usize) -> Vec<(&'static str, Value)> + Send + Sync + 'p>;
 
 /// A kind of term with its list template, term template, values and lists.
 type TermKind<'a> = (
@@ -454,7 +455,7 @@ impl<'a> Plan<'a> {
                         ("dispatches", self.cards(chunk.iter().copied())),
                         ("paginator", paginator),
                     ];
-                    values.extend(extra());
+                    values.extend(extra(n));
                     values
                 };
                 let this = page_path(path, n);
@@ -469,7 +470,7 @@ impl<'a> Plan<'a> {
         let c = self.chronicle;
         let index = self.index;
         let key = self.timeline_key(&index.order);
-        let timeline: Extra = std::sync::Arc::new(move || {
+        let timeline: Extra = std::sync::Arc::new(move |_| {
             vec![("timeline", self.timeline(&index.order, "home", key))]
         });
         pages.extend(self.paginated(
@@ -690,19 +691,28 @@ impl<'a> Plan<'a> {
                 let key = hash_of(&(key, value_hash(term, versions), timeline));
                 let chart = format!("{kind}/{id}");
                 let regions = regions.clone();
-                let extra: Extra = std::sync::Arc::new(move || {
+                // Claims and mentions are listed on the first page only: a
+                // side's claims could run to thousands, on every page.
+                let extra: Extra = std::sync::Arc::new(move |n| {
+                    fn first<T>(n: usize, list: &[T]) -> &[T] {
+                        if n == 1 { list } else { &[] }
+                    }
                     let mut extra = vec![
                         ("term", term.clone()),
                         ("timeline", self.timeline(list, &chart, timeline)),
                     ];
                     if kind == "sides" {
-                        extra.push(("claims_made", self.claims(&index.claims_made[i])));
-                        extra.push(("claims_denied", self.claims(&index.claims_denied[i])));
+                        extra.push(("claims_made", self.claims(first(n, &index.claims_made[i]))));
+                        extra.push((
+                            "claims_denied",
+                            self.claims(first(n, &index.claims_denied[i])),
+                        ));
                     }
                     if kind == "places" {
                         let region = regions.of[i].map_or(Value::none(), |r| values[r].clone());
                         extra.push(("region", region));
-                        extra.push(("mentioned", self.cards(self.mentioned[i].iter().copied())));
+                        let mentioned = first(n, &self.mentioned[i]).iter().copied();
+                        extra.push(("mentioned", self.cards(mentioned)));
                         extra.push(("map", self.locator_map(i)));
                         let within: Vec<Value> = regions.within[i]
                             .iter()
