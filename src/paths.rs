@@ -1,6 +1,23 @@
 //! Paths compared as the editor wrote them, without asking the disk.
 
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
+use std::hash::BuildHasher;
 use std::path::{Component, Path, PathBuf};
+
+/// Forgets what a map keeps by file for the files that are gone. Every file
+/// still there has its entry, so there are gone ones only when the map holds
+/// more than `count`: only then are the present paths gathered.
+pub fn forget_gone<'a, V, S: BuildHasher>(
+    map: &mut HashMap<OsString, V, S>,
+    count: usize,
+    present: impl IntoIterator<Item = &'a OsStr>,
+) {
+    if map.len() > count {
+        let present: rustc_hash::FxHashSet<&OsStr> = present.into_iter().collect();
+        map.retain(|path, _| present.contains(path.as_os_str()));
+    }
+}
 
 /// Lexically resolves `.` and `..`, so that `a/../b.md` and `b.md` compare
 /// equal (symlinks are not followed: the disk is not asked).

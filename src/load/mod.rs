@@ -177,12 +177,8 @@ pub fn load_with(
         .collect();
     cache.files.extend(fresh);
     cache.stale.clear();
-    if cache.files.len() > files.len() {
-        let present: HashSet<&std::ffi::OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
-        cache
-            .files
-            .retain(|path, _| present.contains(path.as_os_str()));
-    }
+    let paths = files.iter().map(|f| f.path.as_os_str());
+    crate::paths::forget_gone(&mut cache.files, files.len(), paths);
     let mut raws = Vec::with_capacity(files.len());
     for file in &files {
         let parsed = &cache.files[file.path.as_os_str()];

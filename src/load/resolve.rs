@@ -259,12 +259,8 @@ pub(super) fn resolve(
         permalinks.insert(key, dispatches.len());
         dispatches.push(dispatch);
     }
-    if kept.len() > raws.len() {
-        let present: std::collections::HashSet<&std::ffi::OsStr> =
-            raws.iter().map(|r| r.path.as_os_str()).collect();
-        kept.retain(|path, _| present.contains(path.as_os_str()));
-    }
-    drop(permalinks);
+    let paths = raws.iter().map(|r| r.path.as_os_str());
+    crate::paths::forget_gone(kept, raws.len(), paths);
     let Terms {
         gazetteer,
         diagnostics,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -21,6 +21,7 @@ use tera::value::ValueKind;
 use super::markdown::Body;
 use super::search::SearchDoc;
 use crate::model::Dispatch;
+use crate::paths::forget_gone;
 
 /// The version of every dispatch's template value, by the address of its map
 /// (stable while the value lives): a page's signature counts a dispatch by its
@@ -118,11 +119,8 @@ impl<T: Send + Sync> ByVersion<T> {
                 self.kept.insert(path, (versions[d], made.clone()));
             }
         }
-        if self.kept.len() > dispatches.len() {
-            let present: std::collections::HashSet<&OsStr> =
-                dispatches.iter().map(|d| d.path.as_os_str()).collect();
-            self.kept.retain(|p, _| present.contains(p.as_os_str()));
-        }
+        let paths = dispatches.iter().map(|d| d.path.as_os_str());
+        forget_gone(&mut self.kept, dispatches.len(), paths);
         made.into_iter().map(|(made, _)| made).collect()
     }
 }
@@ -226,13 +224,9 @@ impl RenderCache {
     /// Forgets the dispatches that are gone (there are some when the cache
     /// holds more than the chronicle has).
     pub fn retain_dispatches(&mut self, dispatches: &[Arc<Dispatch>]) {
-        if self.bodies.len() <= dispatches.len() && self.cards.len() <= dispatches.len() {
-            return;
-        }
-        let present: std::collections::HashSet<&OsStr> =
-            dispatches.iter().map(|d| d.path.as_os_str()).collect();
-        self.bodies.retain(|p, _| present.contains(p.as_os_str()));
-        self.cards.retain(|p, _| present.contains(p.as_os_str()));
+        let paths = || dispatches.iter().map(|d| d.path.as_os_str());
+        forget_gone(&mut self.bodies, dispatches.len(), paths());
+        forget_gone(&mut self.cards, dispatches.len(), paths());
     }
 
     /// Every dispatch's permalink by its file, made again only when one changed.
