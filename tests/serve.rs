@@ -135,6 +135,31 @@ fn an_edit_appears_and_a_broken_edit_keeps_the_last_good_site() {
     });
 }
 
+/// `chronicle serve` in the site's folder, as the README says: the watcher
+/// reports absolute paths, the site is loaded from `.`.
+#[test]
+fn serve_started_in_the_site_folder_sees_edits_new_files_and_deletions() {
+    let server = Server::sample_from_its_folder();
+    let file = server.dispatch_file("2020-10-09");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Le président russe Vladimir Poutine", "Le président V. P."),
+    )
+    .unwrap();
+    server.wait_for(SEPT, "the edit", |s, b| {
+        s == 200 && b.contains("Le président V. P.")
+    });
+    std::fs::write(
+        server.root.join("content/dispatches/2020-10-30-neuf.md"),
+        "---\ntitle: Neuf\ndate: 2020-10-30\n---\nTexte.\n",
+    )
+    .unwrap();
+    server.wait_for("/2020/10/30/neuf/", "the new dispatch", |s, _| s == 200);
+    std::fs::remove_file(&file).unwrap();
+    server.wait_for(SEPT, "the deletion", |s, _| s == 404);
+}
+
 #[test]
 fn a_deleted_dispatch_disappears_from_its_page_and_lists() {
     let server = Server::sample();

@@ -22,7 +22,10 @@ const DEBOUNCE: Duration = Duration::from_millis(15);
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// The root as the site is loaded from (`.` by default).
     root: PathBuf,
+    /// The same folder made absolute: the watcher reports absolute paths.
+    absolute: PathBuf,
     watched: Vec<PathBuf>,
     events: mpsc::Receiver<DebounceEventResult>,
 }
@@ -34,10 +37,13 @@ impl Watcher {
         let mut watcher = Watcher {
             debouncer,
             root: root.to_path_buf(),
+            absolute: crate::paths::absolute(root),
             watched: Vec::new(),
             events,
         };
-        watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        watcher
+            .debouncer
+            .watch(&watcher.absolute, RecursiveMode::NonRecursive)?;
         watcher.watch_new_dirs();
         Ok(watcher)
     }
@@ -45,7 +51,7 @@ impl Watcher {
     /// Starts watching content/, themes/ and static/ once they exist.
     fn watch_new_dirs(&mut self) {
         for dir in WATCHED_DIRS {
-            let path = self.root.join(dir);
+            let path = self.absolute.join(dir);
             if path.is_dir()
                 && !self.watched.contains(&path)
                 && self
@@ -72,8 +78,9 @@ impl Watcher {
                 .iter()
                 .filter(|e| changes_content(&e.kind))
                 .flat_map(|e| e.paths.iter())
-                .filter(|p| is_relevant(&self.root, p))
-                .cloned()
+                .filter(|p| is_relevant(&self.absolute, p))
+                // Told as the loader knows them: under the root as given.
+                .filter_map(|p| Some(self.root.join(p.strip_prefix(&self.absolute).ok()?)))
                 .collect();
             changed.sort();
             changed.dedup();

@@ -58,14 +58,29 @@ fn collect(mut from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
 impl Server {
     /// Serves a copy of the sample chronicle (chronicle.toml and content/).
     pub fn sample() -> Server {
+        Server::start(false)
+    }
+
+    /// [`Server::sample`], started as an editor does: in the site's folder,
+    /// without `--root`.
+    pub fn sample_from_its_folder() -> Server {
+        Server::start(true)
+    }
+
+    fn start(in_folder: bool) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&sample.join("content"), &root.join("content"));
         std::fs::copy(sample.join("chronicle.toml"), root.join("chronicle.toml")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chronicle"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chronicle"));
+        command.args(["serve", "--port", "0"]);
+        if in_folder {
+            command.current_dir(&root);
+        } else {
+            command.arg("--root").arg(&root);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
