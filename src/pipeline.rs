@@ -9,10 +9,10 @@ use crate::index::Index;
 use crate::index::index;
 use crate::load::{LoadCache, LoadOptions, load_with};
 use crate::model::Chronicle;
-use crate::output::Site;
+use crate::output::{OutputFile, Site};
 use crate::render::cache::RenderCache;
 use crate::render::views::Urls;
-use crate::render::{render_bodies, render_with};
+use crate::render::{FirstPages, render_bodies, render_with};
 use crate::write::{WriteStats, check_output_dir, write_site};
 
 /// A stage of the pipeline, for progress displays.
@@ -88,7 +88,13 @@ impl Built {
 pub struct Session {
     pub load: LoadCache,
     pub render: RenderCache,
+    /// Is shown the pages of the dispatches an edit changed as soon as they
+    /// are rendered, before the rest of the site.
+    pub first_pages: Option<FirstPagesHook>,
 }
+
+/// What [`Session::first_pages`] holds.
+pub type FirstPagesHook = Box<dyn Fn(&[OutputFile]) + Send + Sync>;
 
 /// Loads, indexes and renders a site without writing anything.
 pub fn build_site(
@@ -125,7 +131,8 @@ pub fn build_site_with(
     }
     let index = timings.time(Stage::Index, progress, || index(&chronicle));
     match timings.time(Stage::Render, progress, || {
-        render_with(&chronicle, &index, &mut session.render)
+        let first = session.first_pages.as_deref().map(|f| f as FirstPages);
+        render_with(&chronicle, &index, &mut session.render, first)
     }) {
         Ok((site, warnings)) => {
             diagnostics.extend(warnings);
@@ -347,6 +354,57 @@ mod told_tests {
             crate::output::Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
             _ => panic!("not a page"),
         }
+    }
+
+    /// An edit's own page is handed over before the rest of the site, as the
+    /// whole build will have it; a first build hands nothing over.
+    #[test]
+    fn the_edited_dispatchs_page_comes_first_as_the_site_will_have_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let dispatches = root.join("content/dispatches");
+        std::fs::create_dir_all(&dispatches).unwrap();
+        std::fs::write(
+            root.join("chronicle.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        )
+        .unwrap();
+        for i in 1..=3 {
+            let text = format!("---\ntitle: D{i}\ndate: 2020-10-0{i}\n---\nTexte {i}.\n");
+            std::fs::write(dispatches.join(format!("2020-10-0{i}-d{i}.md")), text).unwrap();
+        }
+        let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let options = LoadOptions::default();
+        let mut session = Session::default();
+        let seen = shown.clone();
+        session.first_pages = Some(Box::new(move |pages| {
+            let mut seen = seen.lock().unwrap();
+            seen.extend(pages.iter().map(|f| (f.path.clone(), f.content.clone())));
+        }));
+        build_site_with(root, &options, &mut session, &|_| {}).unwrap();
+        assert!(
+            shown.lock().unwrap().is_empty(),
+            "a first build shows nothing first"
+        );
+        let edited = dispatches.join("2020-10-02-d2.md");
+        std::fs::write(
+            &edited,
+            "---\ntitle: D2 bis\ndate: 2020-10-02\n---\nTexte.\n",
+        )
+        .unwrap();
+        session.load.forget(std::slice::from_ref(&edited));
+        let built = build_site_with(root, &options, &mut session, &|_| {}).unwrap();
+        let shown = shown.lock().unwrap();
+        let paths: Vec<&str> = shown.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["2020/10/02/d2/index.html"]);
+        let first = match &shown[0].1 {
+            crate::output::Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
+            _ => panic!("not a page"),
+        };
+        assert!(first.contains("D2 bis"));
+        assert_eq!(first, html(&built.site, "2020/10/02/d2/index.html"));
+        let fresh = build_site(root, &options, &|_| {}).unwrap();
+        assert_eq!(first, html(&fresh.site, "2020/10/02/d2/index.html"));
     }
 
     /// What `serve` does: tell the session which files changed, as the watcher saw them.

@@ -55,6 +55,8 @@ pub struct RenderCache {
     permalinks: u64,
     permalink_map: Option<(u64, Arc<HashMap<PathBuf, String>>)>,
     versions: u64,
+    /// The last version given out before this render began.
+    began_at: u64,
     // Keyed by the file's path as bytes: hashing a `Path` walks its components.
     bodies: HashMap<OsString, CachedBody>,
     cards: HashMap<OsString, CachedCard>,
@@ -155,6 +157,24 @@ impl RenderCache {
         }
         self.permalinks = permalinks;
         self.rendered = 0;
+        self.began_at = self.versions;
+    }
+
+    /// The dispatches whose values are new in this render, when an earlier
+    /// render's pages are kept and there are at most `most` of them: the
+    /// dispatches an edit changed, whose pages `serve` shows first.
+    pub fn changed_dispatches(&self, version_of: &[u64], most: usize) -> Vec<usize> {
+        if self.pages.is_empty() {
+            return Vec::new();
+        }
+        let changed: Vec<usize> = (0..version_of.len())
+            .filter(|&d| version_of[d] > self.began_at)
+            .take(most + 1)
+            .collect();
+        if changed.len() > most {
+            return Vec::new();
+        }
+        changed
     }
 
     pub fn next_version(&mut self) -> u64 {

@@ -46,15 +46,25 @@ pub const STATIC_DIR: &str = "static";
 
 /// Renders the whole site. Nothing is returned unless every page rendered.
 pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics), Diagnostics> {
-    render_with(chronicle, index, &mut RenderCache::default())
+    render_with(chronicle, index, &mut RenderCache::default(), None)
 }
+
+/// Is told the pages of the dispatches an edit changed, made before the rest
+/// of the site (`serve` shows them at once).
+pub type FirstPages<'f> = &'f (dyn Fn(&[OutputFile]) + Sync);
+
+/// At most this many dispatches changed for their pages to be made first.
+const FIRST_PAGES_AT_MOST: usize = 8;
 
 /// [`render`], reusing from `cache` whatever an earlier render made from the
 /// same inputs (and keeping this render's work there for the next one).
+/// `first`, if any, is given the changed dispatches' own pages as soon as
+/// they are made; they are in the site as well.
 pub fn render_with(
     chronicle: &Chronicle,
     index: &Index,
     cache: &mut RenderCache,
+    first: Option<FirstPages>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = &chronicle.config;
     let mut steps = Steps::new();
@@ -140,6 +150,10 @@ pub fn render_with(
         dots: Default::default(),
         places_key: Default::default(),
         charts: cache.take_charts().into(),
+    };
+    let early = match first {
+        Some(show) => render_first_pages(&plan, &theme, cache, show),
+        None => 0,
     };
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);
@@ -274,7 +288,7 @@ pub fn render_with(
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));
-    cache.rendered = fresh;
+    cache.rendered = fresh + early;
     files.push(OutputFile {
         path: ".nojekyll".into(),
         content: Content::Bytes(Vec::new().into()),
@@ -360,6 +374,49 @@ pub fn render_with(
         dispatches: chronicle.dispatches.len(),
     };
     Ok((site, warnings))
+}
+
+/// Renders the pages of the dispatches an edit changed, keeps them in the
+/// cache (where the render of the whole site finds them) and shows them.
+/// Returns how many it rendered; none when one fails (the whole render will
+/// report why).
+fn render_first_pages(
+    plan: &Plan,
+    theme: &theme::Theme,
+    cache: &mut RenderCache,
+    show: FirstPages,
+) -> usize {
+    let changed = cache.changed_dispatches(&plan.views.version_of, FIRST_PAGES_AT_MOST);
+    if changed.is_empty() {
+        return 0;
+    }
+    let mut files = Vec::with_capacity(changed.len());
+    for (rank, d) in plan.index.order.iter().enumerate() {
+        if !changed.contains(d) {
+            continue;
+        }
+        let page = plan.dispatch_page(rank);
+        let signature = page.signature(plan.views);
+        if cache.page(&page.path, signature).is_some() {
+            continue;
+        }
+        let Ok(text) = theme
+            .tera
+            .render(page.template, &plan.data(&page).context())
+        else {
+            return 0;
+        };
+        let bytes: Arc<[u8]> = text.into_bytes().into();
+        cache.keep_page(&page.path, signature, bytes.clone());
+        files.push(OutputFile {
+            path: page.path,
+            content: Content::Bytes(bytes),
+        });
+    }
+    if !files.is_empty() {
+        show(&files);
+    }
+    files.len()
 }
 
 /// Where a render's time went, step by step (`--timings` shows it).

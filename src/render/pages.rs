@@ -464,6 +464,20 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
+    /// The page of the dispatch at `rank` in the chronicle's order, with the
+    /// one before and after it in time.
+    pub fn dispatch_page(&self, rank: usize) -> Page<'a> {
+        let order = &self.index.order;
+        let d = order[rank];
+        let newer = rank.checked_sub(1).map(|r| order[r]);
+        let older = order.get(rank + 1).copied();
+        Page {
+            path: format!("{}index.html", self.chronicle.dispatches[d].path_part()),
+            template: "dispatch.html",
+            data: PageData::Dispatch(d, older, newer),
+        }
+    }
+
     /// Every HTML page of the site.
     pub fn pages(&self) -> Vec<Page<'_>> {
         let mut pages = Vec::new();
@@ -482,15 +496,7 @@ impl<'a> Plan<'a> {
         ));
 
         // Dispatches, with the one before and after in time.
-        for (rank, &d) in index.order.iter().enumerate() {
-            let newer = rank.checked_sub(1).map(|r| index.order[r]);
-            let older = index.order.get(rank + 1).copied();
-            pages.push(Page {
-                path: format!("{}index.html", c.dispatches[d].path_part()),
-                template: "dispatch.html",
-                data: PageData::Dispatch(d, older, newer),
-            });
-        }
+        pages.extend((0..index.order.len()).map(|rank| self.dispatch_page(rank)));
 
         // The dated archive. Its pages' keys: the dates and the versions of
         // the dispatches they list, and the neighbours they link to.

@@ -30,6 +30,10 @@ pub enum Notice {
         version: u64,
         css_only: bool,
         moved: Vec<(String, String)>,
+        /// Only the pages at these paths changed (so far): the others wait.
+        only: Option<Vec<String>>,
+        /// These pages are up to date already (they were shown first).
+        fresh: Vec<String>,
     },
     /// The last edit broke the build; the text is the diagnostics.
     Broken { text: String },
@@ -42,14 +46,22 @@ impl Notice {
                 version,
                 css_only,
                 moved,
+                only,
+                fresh,
             } => {
                 let moved: serde_json::Map<String, serde_json::Value> = moved
                     .iter()
                     .map(|(from, to)| (from.clone(), to.clone().into()))
                     .collect();
                 Event::default().event("reload").data(
-                    serde_json::json!({ "version": version, "css_only": css_only, "moved": moved })
-                        .to_string(),
+                    serde_json::json!({
+                        "version": version,
+                        "css_only": css_only,
+                        "moved": moved,
+                        "only": only,
+                        "fresh": fresh,
+                    })
+                    .to_string(),
                 )
             }
             Notice::Broken { text } => Event::default()
@@ -101,13 +113,13 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response<Body> {
             served = current();
         }
     }
-    if let Some(content) = served.files.get(&key) {
+    if let Some(content) = served.file(&key) {
         return file_response(StatusCode::OK, &key, content).await;
     }
     // A folder asked for without its slash: send the browser to it, as static hosts do.
     if !key.is_empty()
         && !key.ends_with("index.html")
-        && served.files.contains_key(&format!("{key}/index.html"))
+        && served.file(&format!("{key}/index.html")).is_some()
     {
         let mut response = respond(
             StatusCode::MOVED_PERMANENTLY,
@@ -159,7 +171,7 @@ fn percent_decode(segment: &str) -> Option<String> {
 }
 
 async fn not_found(served: &Served) -> Response<Body> {
-    match served.files.get("404.html") {
+    match served.file("404.html") {
         Some(content) => file_response(StatusCode::NOT_FOUND, "404.html", content).await,
         None => respond(
             StatusCode::NOT_FOUND,

@@ -41,11 +41,21 @@ pub struct ServeOptions {
 /// The site as served: the last good build, and the error of the last edit if it broke.
 #[derive(Debug, Default)]
 pub struct Served {
-    pub files: FxHashMap<String, Content>,
+    pub files: Arc<FxHashMap<String, Content>>,
+    /// An edit's own pages, served over `files` while the rest of its
+    /// rebuild is made.
+    pub first: FxHashMap<String, Content>,
     pub error: Option<String>,
     pub version: u64,
     /// The search files are being made again: requests for them wait.
     pub search_pending: bool,
+}
+
+impl Served {
+    /// The file at a site path.
+    pub fn file(&self, key: &str) -> Option<&Content> {
+        self.first.get(key).or_else(|| self.files.get(key))
+    }
 }
 
 /// Why `serve` could not start.
@@ -156,7 +166,19 @@ impl Rebuilder {
             .expect("the served site lock is never poisoned")
             .clone();
         self.session.load.forget(changed);
-        match build_site_with(&self.options.root, &self.load, &mut self.session, &|_| {}) {
+        let shown_first = Arc::new(std::sync::Mutex::new(Vec::new()));
+        // Only a batch of Markdown edits: a page shown first must not need
+        // anything else of the rebuild (a stylesheet), as it would have to
+        // reload again and could miss the word while it reloads.
+        let markdown = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "md"));
+        self.session.first_pages =
+            markdown.then(|| self.show_first(&previous, shown_first.clone()));
+        let result = build_site_with(&self.options.root, &self.load, &mut self.session, &|_| {});
+        let shown_first = std::mem::take(&mut *shown_first.lock().expect("never poisoned"));
+        match result {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
                 if self.options.timings {
@@ -182,7 +204,8 @@ impl Rebuilder {
                     .served
                     .write()
                     .expect("the served site lock is never poisoned") = Arc::new(Served {
-                    files,
+                    files: Arc::new(files),
+                    first: FxHashMap::default(),
                     error: None,
                     version,
                     search_pending: deferred.is_some(),
@@ -228,10 +251,19 @@ impl Rebuilder {
                             .all(|p| p.extension().is_some_and(|e| e == "css")));
                 // A save that changed nothing (and fixed nothing) leaves open pages alone.
                 if change.changed > 0 || copied || previous.error.is_some() {
+                    // Pages shown first are up to date, unless a file they
+                    // use (a stylesheet, an image) changed too.
+                    let fresh = if copied || css_only {
+                        Vec::new()
+                    } else {
+                        shown_first
+                    };
                     let _ = self.notices.send(Notice::Reload {
                         version,
                         css_only,
                         moved: change.moved,
+                        only: None,
+                        fresh,
                     });
                 }
                 if let Some(deferred) = deferred {
@@ -246,12 +278,14 @@ impl Rebuilder {
                     diagnostics.errors(),
                     if diagnostics.errors() == 1 { "" } else { "s" }
                 );
+                // Pages shown first from this build are taken back with it.
                 let files = previous.files.clone();
                 *self
                     .served
                     .write()
                     .expect("the served site lock is never poisoned") = Arc::new(Served {
                     files,
+                    first: FxHashMap::default(),
                     error: Some(text.clone()),
                     version: previous.version,
                     search_pending: false,
@@ -259,6 +293,42 @@ impl Rebuilder {
                 let _ = self.notices.send(Notice::Broken { text });
             }
         }
+    }
+
+    /// What shows an edit's own pages before the rest of the rebuild: served
+    /// over the last site, and the open pages at their paths reload. Their
+    /// URLs are noted in `shown`.
+    fn show_first(
+        &self,
+        previous: &Arc<Served>,
+        shown: Arc<std::sync::Mutex<Vec<String>>>,
+    ) -> crate::pipeline::FirstPagesHook {
+        let (served, notices, previous) =
+            (self.served.clone(), self.notices.clone(), previous.clone());
+        Box::new(move |pages| {
+            let first = pages
+                .iter()
+                .map(|f| (f.path.clone(), f.content.clone()))
+                .collect();
+            let urls: Vec<String> = pages.iter().map(|f| page_url(&f.path)).collect();
+            *served
+                .write()
+                .expect("the served site lock is never poisoned") = Arc::new(Served {
+                files: previous.files.clone(),
+                first,
+                error: None,
+                version: previous.version,
+                search_pending: previous.search_pending,
+            });
+            let _ = notices.send(Notice::Reload {
+                version: previous.version + 1,
+                css_only: false,
+                moved: Vec::new(),
+                only: Some(urls.clone()),
+                fresh: Vec::new(),
+            });
+            *shown.lock().expect("never poisoned") = urls;
+        })
     }
 
     /// Makes the search files a rebuild left for later, once its pages are
@@ -274,7 +344,7 @@ impl Rebuilder {
             .read()
             .expect("the served site lock is never poisoned")
             .clone();
-        let mut files = served.files.clone();
+        let mut files = (*served.files).clone();
         for path in self.search_paths.drain(..) {
             files.remove(&path);
         }
@@ -286,7 +356,8 @@ impl Rebuilder {
             .served
             .write()
             .expect("the served site lock is never poisoned") = Arc::new(Served {
-            files,
+            files: Arc::new(files),
+            first: FxHashMap::default(),
             error: served.error.clone(),
             version: served.version,
             search_pending: false,

@@ -22,10 +22,17 @@
     const change = JSON.parse(e.data);
     hideError();
     const here = location.pathname;
+    const page = here.replace(/index\.html$/, "");
     const moved = change.moved && change.moved[here];
     if (moved) {
       location.replace(moved + location.hash);
-    } else if (change.css_only) {
+      return;
+    }
+    // An edit's own page comes first, the rest of the site just after.
+    if ((change.only && !change.only.includes(page)) || (change.fresh && change.fresh.includes(page))) {
+      return;
+    }
+    if (change.css_only) {
       for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
         const url = new URL(link.href);
         url.searchParams.set("chronicle-reload", String(change.version));

@@ -116,12 +116,26 @@ try {
     await page.screenshot({ path: join(screenshots, "dispatch.png") });
   }
 
-  // 1. An edit of the title: the page reloads by itself and shows it.
+  // A second tab on the home page, which lists the dispatch.
+  const home = await context.newPage();
+  let homeNavigations = 0;
+  let homeStreamOpen = false;
+  home.on("framenavigated", (f) => { if (f === home.mainFrame()) { homeNavigations += 1; homeStreamOpen = false; } });
+  home.on("response", (r) => {
+    if (new URL(r.url()).pathname === "/__chronicle/events" && r.frame() === home.mainFrame()) homeStreamOpen = true;
+  });
+  await home.goto(new URL("/", base).href, { waitUntil: "load" });
+  await waitUntil("the home tab's event stream to be open", () => homeStreamOpen);
+
+  // 1. An edit of the title: the page reloads by itself and shows it. The
+  //    edited dispatch's page is served first, the rest of the site just
+  //    after: each open page reloads once, when its own new version is there.
   const newTitle = `Titre modifié pendant que la page est ouverte ${process.pid}`;
   const edited = original.replace(/^title: .*$/m, `title: "${newTitle}"`);
   if (edited === original) fail(`no title line in ${name}`);
   await mark("before the edit");
   const navigationsBefore = navigations;
+  const homeNavigationsBefore = homeNavigations;
   log(`editing the title in content/dispatches/${name}`);
   writeFileSync(file, edited);
   await waitUntil("the page to reload itself and show the new title",
@@ -129,6 +143,13 @@ try {
   if (navigations === navigationsBefore) fail("the title changed but the page did not navigate");
   if (new URL(page.url()).pathname !== PAGE) fail(`the page went to ${page.url()}`);
   if ((await page.title()).startsWith(newTitle) === false) fail(`document.title is ${await page.title()}`);
+  await waitUntil("the home tab to reload and list the new title",
+    () => home.evaluate((t) => document.body.textContent.includes(t), newTitle));
+  await sleep(500);
+  if (navigations !== navigationsBefore + 1) fail(`the dispatch page loaded ${navigations - navigationsBefore} times for one edit`);
+  if (homeNavigations !== homeNavigationsBefore + 1) fail(`the home tab loaded ${homeNavigations - homeNavigationsBefore} times for one edit`);
+  log("  each open page reloaded once");
+  await home.close();
 
   // 2. A broken edit: the error shows over the page, which is not reloaded
   //    and still shows the last good site; fixing the file removes it.
