@@ -155,6 +155,7 @@ pub fn render_with(
         Some(show) => render_first_pages(&plan, &theme, cache, show),
         None => 0,
     };
+    steps.done("first pages");
     let html = plan.pages();
     let other = plan.feeds_and_sitemap(&html);
     steps.done("planning");

@@ -166,7 +166,7 @@ impl Rebuilder {
             .expect("the served site lock is never poisoned")
             .clone();
         self.session.load.forget(changed);
-        let shown_first = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let shown_first = Arc::new(std::sync::Mutex::new(ShownFirst::default()));
         // Only a batch of Markdown edits: a page shown first must not need
         // anything else of the rebuild (a stylesheet), as it would have to
         // reload again and could miss the word while it reloads.
@@ -175,8 +175,11 @@ impl Rebuilder {
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "md"));
         self.session.first_pages =
-            markdown.then(|| self.show_first(&previous, shown_first.clone()));
+            markdown.then(|| self.show_first(&previous, shown_first.clone(), started));
         let result = build_site_with(&self.options.root, &self.load, &mut self.session, &|_| {});
+        // The hook holds the last site: it is let go at the end, once the
+        // open pages have heard, not when the next edit is being rebuilt.
+        let _hook = self.session.first_pages.take();
         let shown_first = std::mem::take(&mut *shown_first.lock().expect("never poisoned"));
         match result {
             Ok(built) => {
@@ -227,8 +230,11 @@ impl Rebuilder {
                     })
                     .collect();
                 let rendered = self.session.render.rendered;
+                let first = shown_first.at.map_or(String::new(), |at| {
+                    format!(", the edited page served first at {} ms", at.as_millis())
+                });
                 println!(
-                    "{what} in {} ms ({}): {rendered} page{} rendered, {} changed",
+                    "{what} in {} ms ({}): {rendered} page{} rendered, {} changed{first}",
                     started.elapsed().as_millis(),
                     stages.join(", "),
                     if rendered == 1 { "" } else { "s" },
@@ -256,7 +262,7 @@ impl Rebuilder {
                     let fresh = if copied || css_only {
                         Vec::new()
                     } else {
-                        shown_first
+                        shown_first.urls
                     };
                     let _ = self.notices.send(Notice::Reload {
                         version,
@@ -297,11 +303,12 @@ impl Rebuilder {
 
     /// What shows an edit's own pages before the rest of the rebuild: served
     /// over the last site, and the open pages at their paths reload. Their
-    /// URLs are noted in `shown`.
+    /// URLs, and when they were served, are noted in `shown`.
     fn show_first(
         &self,
         previous: &Arc<Served>,
-        shown: Arc<std::sync::Mutex<Vec<String>>>,
+        shown: Arc<std::sync::Mutex<ShownFirst>>,
+        started: Instant,
     ) -> crate::pipeline::FirstPagesHook {
         let (served, notices, previous) =
             (self.served.clone(), self.notices.clone(), previous.clone());
@@ -327,7 +334,10 @@ impl Rebuilder {
                 only: Some(urls.clone()),
                 fresh: Vec::new(),
             });
-            *shown.lock().expect("never poisoned") = urls;
+            *shown.lock().expect("never poisoned") = ShownFirst {
+                urls,
+                at: Some(started.elapsed()),
+            };
         })
     }
 
@@ -363,6 +373,13 @@ impl Rebuilder {
             search_pending: false,
         });
     }
+}
+
+/// The pages a rebuild served before the rest, and when.
+#[derive(Default)]
+struct ShownFirst {
+    urls: Vec<String>,
+    at: Option<std::time::Duration>,
 }
 
 /// The search index's files among the site's (not the search page).
