@@ -233,7 +233,14 @@ mod tests {
             "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n",
         )
         .unwrap();
-        let write = |name: &str, text: &str| std::fs::write(dispatches.join(name), text).unwrap();
+        // Every change is told, as serve's watcher does: the loader may
+        // then patch the last chronicle instead of reading every file.
+        let told = std::cell::RefCell::new(Vec::new());
+        let put = |path: std::path::PathBuf, text: &str| {
+            std::fs::write(&path, text).unwrap();
+            told.borrow_mut().push(path);
+        };
+        let write = |name: &str, text: &str| put(dispatches.join(name), text);
         for i in 1..=5 {
             write(
                 &format!("2020-10-0{i}-d{i}.md"),
@@ -244,9 +251,12 @@ mod tests {
         }
         let options = LoadOptions::default();
         let mut session = Session::default();
+        let mut patched = 0;
         let mut check = |what: &str| {
+            session.load.forget(&told.borrow_mut().split_off(0));
             let incremental = build_site_with(root, &options, &mut session, &|_| {})
                 .unwrap_or_else(|d| panic!("{}", d.render()));
+            patched += usize::from(session.load.patched);
             let fresh = build_site(root, &options, &|_| {}).unwrap();
             assert!(
                 bytes(&incremental.site) == bytes(&fresh.site),
@@ -277,23 +287,21 @@ mod tests {
         );
         check("a new permalink that other bodies link to");
         std::fs::remove_file(dispatches.join("2020-10-05-d5.md")).unwrap();
+        told.borrow_mut().push(dispatches.join("2020-10-05-d5.md"));
         check("a deletion");
-        std::fs::write(
+        put(
             root.join("content/places.toml"),
             "[[place]]\nid = \"hadrut\"\nname = \"Hadrut (ville)\"\n",
-        )
-        .unwrap();
+        );
         check("a gazetteer edit");
-        std::fs::write(
+        put(
             root.join("content/places.toml"),
             "[[place]]\nid = \"karabakh\"\nname = \"Karabakh\"\nkind = \"region\"\nlat = 39.8\nlon = 46.7\n\n[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nregion = \"karabakh\"\nlat = 39.5\nlon = 47.0\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\naliases = [\"Shusha\"]\nlat = 39.76\nlon = 46.75\n",
-        )
-        .unwrap();
-        std::fs::write(
+        );
+        put(
             root.join("content/sides.toml"),
             "[[side]]\nid = \"a\"\nname = \"A\"\ncolor = \"#0072b2\"\n\n[[side]]\nid = \"b\"\nname = \"B\"\ncolor = \"#c05500\"\n",
-        )
-        .unwrap();
+        );
         write(
             "2020-10-02-d2.md",
             "---\ntitle: D2\ndate: 2020-10-02T10:00:00+02:00\nsides: [a]\nplaces: [hadrut]\nclaims:\n  - by: a\n    says: \"Pris.\"\n    denied_by: [b]\n---\nTexte 2.\n",
@@ -324,18 +332,26 @@ mod tests {
             "---\ntitle: D4, mentions\ndate: 2020-10-04\nsides: [a, b]\nplaces: [hadrut]\n---\nLes tirs visaient Chouchi.\n",
         );
         check("a new title of a dispatch that mentions a place");
-        std::fs::write(
+        put(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"karabakh\"\nname = \"Karabakh\"\nkind = \"region\"\nlat = 39.8\nlon = 46.7\n\n[[place]]\nid = \"hadrut\"\nname = \"Hadrut (centre)\"\nregion = \"karabakh\"\nlat = 39.5\nlon = 47.0\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\naliases = [\"Shusha\"]\nlat = 39.76\nlon = 46.75\n",
+        );
+        write(
+            "2020-10-04-d4.md",
+            "---\ntitle: D4, encore\ndate: 2020-10-04\nsides: [a, b]\nplaces: [hadrut]\n---\nLes tirs visaient Chouchi.\n",
+        );
+        check("a gazetteer edit with a dispatch edit");
+        put(
             root.join("content/places.toml"),
             "[[place]]\nid = \"karabakh\"\nname = \"Karabakh\"\nkind = \"region\"\nlat = 39.8\nlon = 46.7\n\n[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nlat = 39.5\nlon = 47.0\n\n[[place]]\nid = \"chouchi\"\nname = \"Chouchi\"\nregion = \"karabakh\"\naliases = [\"Shusha\"]\nlat = 39.76\nlon = 46.75\n",
-        )
-        .unwrap();
+        );
         check("a place moved to another region");
-        std::fs::write(
+        put(
             root.join("chronicle.toml"),
             "title = \"T2\"\nbase_url = \"https://e.org/r/\"\nlanguage = \"en\"\n",
-        )
-        .unwrap();
+        );
         check("a config edit");
+        assert!(patched >= 5, "the loader patched {patched} times");
     }
 }
 

@@ -13,7 +13,7 @@ use crate::model::{Place, Side, Topic};
 use crate::slug::{is_valid_slug, match_key};
 
 /// The declared places, sides and topics of a chronicle.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     pub places: Vec<Place>,
     pub sides: Vec<Side>,
@@ -24,7 +24,7 @@ pub struct Gazetteer {
 }
 
 /// Finds a term by id, name or alias, ignoring case and accents.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Resolver {
     keys: HashMap<String, usize>,
     /// Every key with the term it names, for "did you mean".

@@ -5,6 +5,7 @@ mod fields;
 mod frontmatter;
 mod gazetteer;
 mod node;
+mod patch;
 mod resolve;
 
 use std::collections::HashSet;
@@ -18,7 +19,7 @@ pub use dispatch::{KNOWN_FIELDS, RawDispatch, parse_dispatch};
 pub use fields::{edit_distance, parse_when};
 pub use gazetteer::{Gazetteer, Resolver, load_gazetteer};
 
-use crate::config::load_config;
+use crate::config::{CONFIG_FILE, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::Chronicle;
 use resolve::resolve;
@@ -53,6 +54,15 @@ pub struct LoadCache {
     /// was (a second event for one save, a touch) keeps its parse, so that
     /// nothing made from it is made again.
     stale: rustc_hash::FxHashMap<std::ffi::OsString, Parsed>,
+    /// The dispatch files told changed since the last load.
+    told_dispatches: Vec<PathBuf>,
+    /// Whether the config or a gazetteer file was told changed too.
+    told_others: bool,
+    /// What the last load made, if it had no error: a few changed dispatch
+    /// files are patched into it.
+    last: Option<patch::Last>,
+    /// Whether the last load patched the one before instead of reading every file.
+    pub patched: bool,
 }
 
 impl LoadCache {
@@ -71,8 +81,12 @@ impl LoadCache {
                 self.stale.insert(path.clone().into_os_string(), parsed);
             }
             if is_outside_dispatches(path) {
+                // Themes, static files and translations are not the loader's.
+                self.told_others |= path.file_name().is_some_and(|n| n == CONFIG_FILE)
+                    || path.components().any(|c| c.as_os_str() == CONTENT_DIR);
                 continue;
             }
+            self.told_dispatches.push(path.clone());
             let updated = match &mut self.listing {
                 Some(listing) => update_listing(listing, path),
                 None => false,
@@ -110,6 +124,20 @@ pub fn load_with(
     options: &LoadOptions,
     cache: &mut LoadCache,
 ) -> (Option<Chronicle>, Diagnostics) {
+    if cache.told
+        && let Some((chronicle, diagnostics)) = patch::patch(root, options, cache)
+    {
+        cache.told = false;
+        cache.told_dispatches.clear();
+        cache.told_others = false;
+        cache.patched = true;
+        return (Some(chronicle), diagnostics);
+    }
+    cache.patched = false;
+    cache.told_dispatches.clear();
+    cache.told_others = false;
+    // Whatever fails below, the next load starts from the files.
+    cache.last = None;
     let mut diagnostics = Diagnostics::default();
     let mut config = match load_config(root) {
         Ok(config) => config,
@@ -132,8 +160,8 @@ pub fn load_with(
         }
     }
     let content = root.join(CONTENT_DIR);
-    let (gazetteer, found) = gazetteer::load_gazetteer(&content, root);
-    diagnostics.extend(found);
+    let (gazetteer, gazetteer_diagnostics) = gazetteer::load_gazetteer(&content, root);
+    diagnostics.extend(gazetteer_diagnostics.clone());
 
     let told = std::mem::take(&mut cache.told);
     let files = match cache.listing.take() {
@@ -180,9 +208,14 @@ pub fn load_with(
     let paths = files.iter().map(|f| f.path.as_os_str());
     crate::paths::forget_gone(&mut cache.files, files.len(), paths);
     let mut raws = Vec::with_capacity(files.len());
+    let mut file_diagnostics = rustc_hash::FxHashMap::default();
     for file in &files {
         let parsed = &cache.files[file.path.as_os_str()];
-        diagnostics.extend(parsed.diagnostics.clone());
+        if !parsed.diagnostics.is_empty() {
+            diagnostics.extend(parsed.diagnostics.clone());
+            let path = file.path.clone().into_os_string();
+            file_diagnostics.insert(path, parsed.diagnostics.clone());
+        }
         raws.extend(
             parsed
                 .raw
@@ -193,9 +226,21 @@ pub fn load_with(
     }
 
     cache.listing = Some(files);
-    let (chronicle, found) = resolve(root, config, gazetteer, raws, &mut cache.resolved);
-    diagnostics.extend(found);
+    let declared = gazetteer.clone();
+    let (chronicle, found) = resolve(root, config, gazetteer, &mut raws, &mut cache.resolved);
+    diagnostics.extend(found.clone());
     diagnostics.sort();
+    if !diagnostics.has_errors() {
+        cache.last = Some(patch::Last {
+            options: (options.drafts, options.base_url.clone()),
+            chronicle: chronicle.clone(),
+            raws,
+            declared,
+            gazetteer_diagnostics,
+            resolve_diagnostics: found,
+            file_diagnostics,
+        });
+    }
     (Some(chronicle), diagnostics)
 }
 

@@ -15,7 +15,7 @@ use crate::slug::slugify;
 
 /// Kinds of terms, for messages.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(super) enum Kind {
     Place,
     Side,
     Topic,
@@ -40,9 +40,9 @@ impl Kind {
 
 /// The terms of a chronicle while references are resolved: declared ones first,
 /// then those met in front-matter.
-struct Terms {
+pub(super) struct Terms {
     gazetteer: Gazetteer,
-    diagnostics: Diagnostics,
+    pub(super) diagnostics: Diagnostics,
     topics_declared: bool,
     /// References already resolved, by kind and exact text: most dispatches
     /// name the same few places and sides, spelled the same way.
@@ -50,6 +50,26 @@ struct Terms {
 }
 
 impl Terms {
+    /// The terms of a gazetteer, before any reference is resolved.
+    pub(super) fn new(gazetteer: Gazetteer) -> Terms {
+        Terms {
+            topics_declared: !gazetteer.topics.is_empty(),
+            gazetteer,
+            diagnostics: Diagnostics::default(),
+            resolved: Default::default(),
+        }
+    }
+
+    /// Whether a reference names a term of the gazetteer the terms began with.
+    pub(super) fn find_declared(&self, kind: Kind, text: &str) -> bool {
+        let resolver = match kind {
+            Kind::Place => &self.gazetteer.place_names,
+            Kind::Side => &self.gazetteer.side_names,
+            Kind::Topic => &self.gazetteer.topic_names,
+        };
+        resolver.find(text).is_some()
+    }
+
     fn resolver(&mut self, kind: Kind) -> &mut Resolver {
         match kind {
             Kind::Place => &mut self.gazetteer.place_names,
@@ -208,22 +228,18 @@ pub(super) fn resolve(
     root: &Path,
     config: Config,
     gazetteer: Gazetteer,
-    mut raws: Vec<Arc<RawDispatch>>,
+    raws: &mut [Arc<RawDispatch>],
     kept: &mut Resolved,
 ) -> (Chronicle, Diagnostics) {
     // By the path's bytes: comparing `Path`s walks their components, slowly.
     raws.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    let mut terms = Terms {
-        topics_declared: !gazetteer.topics.is_empty(),
-        gazetteer,
-        diagnostics: Diagnostics::default(),
-        resolved: Default::default(),
-    };
+    let raws = &*raws;
+    let mut terms = Terms::new(gazetteer);
     let mut dispatches: Vec<Arc<Dispatch>> = Vec::with_capacity(raws.len());
     // A permalink is made of the date and the slug.
     let mut permalinks: FxHashMap<(chrono::NaiveDate, &str), usize> = FxHashMap::default();
     permalinks.reserve(raws.len());
-    for raw in &raws {
+    for raw in raws {
         let hash = terms.references_hash(raw);
         let path = raw.path.as_os_str();
         let dispatch = match kept.get(path) {
@@ -278,7 +294,7 @@ pub(super) fn resolve(
 }
 
 /// A dispatch from its parse, with its references resolved.
-fn make_dispatch(terms: &mut Terms, raw: &RawDispatch) -> Dispatch {
+pub(super) fn make_dispatch(terms: &mut Terms, raw: &RawDispatch) -> Dispatch {
     let file = &raw.source;
     let sides = terms.resolve_all(Kind::Side, &raw.sides, file);
     let places = terms.resolve_all(Kind::Place, &raw.places, file);
