@@ -132,11 +132,16 @@ pub struct Dispatch {
     /// `extra`, plus every field the contract doesn't know, for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The Markdown body, and where it starts in the file.
-    pub body: std::sync::Arc<str>,
+    /// Where the Markdown body starts in the source; it runs to the end.
     pub body_offset: usize,
 }
 
 impl Dispatch {
+    /// The Markdown body, as written after the front-matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
     /// The permalink's path below the base path: `YYYY/MM/DD/slug/`.
     pub fn path_part(&self) -> String {
         let d = self.when.date;

@@ -37,10 +37,18 @@ impl std::fmt::Debug for Deferred {
     }
 }
 
+/// Takes a site's files as they are made, so that a build need not hold them
+/// all in memory (`write` stages them for the output folder).
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
 /// Everything a build produces.
 #[derive(Clone, Debug, Default)]
 pub struct Site {
     pub files: Vec<OutputFile>,
+    /// The paths of the files already handed to a [`Sink`].
+    pub written: Vec<String>,
     /// The search files, when the render was told to leave them for later.
     pub deferred: Option<Deferred>,
     /// How many HTML pages were rendered.

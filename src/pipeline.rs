@@ -12,8 +12,8 @@ use crate::model::Chronicle;
 use crate::output::{OutputFile, Site};
 use crate::render::cache::RenderCache;
 use crate::render::views::Urls;
-use crate::render::{FirstPages, render_bodies, render_with};
-use crate::write::{WriteStats, check_output_dir, write_site};
+use crate::render::{FirstPages, Handoff, render_bodies, render_with};
+use crate::write::{Staged, WriteStats, check_output_dir};
 
 /// A stage of the pipeline, for progress displays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +113,26 @@ pub fn build_site_with(
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Diagnostics> {
     let mut timings = Timings::default();
+    let loaded = load_and_index(root, options, session, &mut timings, progress)?;
+    let first = session.first_pages.as_deref().map(|f| f as FirstPages);
+    let handoff = Handoff { first, sink: None };
+    render_loaded(loaded, &mut session.render, handoff, timings, progress)
+}
+
+/// A chronicle loaded without errors and indexed, with its warnings.
+struct Loaded {
+    chronicle: Chronicle,
+    index: Index,
+    diagnostics: Diagnostics,
+}
+
+fn load_and_index(
+    root: &Path,
+    options: &LoadOptions,
+    session: &mut Session,
+    timings: &mut Timings,
+    progress: &dyn Fn(Stage),
+) -> Result<Loaded, Diagnostics> {
     let (chronicle, mut diagnostics) = timings.time(Stage::Load, progress, || {
         load_with(root, options, &mut session.load)
     });
@@ -130,10 +150,29 @@ pub fn build_site_with(
         return Err(diagnostics);
     }
     let index = timings.time(Stage::Index, progress, || index(&chronicle));
-    match timings.time(Stage::Render, progress, || {
-        let first = session.first_pages.as_deref().map(|f| f as FirstPages);
-        render_with(&chronicle, &index, &mut session.render, first)
-    }) {
+    Ok(Loaded {
+        chronicle,
+        index,
+        diagnostics,
+    })
+}
+
+fn render_loaded(
+    loaded: Loaded,
+    cache: &mut RenderCache,
+    handoff: Handoff,
+    mut timings: Timings,
+    progress: &dyn Fn(Stage),
+) -> Result<Built, Diagnostics> {
+    let Loaded {
+        chronicle,
+        index,
+        mut diagnostics,
+    } = loaded;
+    let rendered = timings.time(Stage::Render, progress, || {
+        render_with(&chronicle, &index, cache, handoff)
+    });
+    match rendered {
         Ok((site, warnings)) => {
             diagnostics.extend(warnings);
             Ok(Built {
@@ -167,14 +206,24 @@ pub struct BuildReport {
     pub stats: WriteStats,
 }
 
-/// Builds a site into its output folder. The folder is only touched once the
-/// whole site has rendered, so a failed build leaves the previous output as it was.
+/// Builds a site into its output folder. Pages are staged as they render
+/// (so that they are not all held in memory), and the output folder takes
+/// them only once the whole site has rendered: a failed build leaves the
+/// previous output as it was.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildReport, Diagnostics> {
-    let mut built = build_site(&options.root, &options.load, progress)?;
+    let mut session = Session::default();
+    let mut timings = Timings::default();
+    let loaded = load_and_index(
+        &options.root,
+        &options.load,
+        &mut session,
+        &mut timings,
+        progress,
+    )?;
     let output = match &options.output {
         Some(dir) => dir.clone(),
         None => options.root.join(
-            built
+            loaded
                 .chronicle
                 .config
                 .build
@@ -184,15 +233,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         ),
     };
     check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    let cannot_write = |e: std::io::Error| {
+        Diagnostics(vec![Diagnostic::error(format!(
+            "cannot write {}: {e}",
+            output.display()
+        ))])
+    };
+    let staged = Staged::open(&output).map_err(cannot_write)?;
+    let handoff = Handoff {
+        first: None,
+        sink: Some(&staged),
+    };
+    let mut built = render_loaded(loaded, &mut session.render, handoff, timings, progress)?;
+    // What the render kept is of no use to a one-off build.
+    drop(session);
     let stats = built
         .timings
-        .time(Stage::Write, progress, || write_site(&output, &built.site))
-        .map_err(|e| {
-            Diagnostics(vec![Diagnostic::error(format!(
-                "cannot write {}: {e}",
-                output.display()
-            ))])
-        })?;
+        .time(Stage::Write, progress, || staged.commit(&built.site))
+        .map_err(cannot_write)?;
     Ok(BuildReport {
         built,
         output,

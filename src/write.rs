@@ -5,13 +5,15 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::CONTENT_DIR;
-use crate::output::{Content, OutputFile, Site};
+use crate::output::{Content, OutputFile, Sink, Site};
 use crate::paths::absolute;
 
 /// The file chronicle writes at the top of every output (for GitHub Pages),
@@ -60,54 +62,205 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes the site into `output`, which must have passed [`check_output_dir`].
+/// Writes an in-memory site into `output`, which must have passed [`check_output_dir`].
 pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
-    // Every path is made from checked slugs and walked folders; this is the
-    // last guard that nothing lands outside the output folder.
-    if let Some(bad) = site.files.iter().find(|f| !is_inside(&f.path)) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "refusing to write `{}`, which is not a path inside the output folder",
-                bad.path
-            ),
-        ));
-    }
-    fs::create_dir_all(output)?;
-    let wanted: HashSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
-    let removed = remove_stale(output, &wanted)?;
+    Staged::open(output)?.commit(site)
+}
 
-    // Folders first, once each, in order, so that parallel writes never race on them.
-    let mut dirs: Vec<&str> = site
-        .files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        let path = output.join(dir);
-        if !path.is_dir() {
-            fs::create_dir_all(path)?;
+/// Where the files of a build wait until the whole site has rendered.
+///
+/// A first build (no output folder yet, or an empty one) writes into a new
+/// folder beside it, which then takes the output's place in one rename. A
+/// rebuild compares each file with the output's: the same bytes are left
+/// alone, others wait in a folder inside the output under a number, and are
+/// renamed into place once the site is whole. Dropped without
+/// [`Staged::commit`] (a failed build), it removes what it wrote, and the
+/// output is as it was.
+pub struct Staged {
+    output: PathBuf,
+    /// The folder being written: the new output, or the waiting room.
+    dir: PathBuf,
+    fresh: bool,
+    /// In a rebuild: each waiting file's number and its path in the site.
+    waiting: Mutex<Vec<(usize, String)>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    done: bool,
+}
+
+/// The waiting room inside an output folder, for a rebuild's changed files.
+const WAITING: &str = ".chronicle-staging";
+
+impl Staged {
+    /// Prepares to write into `output`, which must have passed [`check_output_dir`].
+    pub fn open(output: &Path) -> io::Result<Staged> {
+        // A link to a folder stays where it is: it is filled, not replaced.
+        let linked = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+        let empty = !linked
+            && match fs::read_dir(output) {
+                Ok(mut entries) => entries.next().is_none(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+                Err(e) => return Err(e),
+            };
+        let beside = output.file_name().and_then(|name| {
+            let parent = output.parent()?;
+            Some(parent.join(format!(".{}.chronicle-new", name.to_string_lossy())))
+        });
+        if empty && let Some(dir) = beside {
+            if let Some(parent) = output.parent()
+                && !parent.as_os_str().is_empty()
+            {
+                fs::create_dir_all(parent)?;
+            }
+            // A build that was killed may have left it.
+            remove_if_there(&dir)?;
+            if fs::create_dir(&dir).is_ok() {
+                return Ok(Staged::new(output, dir, true));
+            }
+        }
+        fs::create_dir_all(output)?;
+        let dir = output.join(WAITING);
+        remove_if_there(&dir)?;
+        fs::create_dir(&dir)?;
+        Ok(Staged::new(output, dir, false))
+    }
+
+    fn new(output: &Path, dir: PathBuf, fresh: bool) -> Staged {
+        Staged {
+            output: output.to_path_buf(),
+            dir,
+            fresh,
+            waiting: Mutex::default(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            done: false,
         }
     }
-    let results: Vec<io::Result<bool>> = site
-        .files
-        .par_iter()
-        .map(|file| write_file(output, file))
-        .collect();
-    let mut stats = WriteStats {
-        removed,
-        ..WriteStats::default()
-    };
-    for result in results {
-        if result? {
-            stats.written += 1;
+
+    /// Writes what the site holds in memory, removes the files it no longer
+    /// has, and puts everything in place.
+    pub fn commit(mut self, site: &Site) -> io::Result<WriteStats> {
+        // Every path is made from checked slugs and walked folders; this is
+        // the last guard that nothing lands outside the output folder.
+        if let Some(bad) = site.files.iter().find(|f| !is_inside(&f.path)) {
+            return Err(refusal(&bad.path));
+        }
+        site.files
+            .par_iter()
+            .try_for_each(|file| self.put_file(file))?;
+        let mut stats = WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed: 0,
+        };
+        if self.fresh {
+            if self.output.is_dir() {
+                fs::remove_dir(&self.output)?;
+            }
+            fs::rename(&self.dir, &self.output)?;
         } else {
-            stats.unchanged += 1;
+            let wanted: HashSet<&str> = site
+                .files
+                .iter()
+                .map(|f| f.path.as_str())
+                .chain(site.written.iter().map(String::as_str))
+                .collect();
+            stats.removed = remove_stale(&self.output, &wanted)?;
+            let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
+            waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+            for (number, path) in waiting {
+                let target = self.output.join(&path);
+                if let Some(parent) = target.parent()
+                    && !parent.is_dir()
+                {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::rename(self.dir.join(number.to_string()), target)?;
+            }
+            fs::remove_dir(&self.dir)?;
+        }
+        self.done = true;
+        Ok(stats)
+    }
+
+    fn put_file(&self, file: &OutputFile) -> io::Result<()> {
+        match &file.content {
+            Content::Bytes(bytes) => self.put(&file.path, bytes),
+            Content::Embedded(bytes) => self.put(&file.path, bytes),
+            Content::Copy(source) => {
+                let target = self.output.join(&file.path);
+                if !self.fresh && same_file_contents(source, &target)? {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                fs::copy(source, self.place(&file.path)?)?;
+                self.written.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
         }
     }
-    Ok(stats)
+
+    /// Where a file of the site is written now: its place in the new output,
+    /// or a numbered place in the waiting room.
+    fn place(&self, path: &str) -> io::Result<PathBuf> {
+        if self.fresh {
+            let target = self.dir.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            return Ok(target);
+        }
+        let mut waiting = self.waiting.lock().expect("never poisoned");
+        let number = waiting.len();
+        waiting.push((number, path.to_string()));
+        Ok(self.dir.join(number.to_string()))
+    }
+}
+
+impl Sink for Staged {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if !is_inside(path) {
+            return Err(refusal(path));
+        }
+        if !self.fresh && holds(&self.output.join(path), bytes)? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        fs::write(self.place(path)?, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            // A failed build: what it staged goes, the output stays as it was.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn refusal(path: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("refusing to write `{path}`, which is not a path inside the output folder"),
+    )
+}
+
+fn remove_if_there(dir: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a file already holds these bytes.
+fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    Ok(
+        fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(path)? == bytes,
+    )
 }
 
 /// Whether a `/`-separated path stays inside the folder it is joined to.
@@ -116,35 +269,6 @@ fn is_inside(path: &str) -> bool {
         && !path.starts_with('/')
         && !path.contains('\\')
         && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
-}
-
-/// Writes one file unless it already holds these bytes. Returns whether it wrote.
-fn write_file(output: &Path, file: &OutputFile) -> io::Result<bool> {
-    let path = output.join(&file.path);
-    match &file.content {
-        Content::Bytes(bytes) => write_if_changed(&path, bytes),
-        Content::Embedded(bytes) => write_if_changed(&path, bytes),
-        Content::Copy(source) => {
-            if same_file_contents(source, &path)? {
-                Ok(false)
-            } else {
-                fs::copy(source, &path)?;
-                Ok(true)
-            }
-        }
-    }
-}
-
-fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    if let Ok(meta) = fs::metadata(path)
-        && meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && fs::read(path)? == bytes
-    {
-        return Ok(false);
-    }
-    fs::write(path, bytes)?;
-    Ok(true)
 }
 
 /// Compares two files by size, then by content in chunks.
@@ -177,7 +301,9 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
     let walker = walkdir::WalkDir::new(output)
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == ".git"));
+        .filter_entry(|e| {
+            !(e.depth() == 1 && (e.file_name() == ".git" || e.file_name() == WAITING))
+        });
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry
@@ -217,9 +343,7 @@ mod tests {
                 })
                 .collect(),
             pages: files.len(),
-            dispatches: 0,
-            deferred: None,
-            steps: Vec::new(),
+            ..Site::default()
         }
     }
 

@@ -191,6 +191,58 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     assert_same_snapshot(&before, &snapshot(&site.output()));
 }
 
+/// Pages are staged while they render: a template that breaks on the day
+/// pages, once the dispatch pages are staged, must leave nothing behind.
+#[test]
+fn a_build_that_fails_once_pages_are_staged_leaves_no_trace() {
+    let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}theme = \"t\"\n"));
+    for day in 10..20 {
+        site.simple(
+            &format!("2020-10-{day}-d.md"),
+            &format!("D{day}"),
+            &format!("2020-10-{day}"),
+            "",
+            "Corps",
+        );
+    }
+    let beside = |site: &Fixture| {
+        let names: Vec<String> = std::fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("chronicle-new"))
+            .collect();
+        names
+    };
+    // A first build: no output folder, nothing beside where it would be.
+    site.write(
+        "themes/t/templates/day.html",
+        "{{ page.title | no_such_filter }}",
+    );
+    site.build(&[])
+        .assert_content_error()
+        .assert_stderr_has(&["day.html"]);
+    assert!(
+        !site.output().exists(),
+        "no output folder after a failed first build"
+    );
+    assert_eq!(beside(&site), Vec::<String>::new());
+
+    // A rebuild: the output as it was, and no waiting room left in it.
+    std::fs::remove_file(site.root().join("themes/t/templates/day.html")).unwrap();
+    site.build(&[]).assert_ok();
+    let before = snapshot(&site.output());
+    let_the_clock_move();
+    site.simple("2020-10-21-d.md", "D21", "2020-10-21", "", "Corps");
+    site.write(
+        "themes/t/templates/day.html",
+        "{{ page.title | no_such_filter }}",
+    );
+    site.build(&[]).assert_content_error();
+    assert_same_snapshot(&before, &snapshot(&site.output()));
+    assert!(!site.output().join(".chronicle-staging").exists());
+    assert_eq!(beside(&site), Vec::<String>::new());
+}
+
 // ---------------------------------------------------------------------------
 // Unusual but valid input.
 

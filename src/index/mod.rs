@@ -168,7 +168,6 @@ pub(crate) mod tests {
             sources: vec![],
             claims: vec![],
             extra: Default::default(),
-            body: "".into(),
             body_offset: 0,
         }
     }

@@ -339,7 +339,6 @@ pub(super) fn make_dispatch(terms: &mut Terms, raw: &RawDispatch) -> Dispatch {
         sources,
         claims,
         extra: raw.extra.clone(),
-        body: raw.body.clone(),
         body_offset: raw.body_offset,
     }
 }

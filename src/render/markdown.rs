@@ -92,7 +92,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     let mut in_first_paragraph = None::<bool>;
     let mut headings: Vec<usize> = Vec::new();
 
-    for (event, range) in Parser::new_ext(&dispatch.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
         // The first paragraph is the summary when front-matter gives none.
         match &event {
             Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
@@ -204,7 +204,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         return Err(errors);
     }
     body.text = plain_text(&events);
-    let mut html = String::with_capacity(dispatch.body.len() * 3 / 2);
+    let mut html = String::with_capacity(dispatch.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     body.html = Html(tera::Value::safe_string(&if needs_sanitizing
         && cx.raw_html == RawHtml::Sanitize
@@ -321,7 +321,6 @@ mod tests {
         let mut d = dispatch("a", "2020-10-28");
         d.path = PathBuf::from("/site/content/dispatches/a.md");
         d.source = crate::diagnostic::SourceFile::new("a.md", body);
-        d.body = body.into();
         let mut permalinks = HashMap::new();
         permalinks.insert(
             PathBuf::from("/site/content/dispatches/2020/b.md"),

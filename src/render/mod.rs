@@ -33,7 +33,7 @@ use tera::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::Chronicle;
-use crate::output::{Content, Deferred, OutputFile, Site};
+use crate::output::{Content, Deferred, OutputFile, Sink, Site};
 use crate::paths::normalize;
 use cache::RenderCache;
 use markdown::{Body, MarkdownContext, render_body};
@@ -46,25 +46,39 @@ pub const STATIC_DIR: &str = "static";
 
 /// Renders the whole site. Nothing is returned unless every page rendered.
 pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics), Diagnostics> {
-    render_with(chronicle, index, &mut RenderCache::default(), None)
+    render_with(
+        chronicle,
+        index,
+        &mut RenderCache::default(),
+        Handoff::default(),
+    )
 }
 
 /// Is told the pages of the dispatches an edit changed, made before the rest
 /// of the site (`serve` shows them at once).
 pub type FirstPages<'f> = &'f (dyn Fn(&[OutputFile]) + Sync);
 
+/// Where a render hands files over while it runs, besides the site it returns.
+#[derive(Clone, Copy, Default)]
+pub struct Handoff<'h> {
+    /// Is given the changed dispatches' own pages first.
+    pub first: Option<FirstPages<'h>>,
+    /// Takes every generated file as soon as it is made; the site then lists
+    /// them in `written`, and nothing keeps their bytes.
+    pub sink: Option<&'h dyn Sink>,
+}
+
 /// At most this many dispatches changed for their pages to be made first.
 const FIRST_PAGES_AT_MOST: usize = 8;
 
 /// [`render`], reusing from `cache` whatever an earlier render made from the
 /// same inputs (and keeping this render's work there for the next one).
-/// `first`, if any, is given the changed dispatches' own pages as soon as
-/// they are made; they are in the site as well.
+/// Files are handed over as `handoff` says.
 pub fn render_with(
     chronicle: &Chronicle,
     index: &Index,
     cache: &mut RenderCache,
-    first: Option<FirstPages>,
+    handoff: Handoff,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = &chronicle.config;
     let mut steps = Steps::new();
@@ -99,6 +113,35 @@ pub fn render_with(
     }
 
     steps.done("markdown");
+    let stemmer = search::Stemmer::for_language(&config.language);
+    let french = config.language == "fr";
+    // Its title and date as the site shows them.
+    let search_doc = |d: usize| {
+        let dispatch = &chronicle.dispatches[d];
+        let title = views::display_text(&dispatch.title, french);
+        let date = theme.translations.date(dispatch.when.date);
+        search::search_doc(chronicle, d, &bodies[d], &title, &date, stemmer)
+    };
+    // A build that hands its files to a sink makes the search files first
+    // and lets them go, before the dispatches' values and pages are made,
+    // so that the two are not held together.
+    let mut written = Vec::new();
+    if let Some(sink) = handoff.sink {
+        let docs: Vec<_> = (0..chronicle.dispatches.len())
+            .into_par_iter()
+            .map(|d| Arc::new(search_doc(d)))
+            .collect();
+        let input = search::SearchInput::new(chronicle, index, &docs);
+        drop(docs);
+        input
+            .write(&mut |path, bytes| {
+                sink.put(&path, &bytes)?;
+                written.push(path);
+                Ok(())
+            })
+            .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
+        steps.done("search files");
+    }
     let site = views::map! {
         "title" => config.title.clone(),
         "description" => config.description.clone(),
@@ -151,7 +194,7 @@ pub fn render_with(
         places_key: Default::default(),
         charts: cache.take_charts().into(),
     };
-    let early = match first {
+    let early = match handoff.first {
         Some(show) => render_first_pages(&plan, &theme, cache, show),
         None => 0,
     };
@@ -169,20 +212,13 @@ pub fn render_with(
     let mut deferred = None;
     let mut search_input = None;
     let kept_search = cache.search(search_signature);
-    if kept_search.is_none() {
-        let stemmer = search::Stemmer::for_language(&config.language);
-        let docs = cache
-            .search_docs
-            .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
-                let card = &views.dispatches[d];
-                let text = |key| {
-                    card.get_from_path(key)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                };
-                let (title, date) = (text("title"), text("date.display"));
-                search::search_doc(chronicle, d, &bodies[d], title, date, stemmer)
-            });
+    if kept_search.is_none() && handoff.sink.is_none() {
+        let docs = cache.search_docs.get(
+            &chronicle.dispatches,
+            &views.version_of,
+            ids_key,
+            search_doc,
+        );
         let input = search::SearchInput::new(chronicle, index, &docs);
         if cache.defer_search {
             deferred = Some(Deferred {
@@ -196,29 +232,21 @@ pub fn render_with(
     steps.done("search");
 
     let cached: &RenderCache = cache;
-    let render_pages = || -> Vec<Result<(OutputFile, u64, bool), Diagnostic>> {
+    let hand = |path: &str, bytes| hand_over(handoff.sink, path, bytes);
+    type Rendered = Result<(Option<Arc<[u8]>>, u64, bool), Diagnostic>;
+    let render_pages = || -> Vec<Rendered> {
         html.par_iter()
             .chain(other.par_iter())
             .map(|page: &Page| {
                 let signature = page.signature(&views);
                 if let Some(bytes) = cached.page(&page.path, signature) {
-                    let file = OutputFile {
-                        path: page.path.clone(),
-                        content: Content::Bytes(bytes),
-                    };
-                    return Ok((file, signature, false));
+                    return Ok((hand(&page.path, bytes)?, signature, false));
                 }
-                theme
+                let text = theme
                     .tera
                     .render(page.template, &plan.data(page).context())
-                    .map(|text| {
-                        let file = OutputFile {
-                            path: page.path.clone(),
-                            content: Content::Bytes(text.into_bytes().into()),
-                        };
-                        (file, signature, true)
-                    })
-                    .map_err(|e| template_error(&e, &theme.sources))
+                    .map_err(|e| template_error(&e, &theme.sources))?;
+                Ok((hand(&page.path, text.into_bytes().into())?, signature, true))
             })
             .collect()
     };
@@ -228,16 +256,22 @@ pub fn render_with(
     let rendered_count = rendered.len();
     let mut files = Vec::with_capacity(rendered.len() + theme.static_files.len());
     let mut fresh = 0;
-    for result in rendered {
+    let pages = html.iter().chain(other.iter());
+    for (page, result) in pages.zip(rendered) {
         match result {
-            Ok((file, signature, rendered)) => {
-                if let Content::Bytes(bytes) = &file.content
-                    && rendered
-                {
-                    cache.keep_page(&file.path, signature, bytes.clone());
+            Ok((Some(bytes), signature, rendered)) => {
+                if rendered {
+                    cache.keep_page(&page.path, signature, bytes.clone());
                 }
                 fresh += usize::from(rendered);
-                files.push(file);
+                files.push(OutputFile {
+                    path: page.path.clone(),
+                    content: Content::Bytes(bytes),
+                });
+            }
+            Ok((None, _, rendered)) => {
+                fresh += usize::from(rendered);
+                written.push(page.path.clone());
             }
             Err(d) => errors.push_once(d),
         }
@@ -265,36 +299,46 @@ pub fn render_with(
             data::dispatches_json(chronicle, index, &entries).into()
         }
     };
-    cache.keep_page(data::DISPATCHES_JSON, signature, json.clone());
-    files.push(OutputFile {
-        path: data::DISPATCHES_JSON.into(),
-        content: Content::Bytes(json),
-    });
+    // A build that hands its files to a sink keeps nothing for a next render.
+    let keep = handoff.sink.is_none();
+    if keep {
+        cache.keep_page(data::DISPATCHES_JSON, signature, json.clone());
+    }
+    let mut add = |path: String, bytes: Arc<[u8]>| -> Result<(), Diagnostics> {
+        match hand_over(handoff.sink, &path, bytes).map_err(|d| Diagnostics(vec![d]))? {
+            Some(bytes) => files.push(OutputFile {
+                path,
+                content: Content::Bytes(bytes),
+            }),
+            None => written.push(path),
+        }
+        Ok(())
+    };
+    add(data::DISPATCHES_JSON.into(), json)?;
     steps.done("data exports");
     let search_files = kept_search.or_else(|| {
         let made = made_search?;
-        cache.keep_search(search_signature, made.clone());
+        if keep {
+            cache.keep_search(search_signature, made.clone());
+        }
         Some(made)
     });
     for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
-        files.push(OutputFile {
-            path: path.clone(),
-            content: Content::Bytes(bytes.clone()),
-        });
+        add(path.clone(), bytes.clone())?;
     }
-    files.push(OutputFile {
-        path: data::PLACES_GEOJSON.into(),
-        content: Content::Bytes(data::places_geojson(chronicle, index, &urls).into()),
-    });
+    drop(search_files);
+    let geojson = data::places_geojson(chronicle, index, &urls);
+    add(data::PLACES_GEOJSON.into(), geojson.into())?;
+    add(".nojekyll".into(), Vec::new().into())?;
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));
     cache.rendered = fresh + early;
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        content: Content::Bytes(Vec::new().into()),
-    });
-    let generated: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated: HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(written.iter().map(String::as_str))
+        .collect();
     // Pages, and the dispatches' export.
     cache.retain_pages(rendered_count + 1, |path| generated.contains(path));
 
@@ -345,7 +389,8 @@ pub fn render_with(
     steps.done("static files");
     let linking = bodies.iter().any(|b| !b.local_links.is_empty());
     let published: HashSet<&str> = if linking {
-        files.iter().map(|f| f.path.as_str()).collect()
+        let paths = files.iter().map(|f| f.path.as_str());
+        paths.chain(written.iter().map(String::as_str)).collect()
     } else {
         HashSet::default()
     };
@@ -369,6 +414,7 @@ pub fn render_with(
     steps.done("links");
     let site = Site {
         files,
+        written,
         deferred,
         steps: steps.done,
         pages: page_count,
@@ -418,6 +464,25 @@ fn render_first_pages(
         show(&files);
     }
     files.len()
+}
+
+/// A file's bytes handed to the sink (and forgotten), or kept for the site.
+fn hand_over(
+    sink: Option<&dyn Sink>,
+    path: &str,
+    bytes: Arc<[u8]>,
+) -> Result<Option<Arc<[u8]>>, Diagnostic> {
+    match sink {
+        Some(sink) => sink
+            .put(path, &bytes)
+            .map(|()| None)
+            .map_err(|e| cannot_write(path, &e)),
+        None => Ok(Some(bytes)),
+    }
+}
+
+fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write {path}: {error}"))
 }
 
 /// Where a render's time went, step by step (`--timings` shows it).

@@ -364,6 +364,18 @@ impl SearchInput {
 
     /// Every search file, by its path relative to the site root.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        self.write(&mut |path, bytes| {
+            files.push((path, bytes));
+            Ok(())
+        })
+        .expect("collecting cannot fail");
+        files
+    }
+
+    /// Gives every search file to `emit` as soon as it is made, by its path
+    /// relative to the site root.
+    pub fn write(&self, emit: &mut Emit) -> std::io::Result<()> {
         let stemmer = Stemmer::for_language(&self.language);
         let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
         for (id, doc) in self.docs.iter().enumerate() {
@@ -374,10 +386,10 @@ impl SearchInput {
         let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
-        let mut files = Vec::new();
-        let shards = shard_terms(&terms, &mut files);
-        let chunks = chunk_docs(&self.docs, &mut files);
-        let facets = self.facet_files(&mut files);
+        let shards = shard_terms(&terms, emit)?;
+        drop(terms);
+        let chunks = chunk_docs(&self.docs, emit)?;
+        let facets = self.facet_files(emit)?;
         let meta = json!({
             "version": 1,
             "language": self.language,
@@ -388,13 +400,12 @@ impl SearchInput {
             "chunks": chunks,
             "facets": facets,
         });
-        files.push((META.to_string(), meta.to_string().into_bytes()));
-        files
+        emit(META.to_string(), meta.to_string().into_bytes())
     }
 
     /// Writes the ids of each side's, place's and topic's dispatches (as
     /// gaps); returns them all to filter by, with how many dispatches each has.
-    fn facet_files(&self, files: &mut Vec<(String, Vec<u8>)>) -> Value {
+    fn facet_files(&self, emit: &mut Emit) -> std::io::Result<Value> {
         for (letter, facets) in ["s", "p", "t"].iter().zip(&self.facets) {
             for (i, facet) in facets.iter().enumerate() {
                 if facet.ids.is_empty() {
@@ -407,7 +418,7 @@ impl SearchInput {
                     .map(|&id| std::mem::replace(&mut last, id).abs_diff(id))
                     .collect();
                 let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
-                files.push((format!("{DIR}f/{letter}{i}.json"), bytes));
+                emit(format!("{DIR}f/{letter}{i}.json"), bytes)?;
             }
         }
         let list = |facets: &[Facet], colors: bool| {
@@ -424,21 +435,21 @@ impl SearchInput {
                 .collect::<Vec<_>>()
         };
         let [sides, places, topics] = &self.facets;
-        json!({
+        Ok(json!({
             "sides": list(sides, true),
             "places": list(places, false),
             "topics": list(topics, false),
-        })
+        }))
     }
 }
+
+/// Takes each search file as it is made.
+pub type Emit<'e> = dyn FnMut(String, Vec<u8>) -> std::io::Result<()> + 'e;
 
 /// Cuts the sorted terms into shards of about [`SHARD_BYTES`], writing each;
 /// returns where each shard starts: the shortest prefix of its first term that
 /// sorts after the previous shard's last term ("" for the first).
-fn shard_terms(
-    terms: &[(&str, Vec<(u32, u32)>)],
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<String> {
+fn shard_terms(terms: &[(&str, Vec<(u32, u32)>)], emit: &mut Emit) -> std::io::Result<Vec<String>> {
     let mut starts = Vec::new();
     let mut shard = String::new();
     let mut previous: Option<&str> = None;
@@ -469,18 +480,18 @@ fn shard_terms(
         if shard.len() >= SHARD_BYTES {
             shard.push('}');
             let path = format!("{DIR}t/{}.json", starts.len() - 1);
-            files.push((path, std::mem::take(&mut shard).into_bytes()));
+            emit(path, std::mem::take(&mut shard).into_bytes())?;
             first_in_shard = true;
         }
     }
     if !first_in_shard {
         shard.push('}');
-        files.push((
+        emit(
             format!("{DIR}t/{}.json", starts.len() - 1),
             shard.into_bytes(),
-        ));
+        )?;
     }
-    starts
+    Ok(starts)
 }
 
 /// The shortest prefix of `next` that sorts after `last` (`last` < `next`).
@@ -497,7 +508,7 @@ fn separator(last: &str, next: &str) -> String {
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`]; returns the first
 /// id of each chunk.
-fn chunk_docs(docs: &[Arc<SearchDoc>], files: &mut Vec<(String, Vec<u8>)>) -> Vec<usize> {
+fn chunk_docs(docs: &[Arc<SearchDoc>], emit: &mut Emit) -> std::io::Result<Vec<usize>> {
     let mut starts = Vec::new();
     let mut chunk = String::new();
     for (id, doc) in docs.iter().enumerate() {
@@ -511,17 +522,17 @@ fn chunk_docs(docs: &[Arc<SearchDoc>], files: &mut Vec<(String, Vec<u8>)>) -> Ve
         if chunk.len() >= CHUNK_BYTES {
             chunk.push(']');
             let path = format!("{DIR}d/{}.json", starts.len() - 1);
-            files.push((path, std::mem::take(&mut chunk).into_bytes()));
+            emit(path, std::mem::take(&mut chunk).into_bytes())?;
         }
     }
     if !chunk.is_empty() {
         chunk.push(']');
-        files.push((
+        emit(
             format!("{DIR}d/{}.json", starts.len() - 1),
             chunk.into_bytes(),
-        ));
+        )?;
     }
-    starts
+    Ok(starts)
 }
 
 #[cfg(test)]
