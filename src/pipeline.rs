@@ -417,32 +417,38 @@ mod tests {
 mod told_tests {
     use super::*;
 
-    fn html(site: &Site, path: &str) -> String {
-        match &site
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .expect("the page exists")
-            .content
-        {
+    fn text(content: &crate::output::Content) -> String {
+        match content {
             crate::output::Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
             _ => panic!("not a page"),
         }
+    }
+
+    fn html(site: &Site, path: &str) -> String {
+        let file = site.files.iter().find(|f| f.path == path);
+        text(&file.expect("the page exists").content)
+    }
+
+    /// A site with a config and an empty dispatches folder: its folder and
+    /// the dispatches folder.
+    fn new_site() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let dispatches = dir.path().join("content/dispatches");
+        std::fs::create_dir_all(&dispatches).unwrap();
+        std::fs::write(
+            dir.path().join("chronicle.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        )
+        .unwrap();
+        (dir, dispatches)
     }
 
     /// An edit's own page is handed over before the rest of the site, as the
     /// whole build will have it; a first build hands nothing over.
     #[test]
     fn the_edited_dispatchs_page_comes_first_as_the_site_will_have_it() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, dispatches) = new_site();
         let root = dir.path();
-        let dispatches = root.join("content/dispatches");
-        std::fs::create_dir_all(&dispatches).unwrap();
-        std::fs::write(
-            root.join("chronicle.toml"),
-            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
-        )
-        .unwrap();
         for i in 1..=3 {
             let text = format!("---\ntitle: D{i}\ndate: 2020-10-0{i}\n---\nTexte {i}.\n");
             std::fs::write(dispatches.join(format!("2020-10-0{i}-d{i}.md")), text).unwrap();
@@ -471,10 +477,7 @@ mod told_tests {
         let shown = shown.lock().unwrap();
         let paths: Vec<&str> = shown.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, ["2020/10/02/d2/index.html"]);
-        let first = match &shown[0].1 {
-            crate::output::Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
-            _ => panic!("not a page"),
-        };
+        let first = text(&shown[0].1);
         assert!(first.contains("D2 bis"));
         assert_eq!(first, html(&built.site, "2020/10/02/d2/index.html"));
         let fresh = build_site(root, &options, &|_| {}).unwrap();
@@ -484,15 +487,8 @@ mod told_tests {
     /// What `serve` does: tell the session which files changed, as the watcher saw them.
     #[test]
     fn told_changes_are_seen_even_when_size_and_time_cannot_tell() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, dispatches) = new_site();
         let root = dir.path();
-        let dispatches = root.join("content/dispatches");
-        std::fs::create_dir_all(&dispatches).unwrap();
-        std::fs::write(
-            root.join("chronicle.toml"),
-            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
-        )
-        .unwrap();
         let a = dispatches.join("2020-10-01-a.md");
         std::fs::write(&a, "---\ntitle: Alpha\ndate: 2020-10-01\n---\n").unwrap();
         let options = LoadOptions::default();
