@@ -39,8 +39,20 @@ impl std::fmt::Debug for Deferred {
 
 /// Takes a site's files as they are made, so that a build need not hold them
 /// all in memory (`write` stages them for the output folder).
+///
+/// A file comes with a signature of everything it was made from, the same
+/// from one run to the next: a sink that remembers what the last build wrote
+/// can say that a file need not be made again.
 pub trait Sink: Sync {
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn put(&self, path: &str, signature: u64, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Whether the output holds the file as the last build made it from the
+    /// same signature (and as that build left it).
+    fn holds(&self, path: &str, signature: u64) -> bool;
+
+    /// The files the last build made together under one signature, if the
+    /// output holds all of them as it left them.
+    fn holds_group(&self, signature: u64) -> Option<Vec<String>>;
 }
 
 /// Everything a build produces.

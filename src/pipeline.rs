@@ -239,7 +239,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
             output.display()
         ))])
     };
-    let staged = Staged::open(&output).map_err(cannot_write)?;
+    let staged = Staged::open(&options.root, &output).map_err(cannot_write)?;
     let handoff = Handoff {
         first: None,
         sink: Some(&staged),

@@ -101,10 +101,12 @@ pub fn render_with(
             )
         })
         .collect();
-    cache.begin(
-        cache::hash_of(&(format!("{config:?}"), theme_text, labels, names)),
-        permalinks_key(chronicle),
-    );
+    // What every file depends on besides the dispatches: a file's signature
+    // for a sink counts it too.
+    let render_key = cache::hash_of(&(format!("{config:?}"), theme_text, labels, names));
+    let permalinks = permalinks_key(chronicle);
+    cache.begin(render_key, permalinks);
+    let for_sink = |signature: u64| cache::hash_of(&(render_key, signature));
 
     steps.done("theme");
     let (bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
@@ -127,19 +129,24 @@ pub fn render_with(
     // so that the two are not held together.
     let mut written = Vec::new();
     if let Some(sink) = handoff.sink {
-        let docs: Vec<_> = (0..chronicle.dispatches.len())
-            .into_par_iter()
-            .map(|d| Arc::new(search_doc(d)))
-            .collect();
-        let input = search::SearchInput::new(chronicle, index, &docs);
-        drop(docs);
-        input
-            .write(&mut |path, bytes| {
-                sink.put(&path, &bytes)?;
-                written.push(path);
-                Ok(())
-            })
-            .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
+        let signature = for_sink(search_sources_key(chronicle, index, permalinks));
+        if let Some(kept) = sink.holds_group(signature) {
+            written.extend(kept);
+        } else {
+            let docs: Vec<_> = (0..chronicle.dispatches.len())
+                .into_par_iter()
+                .map(|d| Arc::new(search_doc(d)))
+                .collect();
+            let input = search::SearchInput::new(chronicle, index, &docs);
+            drop(docs);
+            input
+                .write(&mut |path, bytes| {
+                    sink.put(&path, signature, &bytes)?;
+                    written.push(path);
+                    Ok(())
+                })
+                .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
+        }
         steps.done("search files");
     }
     let site = views::map! {
@@ -171,7 +178,10 @@ pub fn render_with(
         Ok(Value::from(rendered))
     };
     let lists = (&theme.translations, &urls);
-    let views = views(chronicle, index, &bodies, lists, &fragments, cache)?;
+    let mut views = views(chronicle, index, &bodies, lists, &fragments, cache)?;
+    if handoff.sink.is_some() {
+        views.count_by_content();
+    }
     steps.done("template values");
 
     // Dispatches that mention a place without being tagged with it, newest first.
@@ -232,21 +242,29 @@ pub fn render_with(
     steps.done("search");
 
     let cached: &RenderCache = cache;
-    let hand = |path: &str, bytes| hand_over(handoff.sink, path, bytes);
+    let hand = |path: &str, signature, bytes| hand_over(handoff.sink, path, signature, bytes);
     type Rendered = Result<(Option<Arc<[u8]>>, u64, bool), Diagnostic>;
     let render_pages = || -> Vec<Rendered> {
         html.par_iter()
             .chain(other.par_iter())
             .map(|page: &Page| {
                 let signature = page.signature(&views);
+                let on_disk = for_sink(signature);
+                if handoff
+                    .sink
+                    .is_some_and(|sink| sink.holds(&page.path, on_disk))
+                {
+                    return Ok((None, signature, false));
+                }
                 if let Some(bytes) = cached.page(&page.path, signature) {
-                    return Ok((hand(&page.path, bytes)?, signature, false));
+                    return Ok((hand(&page.path, on_disk, bytes)?, signature, false));
                 }
                 let text = theme
                     .tera
                     .render(page.template, &plan.data(page).context())
                     .map_err(|e| template_error(&e, &theme.sources))?;
-                Ok((hand(&page.path, text.into_bytes().into())?, signature, true))
+                let bytes = text.into_bytes().into();
+                Ok((hand(&page.path, on_disk, bytes)?, signature, true))
             })
             .collect()
     };
@@ -283,8 +301,13 @@ pub fn render_with(
     // The data exports: the dispatches' export only changes with a dispatch.
     // Each dispatch's entry is made once per version.
     let signature = exports_signature;
+    let json_on_disk = for_sink(signature);
+    let json_held = handoff
+        .sink
+        .is_some_and(|sink| sink.holds(data::DISPATCHES_JSON, json_on_disk));
     let json = match cache.page(data::DISPATCHES_JSON, signature) {
         Some(json) => json,
+        None if json_held => Arc::default(),
         None => {
             let entries =
                 cache
@@ -304,8 +327,9 @@ pub fn render_with(
     if keep {
         cache.keep_page(data::DISPATCHES_JSON, signature, json.clone());
     }
-    let mut add = |path: String, bytes: Arc<[u8]>| -> Result<(), Diagnostics> {
-        match hand_over(handoff.sink, &path, bytes).map_err(|d| Diagnostics(vec![d]))? {
+    let mut add = |path: String, signature, bytes: Arc<[u8]>| -> Result<(), Diagnostics> {
+        let kept = hand_over(handoff.sink, &path, for_sink(signature), bytes);
+        match kept.map_err(|d| Diagnostics(vec![d]))? {
             Some(bytes) => files.push(OutputFile {
                 path,
                 content: Content::Bytes(bytes),
@@ -314,7 +338,9 @@ pub fn render_with(
         }
         Ok(())
     };
-    add(data::DISPATCHES_JSON.into(), json)?;
+    if !json_held {
+        add(data::DISPATCHES_JSON.into(), signature, json)?;
+    }
     steps.done("data exports");
     let search_files = kept_search.or_else(|| {
         let made = made_search?;
@@ -324,12 +350,19 @@ pub fn render_with(
         Some(made)
     });
     for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
-        add(path.clone(), bytes.clone())?;
+        add(path.clone(), search_signature, bytes.clone())?;
     }
     drop(search_files);
     let geojson = data::places_geojson(chronicle, index, &urls);
-    add(data::PLACES_GEOJSON.into(), geojson.into())?;
-    add(".nojekyll".into(), Vec::new().into())?;
+    add(
+        data::PLACES_GEOJSON.into(),
+        cache::hash_of(&geojson),
+        geojson.into(),
+    )?;
+    add(".nojekyll".into(), 0, Vec::new().into())?;
+    if json_held {
+        written.push(data::DISPATCHES_JSON.into());
+    }
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));
@@ -466,15 +499,35 @@ fn render_first_pages(
     files.len()
 }
 
+/// What the search files are made from, before the dispatches' template
+/// values exist: every dispatch's file and text in the chronicle's order
+/// (its body with the permalinks it links to), and the terms they name.
+fn search_sources_key(chronicle: &Chronicle, index: &Index, permalinks: u64) -> u64 {
+    let dispatches: Vec<u64> = index
+        .order
+        .iter()
+        .map(|&d| {
+            let dispatch = &chronicle.dispatches[d];
+            cache::hash_of(&(dispatch.path.as_os_str(), &*dispatch.source.text))
+        })
+        .collect();
+    let terms = format!(
+        "{:?}{:?}{:?}",
+        chronicle.places, chronicle.sides, chronicle.topics
+    );
+    cache::hash_of(&(dispatches, terms, permalinks, search::docs_key(chronicle)))
+}
+
 /// A file's bytes handed to the sink (and forgotten), or kept for the site.
 fn hand_over(
     sink: Option<&dyn Sink>,
     path: &str,
+    signature: u64,
     bytes: Arc<[u8]>,
 ) -> Result<Option<Arc<[u8]>>, Diagnostic> {
     match sink {
         Some(sink) => sink
-            .put(path, &bytes)
+            .put(path, signature, &bytes)
             .map(|()| None)
             .map_err(|e| cannot_write(path, &e)),
         None => Ok(Some(bytes)),

@@ -2,6 +2,8 @@
 //! are written, and files the site no longer has are removed, so unchanged
 //! pages keep their modification times and a rebuild creates few files.
 
+mod record;
+
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
@@ -10,6 +12,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::CONTENT_DIR;
@@ -62,9 +65,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes an in-memory site into `output`, which must have passed [`check_output_dir`].
-pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
-    Staged::open(output)?.commit(site)
+/// Writes an in-memory site of the site at `root` into `output`, which must
+/// have passed [`check_output_dir`].
+pub fn write_site(root: &Path, output: &Path, site: &Site) -> io::Result<WriteStats> {
+    Staged::open(root, output)?.commit(site)
 }
 
 /// Where the files of a build wait until the whole site has rendered.
@@ -76,13 +80,21 @@ pub fn write_site(output: &Path, site: &Site) -> io::Result<WriteStats> {
 /// renamed into place once the site is whole. Dropped without
 /// [`Staged::commit`] (a failed build), it removes what it wrote, and the
 /// output is as it was.
+///
+/// It keeps the record of what it wrote (see [`record`]), so that the next
+/// build need not make again a file whose signature is the same.
 pub struct Staged {
+    /// The site's folder, which keeps the record.
+    root: PathBuf,
     output: PathBuf,
     /// The folder being written: the new output, or the waiting room.
     dir: PathBuf,
     fresh: bool,
-    /// In a rebuild: each waiting file's number and its path in the site.
-    waiting: Mutex<Vec<(usize, String)>>,
+    /// In a rebuild: each waiting file's number, its path in the site and its signature.
+    waiting: Mutex<Vec<(usize, String, Option<u64>)>>,
+    /// The last build's record, and what this one's will say so far.
+    last: FxHashMap<String, record::Entry>,
+    next: Mutex<Vec<(String, record::Entry)>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     done: bool,
@@ -92,8 +104,9 @@ pub struct Staged {
 const WAITING: &str = ".chronicle-staging";
 
 impl Staged {
-    /// Prepares to write into `output`, which must have passed [`check_output_dir`].
-    pub fn open(output: &Path) -> io::Result<Staged> {
+    /// Prepares to write the site at `root` into `output`, which must have
+    /// passed [`check_output_dir`].
+    pub fn open(root: &Path, output: &Path) -> io::Result<Staged> {
         // A link to a folder stays where it is: it is filled, not replaced.
         let linked = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
         let empty = !linked
@@ -115,22 +128,29 @@ impl Staged {
             // A build that was killed may have left it.
             remove_if_there(&dir)?;
             if fs::create_dir(&dir).is_ok() {
-                return Ok(Staged::new(output, dir, true));
+                return Ok(Staged::new(root, output, dir, true));
             }
         }
         fs::create_dir_all(output)?;
         let dir = output.join(WAITING);
         remove_if_there(&dir)?;
         fs::create_dir(&dir)?;
-        Ok(Staged::new(output, dir, false))
+        Ok(Staged::new(root, output, dir, false))
     }
 
-    fn new(output: &Path, dir: PathBuf, fresh: bool) -> Staged {
+    fn new(root: &Path, output: &Path, dir: PathBuf, fresh: bool) -> Staged {
         Staged {
+            root: root.to_path_buf(),
             output: output.to_path_buf(),
             dir,
             fresh,
             waiting: Mutex::default(),
+            last: if fresh {
+                FxHashMap::default()
+            } else {
+                record::read(root, output)
+            },
+            next: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             done: false,
@@ -168,32 +188,70 @@ impl Staged {
             stats.removed = remove_stale(&self.output, &wanted)?;
             let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
             waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
-            for (number, path) in waiting {
+            for (number, path, signature) in waiting {
                 let target = self.output.join(&path);
                 if let Some(parent) = target.parent()
                     && !parent.is_dir()
                 {
                     fs::create_dir_all(parent)?;
                 }
-                fs::rename(self.dir.join(number.to_string()), target)?;
+                fs::rename(self.dir.join(number.to_string()), &target)?;
+                self.note(&path, signature, &target);
             }
             fs::remove_dir(&self.dir)?;
         }
         self.done = true;
+        let next = std::mem::take(&mut *self.next.lock().expect("never poisoned"));
+        let entries = next.iter().map(|(path, entry)| (path.as_str(), *entry));
+        if record::write(&self.root, &self.output, entries).is_err() {
+            // Without a record, the next build makes every file again.
+            record::remove(&self.root);
+        }
         Ok(stats)
+    }
+
+    /// Notes a file of this build in its record, as it is on disk now.
+    fn note(&self, path: &str, signature: Option<u64>, on_disk: &Path) {
+        if let Some(signature) = signature
+            && let Some(stamp) = record::stamp(on_disk)
+        {
+            let entry = record::Entry { signature, stamp };
+            let mut next = self.next.lock().expect("never poisoned");
+            next.push((path.to_string(), entry));
+        }
+    }
+
+    /// Writes a file unless the output holds these bytes already.
+    fn put_bytes(&self, path: &str, signature: Option<u64>, bytes: &[u8]) -> io::Result<()> {
+        if !is_inside(path) {
+            return Err(refusal(path));
+        }
+        let target = self.output.join(path);
+        if !self.fresh && holds(&target, bytes)? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            self.note(path, signature, &target);
+            return Ok(());
+        }
+        let place = self.place(path, signature)?;
+        fs::write(&place, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        if self.fresh {
+            self.note(path, signature, &place);
+        }
+        Ok(())
     }
 
     fn put_file(&self, file: &OutputFile) -> io::Result<()> {
         match &file.content {
-            Content::Bytes(bytes) => self.put(&file.path, bytes),
-            Content::Embedded(bytes) => self.put(&file.path, bytes),
+            Content::Bytes(bytes) => self.put_bytes(&file.path, None, bytes),
+            Content::Embedded(bytes) => self.put_bytes(&file.path, None, bytes),
             Content::Copy(source) => {
                 let target = self.output.join(&file.path);
                 if !self.fresh && same_file_contents(source, &target)? {
                     self.unchanged.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
-                fs::copy(source, self.place(&file.path)?)?;
+                fs::copy(source, self.place(&file.path, None)?)?;
                 self.written.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
@@ -202,7 +260,7 @@ impl Staged {
 
     /// Where a file of the site is written now: its place in the new output,
     /// or a numbered place in the waiting room.
-    fn place(&self, path: &str) -> io::Result<PathBuf> {
+    fn place(&self, path: &str, signature: Option<u64>) -> io::Result<PathBuf> {
         if self.fresh {
             let target = self.dir.join(path);
             if let Some(parent) = target.parent() {
@@ -212,23 +270,49 @@ impl Staged {
         }
         let mut waiting = self.waiting.lock().expect("never poisoned");
         let number = waiting.len();
-        waiting.push((number, path.to_string()));
+        waiting.push((number, path.to_string(), signature));
         Ok(self.dir.join(number.to_string()))
     }
 }
 
 impl Sink for Staged {
-    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if !is_inside(path) {
-            return Err(refusal(path));
-        }
-        if !self.fresh && holds(&self.output.join(path), bytes)? {
+    fn put(&self, path: &str, signature: u64, bytes: &[u8]) -> io::Result<()> {
+        self.put_bytes(path, Some(signature), bytes)
+    }
+
+    fn holds(&self, path: &str, signature: u64) -> bool {
+        let held = self.last.get(path).is_some_and(|entry| {
+            entry.signature == signature
+                && record::stamp(&self.output.join(path)) == Some(entry.stamp)
+        });
+        if held {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+            let entry = self.last[path];
+            self.next
+                .lock()
+                .expect("never poisoned")
+                .push((path.to_string(), entry));
         }
-        fs::write(self.place(path)?, bytes)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        held
+    }
+
+    fn holds_group(&self, signature: u64) -> Option<Vec<String>> {
+        let group: Vec<(&String, &record::Entry)> = self
+            .last
+            .iter()
+            .filter(|(_, entry)| entry.signature == signature)
+            .collect();
+        let held = !group.is_empty()
+            && group
+                .iter()
+                .all(|(path, entry)| record::stamp(&self.output.join(path)) == Some(entry.stamp));
+        if !held {
+            return None;
+        }
+        self.unchanged.fetch_add(group.len(), Ordering::Relaxed);
+        let mut next = self.next.lock().expect("never poisoned");
+        next.extend(group.iter().map(|(path, entry)| ((*path).clone(), **entry)));
+        Some(group.into_iter().map(|(path, _)| path.clone()).collect())
     }
 }
 
@@ -352,6 +436,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let first = write_site(
+            dir.path(),
             &out,
             &site(&[
                 (".nojekyll", ""),
@@ -362,6 +447,7 @@ mod tests {
         .unwrap();
         assert_eq!(first.written, 3);
         let second = write_site(
+            dir.path(),
             &out,
             &site(&[
                 (".nojekyll", ""),
@@ -389,8 +475,8 @@ mod tests {
     fn a_stale_file_where_a_folder_must_go_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &site(&[("x", "file")])).unwrap();
-        write_site(&out, &site(&[("x/index.html", "page")])).unwrap();
+        write_site(dir.path(), &out, &site(&[("x", "file")])).unwrap();
+        write_site(dir.path(), &out, &site(&[("x/index.html", "page")])).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("x/index.html")).unwrap(),
             "page"
@@ -402,7 +488,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         for bad in ["../escape.html", "/etc/x", "a/../../b", "a//b", "a\\..\\b"] {
-            let err = write_site(&out, &site(&[("ok.html", "ok"), (bad, "x")])).unwrap_err();
+            let err =
+                write_site(dir.path(), &out, &site(&[("ok.html", "ok"), (bad, "x")])).unwrap_err();
             assert!(
                 err.to_string().contains("refusing to write"),
                 "{bad}: {err}"

@@ -1,0 +1,143 @@
+//! A rebuild into an existing output makes again only the files whose inputs
+//! changed (the record the last build left in the site's folder says what
+//! each file was made from), and gives what a first build gives.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// How many files a build says it wrote.
+fn written(run: &Run) -> usize {
+    let at = run
+        .stdout
+        .find(" files written")
+        .unwrap_or_else(|| panic!("no `N files written` in\n{}", run.dump()));
+    let digits: String = run.stdout[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
+/// Every file of a folder with its bytes (modification times aside).
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    listing(dir)
+        .into_iter()
+        .map(|file| {
+            let bytes = fs::read(dir.join(&file)).unwrap();
+            (file, bytes)
+        })
+        .collect()
+}
+
+/// What a first build into a new folder gives for the site as it is now.
+fn assert_same_as_a_first_build(site: &Fixture) {
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("public");
+    build(site.root(), &out, &[]).assert_ok();
+    let (rebuilt, first) = (contents(&site.output()), contents(&out));
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&rebuilt), names(&first), "the same files");
+    for ((file, a), (_, b)) in rebuilt.iter().zip(&first) {
+        assert!(a == b, "{file} differs from a first build's");
+    }
+}
+
+fn site() -> Fixture {
+    let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}[build]\nper_page = 3\n"));
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n",
+    );
+    for day in 10..20 {
+        site.simple(
+            &format!("2020-10-{day}-d{day}.md"),
+            &format!("D{day}"),
+            &format!("2020-10-{day}"),
+            "places: [hadrut]\n",
+            "Corps du texte.",
+        );
+    }
+    site
+}
+
+#[test]
+fn a_rebuild_makes_only_what_an_edit_changed_and_equals_a_first_build() {
+    let site = site();
+    let first = site.build(&[]);
+    first.assert_ok();
+    assert!(written(&first) > 40, "{}", first.dump());
+    assert!(site.root().join(".chronicle-record").is_file());
+
+    let again = site.build(&[]);
+    again.assert_ok();
+    assert_eq!(written(&again), 0, "{}", again.dump());
+
+    let_the_clock_move();
+    site.simple(
+        "2020-10-15-d15.md",
+        "D15, retitled",
+        "2020-10-15",
+        "places: [hadrut]\n",
+        "Corps du texte.",
+    );
+    let edited = site.build(&[]);
+    edited.assert_ok();
+    let changed = written(&edited);
+    assert!(changed > 0 && changed < 25, "{changed}\n{}", edited.dump());
+    assert!(site.page("/2020/10/15/d15/").contains("D15, retitled"));
+    assert!(
+        site.page("/places/hadrut/page/2/")
+            .contains("D15, retitled")
+    );
+    assert_same_as_a_first_build(&site);
+}
+
+#[test]
+fn a_file_changed_or_removed_in_the_output_is_made_again() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let page = site.output().join("2020/10/12/d12/index.html");
+    let original = fs::read(&page).unwrap();
+    let_the_clock_move();
+    fs::write(&page, b"changed by hand").unwrap();
+    fs::remove_file(site.output().join("2020/10/13/d13/index.html")).unwrap();
+    fs::remove_file(site.output().join("search/meta.json")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert_eq!(fs::read(&page).unwrap(), original);
+    assert!(site.exists("/2020/10/13/d13/"));
+    assert!(site.output().join("search/meta.json").is_file());
+    assert_same_as_a_first_build(&site);
+}
+
+#[test]
+fn a_record_of_another_output_or_a_theme_edit_makes_every_page_again() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let elsewhere = site.root().join("elsewhere");
+    let other = build(site.root(), &elsewhere, &[]);
+    other.assert_ok();
+    assert!(written(&other) > 40, "a first build of another folder");
+    let back = site.build(&[]);
+    back.assert_ok();
+    assert_eq!(written(&back), 0, "same bytes, nothing written");
+
+    // A template edit changes every page: none is taken from the record.
+    site.write(
+        "chronicle.toml",
+        format!("{DEFAULT_CONFIG}theme = \"t\"\n[build]\nper_page = 3\n"),
+    );
+    site.write(
+        "themes/t/templates/dispatch.html",
+        "{% extends \"base.html\" %}{% block main %}<p>mine {{ dispatch.title }}</p>{% endblock %}",
+    );
+    let themed = site.build(&[]);
+    themed.assert_ok();
+    assert!(site.page("/2020/10/11/d11/").contains("mine D11"));
+    assert_same_as_a_first_build(&site);
+}
