@@ -381,7 +381,8 @@ fn same_file_contents(a: &Path, b: &Path) -> io::Result<bool> {
 /// folder (a gh-pages worktree) is never touched.
 fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
     let mut removed = 0;
-    let mut dirs = Vec::new();
+    // The folders that held a removed file: only they can have been left empty.
+    let mut emptied = std::collections::BTreeSet::new();
     let walker = walkdir::WalkDir::new(output)
         .min_depth(1)
         .into_iter()
@@ -390,20 +391,27 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
         });
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
         let relative = entry
             .path()
             .strip_prefix(output)
             .expect("walked under output")
             .to_string_lossy()
             .replace('\\', "/");
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
-        } else if !wanted.contains(relative.as_str()) {
+        if !wanted.contains(relative.as_str()) {
             fs::remove_file(entry.path())?;
             removed += 1;
+            let mut dir = entry.path().parent();
+            while let Some(d) = dir.filter(|d| *d != output) {
+                emptied.insert(d.to_path_buf());
+                dir = d.parent();
+            }
         }
     }
     // Deepest first, so a folder is empty once its sub-folders are gone.
+    let mut dirs: Vec<PathBuf> = emptied.into_iter().collect();
     dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for dir in dirs {
         if fs::read_dir(&dir)?.next().is_none() {
