@@ -92,7 +92,8 @@ pub fn write<'a>(
         let (len, time) = entry.stamp;
         text += &format!("{:016x} {len} {time} {file}\n", entry.signature);
     }
-    let new = root.join(format!("{FILE}-new"));
+    // Its own name: two builds of one site may end at the same time.
+    let new = root.join(format!("{FILE}-new-{}", std::process::id()));
     let mut out = fs::File::create(&new)?;
     out.write_all(text.as_bytes())?;
     drop(out);
