@@ -212,6 +212,7 @@ pub struct BuildReport {
 /// previous output as it was.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildReport, Diagnostics> {
     let mut session = Session::default();
+    session.render.one_off = true;
     let mut timings = Timings::default();
     let loaded = load_and_index(
         &options.root,
@@ -220,6 +221,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         &mut timings,
         progress,
     )?;
+    // What the loader kept (every parse) is for a next load, which a build has not.
+    session.load = LoadCache::default();
     let output = match &options.output {
         Some(dir) => dir.clone(),
         None => options.root.join(

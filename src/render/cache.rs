@@ -74,6 +74,9 @@ pub struct RenderCache {
     /// Leave the search files for later when they must be made again
     /// (`serve`: see [`crate::output::Deferred`]).
     pub defer_search: bool,
+    /// Keep nothing of the dispatches for another render (a one-off build,
+    /// which should hold as little as it can).
+    pub one_off: bool,
 }
 
 /// Something made from each dispatch, kept by the dispatch's file with the
@@ -152,6 +155,7 @@ impl RenderCache {
                 key,
                 versions: self.versions,
                 defer_search: self.defer_search,
+                one_off: self.one_off,
                 ..RenderCache::default()
             };
         }
@@ -195,6 +199,9 @@ impl RenderCache {
     pub fn keep_body(&mut self, dispatch: &Dispatch, mut body: Body) -> Arc<Body> {
         body.generation = self.next_version();
         let body = Arc::new(body);
+        if self.one_off {
+            return body;
+        }
         self.bodies.insert(
             dispatch.path.clone().into_os_string(),
             CachedBody {
@@ -229,6 +236,9 @@ impl RenderCache {
         value: Value,
         version: u64,
     ) {
+        if self.one_off {
+            return;
+        }
         self.cards.insert(
             dispatch.path.clone().into_os_string(),
             CachedCard {

@@ -109,7 +109,7 @@ pub fn render_with(
     let for_sink = |signature: u64| cache::hash_of(&(render_key, signature));
 
     steps.done("theme");
-    let (bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
+    let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
     if errors.has_errors() {
         return Err(errors);
     }
@@ -118,7 +118,7 @@ pub fn render_with(
     let stemmer = search::Stemmer::for_language(&config.language);
     let french = config.language == "fr";
     // Its title and date as the site shows them.
-    let search_doc = |d: usize| {
+    let search_doc = |bodies: &[Arc<Body>], d: usize| {
         let dispatch = &chronicle.dispatches[d];
         let title = views::display_text(&dispatch.title, french);
         let date = theme.translations.date(dispatch.when.date);
@@ -135,7 +135,7 @@ pub fn render_with(
         } else {
             let docs: Vec<_> = (0..chronicle.dispatches.len())
                 .into_par_iter()
-                .map(|d| Arc::new(search_doc(d)))
+                .map(|d| Arc::new(search_doc(&bodies, d)))
                 .collect();
             let input = search::SearchInput::new(chronicle, index, &docs);
             drop(docs);
@@ -146,6 +146,14 @@ pub fn render_with(
                     Ok(())
                 })
                 .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
+        }
+        if cache.one_off {
+            // Only the search files read a body's plain text.
+            for body in &mut bodies {
+                if let Some(body) = Arc::get_mut(body) {
+                    body.text = String::new();
+                }
+            }
         }
         steps.done("search files");
     }
@@ -223,12 +231,11 @@ pub fn render_with(
     let mut search_input = None;
     let kept_search = cache.search(search_signature);
     if kept_search.is_none() && handoff.sink.is_none() {
-        let docs = cache.search_docs.get(
-            &chronicle.dispatches,
-            &views.version_of,
-            ids_key,
-            search_doc,
-        );
+        let docs = cache
+            .search_docs
+            .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
+                search_doc(&bodies, d)
+            });
         let input = search::SearchInput::new(chronicle, index, &docs);
         if cache.defer_search {
             deferred = Some(Deferred {
@@ -309,16 +316,24 @@ pub fn render_with(
         Some(json) => json,
         None if json_held => Arc::default(),
         None => {
-            let entries =
+            let entry = |d: usize| {
+                let summary = views.dispatches[d]
+                    .get_from_path("summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                data::dispatch_entry(chronicle, d, summary, &urls)
+            };
+            let entries = if cache.one_off {
+                (0..chronicle.dispatches.len())
+                    .into_par_iter()
+                    .map(|d| Arc::new(entry(d)))
+                    .collect()
+            } else {
+                let versions = &views.version_of;
                 cache
                     .exports
-                    .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
-                        let summary = views.dispatches[d]
-                            .get_from_path("summary")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default();
-                        data::dispatch_entry(chronicle, d, summary, &urls)
-                    });
+                    .get(&chronicle.dispatches, versions, ids_key, entry)
+            };
             data::dispatches_json(chronicle, index, &entries).into()
         }
     };
