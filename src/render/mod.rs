@@ -266,12 +266,21 @@ pub fn render_with(
                 if let Some(bytes) = cached.page(&page.path, signature) {
                     return Ok((hand(&page.path, on_disk, bytes)?, signature, false));
                 }
-                let text = theme
+                // Rendered as bytes: Tera need not check that they are UTF-8
+                // (they are), and a sink writes them as they are.
+                let mut bytes = Vec::with_capacity(16 * 1024);
+                theme
                     .tera
-                    .render(page.template, &plan.data(page).context())
+                    .render_to(page.template, &plan.data(page).context(), &mut bytes)
                     .map_err(|e| template_error(&e, &theme.sources))?;
-                let bytes = text.into_bytes().into();
-                Ok((hand(&page.path, on_disk, bytes)?, signature, true))
+                match handoff.sink {
+                    Some(sink) => {
+                        sink.put(&page.path, on_disk, &bytes)
+                            .map_err(|e| cannot_write(&page.path, &e))?;
+                        Ok((None, signature, true))
+                    }
+                    None => Ok((Some(bytes.into()), signature, true)),
+                }
             })
             .collect()
     };
