@@ -35,6 +35,14 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// A path under `base` as the site names it: relative, `/`-separated.
+pub fn site_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .expect("a path under its base")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// Makes a path absolute (from the current folder) and normalizes it.
 pub fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))

@@ -212,7 +212,6 @@ pub struct BuildReport {
 /// previous output as it was.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildReport, Diagnostics> {
     let mut session = Session::default();
-    session.render.one_off = true;
     let mut timings = Timings::default();
     let loaded = load_and_index(
         &options.root,

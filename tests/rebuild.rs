@@ -5,44 +5,18 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::*;
-
-/// How many files a build says it wrote.
-fn written(run: &Run) -> usize {
-    let at = run
-        .stdout
-        .find(" files written")
-        .unwrap_or_else(|| panic!("no `N files written` in\n{}", run.dump()));
-    let digits: String = run.stdout[..at]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.chars().rev().collect::<String>().parse().unwrap()
-}
-
-/// Every file of a folder with its bytes (modification times aside).
-fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    listing(dir)
-        .into_iter()
-        .map(|file| {
-            let bytes = fs::read(dir.join(&file)).unwrap();
-            (file, bytes)
-        })
-        .collect()
-}
 
 /// What a first build into a new folder gives for the site as it is now.
 fn assert_same_as_a_first_build(site: &Fixture) {
     let fresh = tempfile::tempdir().unwrap();
     let out = fresh.path().join("public");
     build(site.root(), &out, &[]).assert_ok();
-    let (rebuilt, first) = (contents(&site.output()), contents(&out));
-    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    let (rebuilt, first) = (snapshot(&site.output()), snapshot(&out));
+    let names = |files: &Snapshot| files.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&rebuilt), names(&first), "the same files");
-    for ((file, a), (_, b)) in rebuilt.iter().zip(&first) {
+    for ((file, (a, _)), (_, (b, _))) in rebuilt.iter().zip(&first) {
         assert!(a == b, "{file} differs from a first build's");
     }
 }

@@ -66,6 +66,35 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// Reads and parses a dispatch file; a file told changed whose text is
+    /// the same keeps its last parse (a second event for one save, a touch),
+    /// so that nothing made from it is made again.
+    fn read(
+        &self,
+        root: &Path,
+        path: &Path,
+        bundle: &Option<PathBuf>,
+        stem: &str,
+    ) -> (Option<Arc<RawDispatch>>, Diagnostics) {
+        match read_source(path, root) {
+            Ok(source) => match self.stale.get(path.as_os_str()) {
+                Some(Parsed {
+                    raw: Some(raw),
+                    diagnostics,
+                    ..
+                }) if raw.source.text == source.text && raw.bundle == *bundle => {
+                    (Some(raw.clone()), diagnostics.clone())
+                }
+                _ => {
+                    let (raw, found) =
+                        parse_dispatch(source, path.to_path_buf(), bundle.clone(), stem);
+                    (raw.map(Arc::new), found)
+                }
+            },
+            Err(d) => (None, Diagnostics(vec![d])),
+        }
+    }
+
     /// Forgets files known to have changed. Sizes and modification times tell
     /// most changes, but not a same-size edit within the file system's clock tick.
     /// Without a call to `forget` before a load, every file's size and time is
@@ -124,18 +153,17 @@ pub fn load_with(
     options: &LoadOptions,
     cache: &mut LoadCache,
 ) -> (Option<Chronicle>, Diagnostics) {
+    let told_dispatches = std::mem::take(&mut cache.told_dispatches);
+    let told_others = std::mem::take(&mut cache.told_others);
     if cache.told
-        && let Some((chronicle, diagnostics)) = patch::patch(root, options, cache)
+        && !told_others
+        && let Some((chronicle, diagnostics)) = patch::patch(root, options, &told_dispatches, cache)
     {
         cache.told = false;
-        cache.told_dispatches.clear();
-        cache.told_others = false;
         cache.patched = true;
         return (Some(chronicle), diagnostics);
     }
     cache.patched = false;
-    cache.told_dispatches.clear();
-    cache.told_others = false;
     // Whatever fails below, the next load starts from the files.
     cache.last = None;
     let mut diagnostics = Diagnostics::default();
@@ -177,24 +205,7 @@ pub fn load_with(
                 .is_none_or(|p| !told && (p.stamp.is_none() || p.stamp != file.stamp))
         })
         .map(|file| {
-            let (raw, diagnostics) = match read_source(&file.path, root) {
-                Ok(source) => match cache.stale.get(file.path.as_os_str()) {
-                    Some(Parsed {
-                        raw: Some(raw),
-                        diagnostics,
-                        ..
-                    }) if raw.source.text == source.text && raw.bundle == file.bundle => {
-                        (Some(raw.clone()), diagnostics.clone())
-                    }
-                    _ => {
-                        let path = file.path.clone();
-                        let (raw, found) =
-                            parse_dispatch(source, path, file.bundle.clone(), &file.stem);
-                        (raw.map(Arc::new), found)
-                    }
-                },
-                Err(d) => (None, Diagnostics(vec![d])),
-            };
+            let (raw, diagnostics) = cache.read(root, &file.path, &file.bundle, &file.stem);
             let parsed = Parsed {
                 stamp: file.stamp,
                 raw,

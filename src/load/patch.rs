@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::dispatch::{RawDispatch, Reference};
 use super::resolve::{Kind, Terms, make_dispatch};
-use super::{LoadCache, LoadOptions, Parsed, parse_dispatch, read_source};
+use super::{LoadCache, LoadOptions, Parsed};
 use crate::diagnostic::Diagnostics;
 use crate::model::{Chronicle, Dispatch};
 
@@ -44,18 +44,17 @@ struct Changed {
     parsed: Option<Parsed>,
 }
 
-/// The chronicle with the changed files patched in, or `None` when only the
-/// full load can tell.
+/// The chronicle with the `told` dispatch files (and nothing else) changed
+/// patched in, or `None` when only the full load can tell.
 pub(super) fn patch(
     root: &Path,
     options: &LoadOptions,
+    told: &[PathBuf],
     cache: &mut LoadCache,
 ) -> Option<(Chronicle, Diagnostics)> {
     let last = cache.last.as_ref()?;
-    let told = &cache.told_dispatches;
     if told.is_empty()
         || told.len() > AT_MOST
-        || cache.told_others
         || last.options != (options.drafts, options.base_url.clone())
     {
         return None;
@@ -116,14 +115,15 @@ pub(super) fn patch(
     }
 
     // Taken: the cache follows the files.
-    let mut file_diagnostics = last.file_diagnostics.clone();
+    let last = cache.last.as_mut().expect("checked above");
     for change in changed {
         let key = change.path.into_os_string();
         cache.resolved.remove(&key);
-        file_diagnostics.remove(&key);
+        last.file_diagnostics.remove(&key);
         if let Some(parsed) = change.parsed {
             if !parsed.diagnostics.is_empty() {
-                file_diagnostics.insert(key.clone(), parsed.diagnostics.clone());
+                let found = parsed.diagnostics.clone();
+                last.file_diagnostics.insert(key.clone(), found);
             }
             cache.files.insert(key, parsed);
         } else {
@@ -131,14 +131,12 @@ pub(super) fn patch(
         }
     }
     cache.stale.clear();
-    let last = cache.last.as_mut().expect("checked above");
     let mut diagnostics = last.gazetteer_diagnostics.clone();
-    for found in file_diagnostics.values() {
+    for found in last.file_diagnostics.values() {
         diagnostics.extend(found.clone());
     }
     diagnostics.extend(last.resolve_diagnostics.clone());
     diagnostics.sort();
-    last.file_diagnostics = file_diagnostics;
     last.raws = raws;
     last.chronicle.dispatches = dispatches;
     Some((last.chronicle.clone(), diagnostics))
@@ -159,26 +157,14 @@ fn read_again(
         return None;
     }
     let stamp = meta.modified().ok().map(|m| (meta.len(), m));
-    let source = read_source(path, root).ok()?;
-    if let Some(stale) = cache.stale.get(path.as_os_str())
-        && let Some(raw) = &stale.raw
-        && raw.source.text == source.text
-        && raw.bundle.is_none()
-    {
-        return Some(Parsed {
-            stamp,
-            raw: Some(raw.clone()),
-            diagnostics: stale.diagnostics.clone(),
-        });
-    }
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let (raw, diagnostics) = parse_dispatch(source, path.to_path_buf(), None, &stem);
+    let stem = path.file_stem()?.to_string_lossy();
+    let (raw, diagnostics) = cache.read(root, path, &None, &stem);
     if diagnostics.has_errors() {
         return None;
     }
     Some(Parsed {
         stamp,
-        raw: Some(Arc::new(raw?)),
+        raw: Some(raw?),
         diagnostics,
     })
 }

@@ -76,7 +76,7 @@ pub struct RenderCache {
     pub defer_search: bool,
     /// Keep nothing of the dispatches for another render (a one-off build,
     /// which should hold as little as it can).
-    pub one_off: bool,
+    one_off: bool,
 }
 
 /// Something made from each dispatch, kept by the dispatch's file with the
@@ -148,18 +148,19 @@ struct CachedCard {
 }
 
 impl RenderCache {
-    /// Starts a render: forgets everything when the config or the theme changed.
-    pub fn begin(&mut self, key: u64, permalinks: u64) {
+    /// Starts a render: forgets everything when the config or the theme
+    /// changed. A one-off render keeps nothing of the dispatches.
+    pub fn begin(&mut self, key: u64, permalinks: u64, one_off: bool) {
         if key != self.key {
             *self = RenderCache {
                 key,
                 versions: self.versions,
                 defer_search: self.defer_search,
-                one_off: self.one_off,
                 ..RenderCache::default()
             };
         }
         self.permalinks = permalinks;
+        self.one_off = one_off;
         self.rendered = 0;
         self.began_at = self.versions;
     }
@@ -179,6 +180,11 @@ impl RenderCache {
             return Vec::new();
         }
         changed
+    }
+
+    /// Whether this render keeps nothing for another.
+    pub fn one_off(&self) -> bool {
+        self.one_off
     }
 
     pub fn next_version(&mut self) -> u64 {

@@ -105,7 +105,8 @@ pub fn render_with(
     // for a sink counts it too.
     let render_key = cache::hash_of(&(format!("{config:?}"), theme_text, labels, names));
     let permalinks = permalinks_key(chronicle);
-    cache.begin(render_key, permalinks);
+    // A render that hands its files to a sink is a one-off: it keeps nothing.
+    cache.begin(render_key, permalinks, handoff.sink.is_some());
     let for_sink = |signature: u64| cache::hash_of(&(render_key, signature));
 
     steps.done("theme");
@@ -147,12 +148,10 @@ pub fn render_with(
                 })
                 .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
         }
-        if cache.one_off {
-            // Only the search files read a body's plain text.
-            for body in &mut bodies {
-                if let Some(body) = Arc::get_mut(body) {
-                    body.text = String::new();
-                }
+        // Only the search files read a body's plain text.
+        for body in &mut bodies {
+            if let Some(body) = Arc::get_mut(body) {
+                body.text = String::new();
             }
         }
         steps.done("search files");
@@ -249,7 +248,8 @@ pub fn render_with(
     steps.done("search");
 
     let cached: &RenderCache = cache;
-    let hand = |path: &str, signature, bytes| hand_over(handoff.sink, path, signature, bytes);
+    let hand =
+        |path: &str, signature, bytes: Vec<u8>| hand_over(handoff.sink, path, signature, bytes);
     type Rendered = Result<(Option<Arc<[u8]>>, u64, bool), Diagnostic>;
     let render_pages = || -> Vec<Rendered> {
         html.par_iter()
@@ -264,7 +264,11 @@ pub fn render_with(
                     return Ok((None, signature, false));
                 }
                 if let Some(bytes) = cached.page(&page.path, signature) {
-                    return Ok((hand(&page.path, on_disk, bytes)?, signature, false));
+                    return Ok((
+                        hand_over(handoff.sink, &page.path, on_disk, bytes)?,
+                        signature,
+                        false,
+                    ));
                 }
                 // Rendered as bytes: Tera need not check that they are UTF-8
                 // (they are), and a sink writes them as they are.
@@ -273,14 +277,7 @@ pub fn render_with(
                     .tera
                     .render_to(page.template, &plan.data(page).context(), &mut bytes)
                     .map_err(|e| template_error(&e, &theme.sources))?;
-                match handoff.sink {
-                    Some(sink) => {
-                        sink.put(&page.path, on_disk, &bytes)
-                            .map_err(|e| cannot_write(&page.path, &e))?;
-                        Ok((None, signature, true))
-                    }
-                    None => Ok((Some(bytes.into()), signature, true)),
-                }
+                Ok((hand(&page.path, on_disk, bytes)?, signature, true))
             })
             .collect()
     };
@@ -314,46 +311,17 @@ pub fn render_with(
         return Err(errors);
     }
     steps.done("pages");
-    // The data exports: the dispatches' export only changes with a dispatch.
-    // Each dispatch's entry is made once per version.
-    let signature = exports_signature;
-    let json_on_disk = for_sink(signature);
-    let json_held = handoff
-        .sink
-        .is_some_and(|sink| sink.holds(data::DISPATCHES_JSON, json_on_disk));
-    let json = match cache.page(data::DISPATCHES_JSON, signature) {
-        Some(json) => json,
-        None if json_held => Arc::default(),
-        None => {
-            let entry = |d: usize| {
-                let summary = views.dispatches[d]
-                    .get_from_path("summary")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                data::dispatch_entry(chronicle, d, summary, &urls)
-            };
-            let entries = if cache.one_off {
-                (0..chronicle.dispatches.len())
-                    .into_par_iter()
-                    .map(|d| Arc::new(entry(d)))
-                    .collect()
-            } else {
-                let versions = &views.version_of;
-                cache
-                    .exports
-                    .get(&chronicle.dispatches, versions, ids_key, entry)
-            };
-            data::dispatches_json(chronicle, index, &entries).into()
+    // The other generated files: those a sink already holds are not made again.
+    let mut add = |path: String,
+                   signature: u64,
+                   make: &mut dyn FnMut() -> Arc<[u8]>|
+     -> Result<(), Diagnostics> {
+        let on_disk = for_sink(signature);
+        if handoff.sink.is_some_and(|sink| sink.holds(&path, on_disk)) {
+            written.push(path);
+            return Ok(());
         }
-    };
-    // A build that hands its files to a sink keeps nothing for a next render.
-    let keep = handoff.sink.is_none();
-    if keep {
-        cache.keep_page(data::DISPATCHES_JSON, signature, json.clone());
-    }
-    let mut add = |path: String, signature, bytes: Arc<[u8]>| -> Result<(), Diagnostics> {
-        let kept = hand_over(handoff.sink, &path, for_sink(signature), bytes);
-        match kept.map_err(|d| Diagnostics(vec![d]))? {
+        match hand_over(handoff.sink, &path, on_disk, make()).map_err(|d| Diagnostics(vec![d]))? {
             Some(bytes) => files.push(OutputFile {
                 path,
                 content: Content::Bytes(bytes),
@@ -362,40 +330,57 @@ pub fn render_with(
         }
         Ok(())
     };
-    if !json_held {
-        add(data::DISPATCHES_JSON.into(), signature, json)?;
-    }
+    // The data exports: the dispatches' export only changes with a dispatch.
+    // Each dispatch's entry is made once per version.
+    add(data::DISPATCHES_JSON.into(), exports_signature, &mut || {
+        if let Some(json) = cache.page(data::DISPATCHES_JSON, exports_signature) {
+            return json;
+        }
+        let entry = |d: usize| {
+            let summary = views.dispatches[d]
+                .get_from_path("summary")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            data::dispatch_entry(chronicle, d, summary, &urls)
+        };
+        let entries = if cache.one_off() {
+            (0..chronicle.dispatches.len())
+                .into_par_iter()
+                .map(|d| Arc::new(entry(d)))
+                .collect()
+        } else {
+            let versions = &views.version_of;
+            cache
+                .exports
+                .get(&chronicle.dispatches, versions, ids_key, entry)
+        };
+        let json: Arc<[u8]> = data::dispatches_json(chronicle, index, &entries).into();
+        if !cache.one_off() {
+            cache.keep_page(data::DISPATCHES_JSON, exports_signature, json.clone());
+        }
+        json
+    })?;
     steps.done("data exports");
     let search_files = kept_search.or_else(|| {
         let made = made_search?;
-        if keep {
-            cache.keep_search(search_signature, made.clone());
-        }
+        cache.keep_search(search_signature, made.clone());
         Some(made)
     });
     for (path, bytes) in search_files.iter().flat_map(|f| f.iter()) {
-        add(path.clone(), search_signature, bytes.clone())?;
+        add(path.clone(), search_signature, &mut || bytes.clone())?;
     }
     drop(search_files);
     let geojson = data::places_geojson(chronicle, index, &urls);
-    add(
-        data::PLACES_GEOJSON.into(),
-        cache::hash_of(&geojson),
-        geojson.into(),
-    )?;
-    add(".nojekyll".into(), 0, Vec::new().into())?;
-    if json_held {
-        written.push(data::DISPATCHES_JSON.into());
-    }
+    let signature = cache::hash_of(&geojson);
+    add(data::PLACES_GEOJSON.into(), signature, &mut || {
+        geojson.as_slice().into()
+    })?;
+    add(".nojekyll".into(), 0, &mut || Arc::default())?;
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));
     cache.rendered = fresh + early;
-    let generated: HashSet<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(written.iter().map(String::as_str))
-        .collect();
+    let generated = site_paths(&files, &written);
     // Pages, and the dispatches' export.
     cache.retain_pages(rendered_count + 1, |path| generated.contains(path));
 
@@ -446,8 +431,7 @@ pub fn render_with(
     steps.done("static files");
     let linking = bodies.iter().any(|b| !b.local_links.is_empty());
     let published: HashSet<&str> = if linking {
-        let paths = files.iter().map(|f| f.path.as_str());
-        paths.chain(written.iter().map(String::as_str)).collect()
+        site_paths(&files, &written)
     } else {
         HashSet::default()
     };
@@ -547,15 +531,21 @@ fn hand_over(
     sink: Option<&dyn Sink>,
     path: &str,
     signature: u64,
-    bytes: Arc<[u8]>,
+    bytes: impl AsRef<[u8]> + Into<Arc<[u8]>>,
 ) -> Result<Option<Arc<[u8]>>, Diagnostic> {
     match sink {
         Some(sink) => sink
-            .put(path, signature, &bytes)
+            .put(path, signature, bytes.as_ref())
             .map(|()| None)
             .map_err(|e| cannot_write(path, &e)),
-        None => Ok(Some(bytes)),
+        None => Ok(Some(bytes.into())),
     }
+}
+
+/// Every path of the site: the files it holds and those handed to a sink.
+fn site_paths<'s>(files: &'s [OutputFile], written: &'s [String]) -> HashSet<&'s str> {
+    let held = files.iter().map(|f| f.path.as_str());
+    held.chain(written.iter().map(String::as_str)).collect()
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {
@@ -708,14 +698,6 @@ fn walk_files(dir: &Path, site_root: &Path, warnings: &mut Diagnostics) -> Vec<(
             }
             inside
         })
-        .map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(dir)
-                .expect("walked under dir")
-                .to_string_lossy()
-                .replace('\\', "/");
-            (relative, e.into_path())
-        })
+        .map(|e| (crate::paths::site_path(e.path(), dir), e.into_path()))
         .collect()
 }

@@ -39,7 +39,7 @@ pub const DIR: &str = "search/";
 pub const META: &str = "search/meta.json";
 
 /// Whether a path of the site (relative to its root) is one of the index's
-/// files, which [`SearchInput::files`] makes (the search page is not).
+/// files, which [`SearchInput::write`] makes (the search page is not).
 pub fn is_index_file(path: &str) -> bool {
     path.starts_with(DIR) && path.ends_with(".json")
 }
@@ -354,23 +354,13 @@ impl SearchInput {
 
     /// Every search file, shared as the output holds them.
     pub fn make(&self) -> super::cache::SearchFiles {
-        Arc::new(
-            self.files()
-                .into_iter()
-                .map(|(p, b)| (p, b.into()))
-                .collect(),
-        )
-    }
-
-    /// Every search file, by its path relative to the site root.
-    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         self.write(&mut |path, bytes| {
-            files.push((path, bytes));
+            files.push((path, bytes.into()));
             Ok(())
         })
         .expect("collecting cannot fail");
-        files
+        Arc::new(files)
     }
 
     /// Gives every search file to `emit` as soon as it is made, by its path

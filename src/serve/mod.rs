@@ -203,16 +203,16 @@ impl Rebuilder {
                 }
                 let change = compare(&previous.files, &files);
                 let version = previous.version + 1;
-                *self
-                    .served
-                    .write()
-                    .expect("the served site lock is never poisoned") = Arc::new(Served {
-                    files: Arc::new(files),
-                    first: FxHashMap::default(),
-                    error: None,
-                    version,
-                    search_pending: deferred.is_some(),
-                });
+                publish(
+                    &self.served,
+                    Served {
+                        files: Arc::new(files),
+                        first: FxHashMap::default(),
+                        error: None,
+                        version,
+                        search_pending: deferred.is_some(),
+                    },
+                );
                 let what = if changed.is_empty() {
                     "built".to_string()
                 } else {
@@ -286,16 +286,16 @@ impl Rebuilder {
                 );
                 // Pages shown first from this build are taken back with it.
                 let files = previous.files.clone();
-                *self
-                    .served
-                    .write()
-                    .expect("the served site lock is never poisoned") = Arc::new(Served {
-                    files,
-                    first: FxHashMap::default(),
-                    error: Some(text.clone()),
-                    version: previous.version,
-                    search_pending: false,
-                });
+                publish(
+                    &self.served,
+                    Served {
+                        files,
+                        first: FxHashMap::default(),
+                        error: Some(text.clone()),
+                        version: previous.version,
+                        search_pending: false,
+                    },
+                );
                 let _ = self.notices.send(Notice::Broken { text });
             }
         }
@@ -318,15 +318,16 @@ impl Rebuilder {
                 .map(|f| (f.path.clone(), f.content.clone()))
                 .collect();
             let urls: Vec<String> = pages.iter().map(|f| page_url(&f.path)).collect();
-            *served
-                .write()
-                .expect("the served site lock is never poisoned") = Arc::new(Served {
-                files: previous.files.clone(),
-                first,
-                error: None,
-                version: previous.version,
-                search_pending: previous.search_pending,
-            });
+            publish(
+                &served,
+                Served {
+                    files: previous.files.clone(),
+                    first,
+                    error: None,
+                    version: previous.version,
+                    search_pending: previous.search_pending,
+                },
+            );
             let _ = notices.send(Notice::Reload {
                 version: previous.version + 1,
                 css_only: false,
@@ -362,17 +363,24 @@ impl Rebuilder {
             files.insert(path.clone(), Content::Bytes(bytes.clone()));
             self.search_paths.push(path.clone());
         }
-        *self
-            .served
-            .write()
-            .expect("the served site lock is never poisoned") = Arc::new(Served {
-            files: Arc::new(files),
-            first: FxHashMap::default(),
-            error: served.error.clone(),
-            version: served.version,
-            search_pending: false,
-        });
+        publish(
+            &self.served,
+            Served {
+                files: Arc::new(files),
+                first: FxHashMap::default(),
+                error: served.error.clone(),
+                version: served.version,
+                search_pending: false,
+            },
+        );
     }
+}
+
+/// Serves another version of the site.
+fn publish(served: &RwLock<Arc<Served>>, site: Served) {
+    *served
+        .write()
+        .expect("the served site lock is never poisoned") = Arc::new(site);
 }
 
 /// The pages a rebuild served before the rest, and when.

@@ -148,7 +148,11 @@ struct Burst {
 impl Burst {
     fn add(&mut self, kind: &EventKind, path: &Path) {
         match kind {
-            EventKind::Create(CreateKind::Folder) | EventKind::Remove(_) => {
+            // Whole at once: a new folder, a removal, a write closed, a rename.
+            EventKind::Create(CreateKind::Folder)
+            | EventKind::Remove(_)
+            | EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Other) => {
                 self.open.remove(path);
                 self.changed.insert(path.to_path_buf());
             }
@@ -156,16 +160,8 @@ impl Burst {
                 self.open.insert(path.to_path_buf());
                 self.changed.insert(path.to_path_buf());
             }
-            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
-                self.open.remove(path);
-                self.changed.insert(path.to_path_buf());
-            }
-            // A rename is whole at once; reading a file (which every build
-            // does) and touching its metadata change nothing.
-            EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Other) => {
-                self.open.remove(path);
-                self.changed.insert(path.to_path_buf());
-            }
+            // Reading a file (which every build does) and touching its
+            // metadata change nothing.
             EventKind::Modify(ModifyKind::Metadata(_))
             | EventKind::Access(_)
             | EventKind::Any

@@ -227,7 +227,7 @@ impl Staged {
             return Err(refusal(path));
         }
         let target = self.output.join(path);
-        if !self.fresh && holds(&target, bytes)? {
+        if !self.fresh && holds_bytes(&target, bytes)? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             self.note(path, signature, &target);
             return Ok(());
@@ -258,6 +258,20 @@ impl Staged {
         }
     }
 
+    /// If the output holds every one of these files as the last build left
+    /// them, counts them unchanged and carries them into this build's record.
+    fn keep_as_left(&self, files: &[(&String, &record::Entry)]) -> bool {
+        let as_left = files
+            .iter()
+            .all(|(path, entry)| record::stamp(&self.output.join(path)) == Some(entry.stamp));
+        if as_left {
+            self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
+            let mut next = self.next.lock().expect("never poisoned");
+            next.extend(files.iter().map(|(path, entry)| ((*path).clone(), **entry)));
+        }
+        as_left
+    }
+
     /// Where a file of the site is written now: its place in the new output,
     /// or a numbered place in the waiting room.
     fn place(&self, path: &str, signature: Option<u64>) -> io::Result<PathBuf> {
@@ -281,19 +295,10 @@ impl Sink for Staged {
     }
 
     fn holds(&self, path: &str, signature: u64) -> bool {
-        let held = self.last.get(path).is_some_and(|entry| {
-            entry.signature == signature
-                && record::stamp(&self.output.join(path)) == Some(entry.stamp)
-        });
-        if held {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            let entry = self.last[path];
-            self.next
-                .lock()
-                .expect("never poisoned")
-                .push((path.to_string(), entry));
+        match self.last.get_key_value(path) {
+            Some(entry) if entry.1.signature == signature => self.keep_as_left(&[entry]),
+            _ => false,
         }
-        held
     }
 
     fn holds_group(&self, signature: u64) -> Option<Vec<String>> {
@@ -302,17 +307,8 @@ impl Sink for Staged {
             .iter()
             .filter(|(_, entry)| entry.signature == signature)
             .collect();
-        let held = !group.is_empty()
-            && group
-                .iter()
-                .all(|(path, entry)| record::stamp(&self.output.join(path)) == Some(entry.stamp));
-        if !held {
-            return None;
-        }
-        self.unchanged.fetch_add(group.len(), Ordering::Relaxed);
-        let mut next = self.next.lock().expect("never poisoned");
-        next.extend(group.iter().map(|(path, entry)| ((*path).clone(), **entry)));
-        Some(group.into_iter().map(|(path, _)| path.clone()).collect())
+        let held = !group.is_empty() && self.keep_as_left(&group);
+        held.then(|| group.into_iter().map(|(path, _)| path.clone()).collect())
     }
 }
 
@@ -340,7 +336,7 @@ fn remove_if_there(dir: &Path) -> io::Result<()> {
 }
 
 /// Whether a file already holds these bytes.
-fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+fn holds_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     Ok(
         fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && fs::read(path)? == bytes,
@@ -394,12 +390,7 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .expect("walked under output")
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = crate::paths::site_path(entry.path(), output);
         if !wanted.contains(relative.as_str()) {
             fs::remove_file(entry.path())?;
             removed += 1;

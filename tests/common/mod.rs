@@ -94,6 +94,20 @@ pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Run {
     chronicle(&args)
 }
 
+/// How many files a build says it wrote (`… (N files written, …`).
+pub fn written(run: &Run) -> usize {
+    let at = run
+        .stdout
+        .find(" files written")
+        .unwrap_or_else(|| panic!("no `N files written` in\n{}", run.dump()));
+    let digits: String = run.stdout[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
 /// The file a URL path of the site is served from: `/2020/` → `2020/index.html`.
 pub fn file_of(output: &Path, url: &str) -> PathBuf {
     let relative = url.trim_start_matches('/');
@@ -147,8 +161,11 @@ pub fn listing(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Every file of a folder, by its path, with its bytes and modification time.
+pub type Snapshot = BTreeMap<String, (Vec<u8>, SystemTime)>;
+
 /// Every file under a folder with its bytes and modification time.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+pub fn snapshot(dir: &Path) -> Snapshot {
     listing(dir)
         .into_iter()
         .map(|relative| {
