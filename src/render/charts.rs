@@ -16,11 +16,46 @@ const NO_SIDE: &str = "#8a8f98";
 /// Beyond this many days, the timeline counts weeks instead of days.
 const DAILY_SPAN: i64 = 120;
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Text as it may stand in an SVG attribute or element, written as it is
+/// formatted (no copy of the text).
+struct Escaped<'t>(&'t str);
+
+fn escape(text: &str) -> Escaped<'_> {
+    Escaped(text)
+}
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// A coordinate written with one decimal, as `{:.1}` would but with integer
+/// formatting: a map writes tens of thousands of them.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round_ties_even();
+        if !tenths.is_finite() || tenths.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let tenths = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+    }
 }
 
 /// Labels a chart needs, in the site's language.
@@ -145,7 +180,11 @@ pub fn timeline(
                 .unwrap_or(NO_SIDE);
             let _ = write!(
                 svg,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{color}"/>"#
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{color}"/>"#,
+                Tenths(x),
+                Tenths(y),
+                Tenths(bar),
+                Tenths(h)
             );
         }
         svg.push_str("</a>");
@@ -272,18 +311,21 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
         );
         let _ = write!(
             svg,
-            r#"<a href="{}"><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{}" class="dot"/></a>"#,
+            r#"<a href="{}"><title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{}" class="dot"/></a>"#,
             escape(&dot.url),
             escape(&label),
+            Tenths(x),
+            Tenths(y),
+            Tenths(r),
             dot.color
         );
         // Names for the busiest places only, so that labels rarely overlap.
         if dot.labelled && dot.count * 2 >= most as usize {
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
-                x + r + 2.0,
-                y + 4.0,
+                r#"<text x="{}" y="{}" class="label">{}</text>"#,
+                Tenths(x + r + 2.0),
+                Tenths(y + 4.0),
                 escape(dot.name)
             );
         }
@@ -292,39 +334,58 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
     Some(svg)
 }
 
-/// A small map that shows where one place is among the others.
-pub fn locator_map(dots: &[Dot], here: &Dot, id: &str, words: &Words) -> Option<String> {
-    let projection = Projection::fit(&dots.iter().map(|d| (d.lat, d.lon)).collect::<Vec<_>>())?;
-    let (hx, hy) = projection.project(here.lat, here.lon)?;
-    let title = format!(
-        "{}{} {}",
-        (words.label)("locator_title"),
-        (words.label)("colon"),
-        here.name
-    );
-    let mut svg = frame(
-        &projection,
-        id,
-        "img",
-        &title,
-        &(words.label)("locator_description"),
-    );
-    for dot in dots {
-        if let Some((x, y)) = projection.project(dot.lat, dot.lon) {
-            let _ = write!(
-                svg,
-                r#"<circle cx="{x:.1}" cy="{y:.1}" r="2.5" class="other"/>"#
-            );
+/// Small maps that show where one place is among the others: the frame and
+/// the other places are the same on every one, so they are drawn once.
+pub struct Locator {
+    projection: Projection,
+    others: String,
+}
+
+impl Locator {
+    pub fn new(dots: &[Dot]) -> Option<Locator> {
+        let projection = Projection::fit(&dots.iter().map(|d| (d.lat, d.lon)).collect::<Vec<_>>())?;
+        let mut others = String::new();
+        for dot in dots {
+            if let Some((x, y)) = projection.project(dot.lat, dot.lon) {
+                let _ = write!(
+                    others,
+                    r#"<circle cx="{}" cy="{}" r="2.5" class="other"/>"#,
+                    Tenths(x),
+                    Tenths(y)
+                );
+            }
         }
+        Some(Locator { projection, others })
     }
-    let _ = write!(
-        svg,
-        r#"<circle cx="{hx:.1}" cy="{hy:.1}" r="8" class="here"/><text x="{:.1}" y="{:.1}" class="label">{}</text></svg>"#,
-        hx + 11.0,
-        hy + 4.0,
-        escape(here.name)
-    );
-    Some(svg)
+
+    /// The map of one place.
+    pub fn map(&self, here: &Dot, id: &str, words: &Words) -> Option<String> {
+        let (hx, hy) = self.projection.project(here.lat, here.lon)?;
+        let title = format!(
+            "{}{} {}",
+            (words.label)("locator_title"),
+            (words.label)("colon"),
+            here.name
+        );
+        let mut svg = frame(
+            &self.projection,
+            id,
+            "img",
+            &title,
+            &(words.label)("locator_description"),
+        );
+        svg.push_str(&self.others);
+        let _ = write!(
+            svg,
+            r#"<circle cx="{}" cy="{}" r="8" class="here"/><text x="{}" y="{}" class="label">{}</text></svg>"#,
+            Tenths(hx),
+            Tenths(hy),
+            Tenths(hx + 11.0),
+            Tenths(hy + 4.0),
+            escape(here.name)
+        );
+        Some(svg)
+    }
 }
 
 /// The start of a map. `role` is `img`, or `group` for a map of links (an

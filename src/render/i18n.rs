@@ -94,25 +94,33 @@ impl Translations {
 
     /// "mercredi 28 octobre 2020", "jeudi 1er octobre 2020", "Wednesday, October 28, 2020".
     pub fn date(&self, date: NaiveDate) -> String {
-        let day = match (&self.first_day, date.day()) {
-            (Some(first), 1) => first.clone(),
-            (_, d) => d.to_string(),
-        };
-        self.date_format
-            .replace(
-                "{weekday}",
-                &self.weekdays[date.weekday().num_days_from_monday() as usize],
-            )
-            .replace("{day}", &day)
-            .replace("{month}", &self.months[date.month0() as usize])
-            .replace("{year}", &date.year().to_string())
+        fill(&self.date_format, |out, name| {
+            match name {
+                "weekday" => {
+                    out.push_str(&self.weekdays[date.weekday().num_days_from_monday() as usize])
+                }
+                "day" => match (&self.first_day, date.day()) {
+                    (Some(first), 1) => out.push_str(first),
+                    (_, d) => push_number(out, d.into()),
+                },
+                "month" => out.push_str(&self.months[date.month0() as usize]),
+                "year" => push_number(out, date.year().into()),
+                _ => return false,
+            }
+            true
+        })
     }
 
     /// "octobre 2020".
     pub fn month(&self, year: i32, month: u32) -> String {
-        self.month_format
-            .replace("{month}", &self.months[(month - 1) as usize])
-            .replace("{year}", &year.to_string())
+        fill(&self.month_format, |out, name| {
+            match name {
+                "month" => out.push_str(&self.months[(month - 1) as usize]),
+                "year" => push_number(out, year.into()),
+                _ => return false,
+            }
+            true
+        })
     }
 
     /// A day of the month alone: "1er", "28".
@@ -122,6 +130,32 @@ impl Translations {
             _ => day.to_string(),
         }
     }
+}
+
+/// A format with `{name}` places, each filled in by `put` (which says
+/// whether it knows the name: an unknown one is kept as it is written).
+/// One pass, however many places: dates are written for every card and chart.
+fn fill(format: &str, mut put: impl FnMut(&mut String, &str) -> bool) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if put(&mut out, &after[..close]) => rest = &after[close + 1..],
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn push_number(out: &mut String, n: i64) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{n}");
 }
 
 #[cfg(test)]
@@ -145,6 +179,18 @@ mod tests {
             "jeudi 1er octobre 2020"
         );
         assert_eq!(t.month(2020, 10), "octobre 2020");
+    }
+
+    #[test]
+    fn formats_keep_what_is_not_a_place_to_fill() {
+        let t = Translations {
+            date_format: "{day}/{month} {year} {unknown} {weekday".into(),
+            ..french()
+        };
+        assert_eq!(
+            t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()),
+            "28/octobre 2020 {unknown} {weekday"
+        );
     }
 
     #[test]

@@ -208,6 +208,7 @@ pub fn render_with(
         t: &theme.translations,
         urls: &urls,
         dots: Default::default(),
+        locator: Default::default(),
         places_key: Default::default(),
         charts: cache.take_charts().into(),
     };

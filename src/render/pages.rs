@@ -110,6 +110,8 @@ pub struct Plan<'a> {
     pub urls: &'a Urls,
     /// The places as map dots, made on first use.
     pub dots: std::sync::OnceLock<Vec<charts::Dot<'a>>>,
+    /// What every place's locator map shares, made on first use.
+    pub locator: std::sync::OnceLock<Option<charts::Locator>>,
     pub places_key: std::sync::OnceLock<u64>,
     /// Charts by name, with a hash of what they were drawn from: those that
     /// earlier renders made, and this one's.
@@ -266,7 +268,12 @@ impl<'a> Plan<'a> {
         let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
             return Value::none();
         };
-        let dots = self.dots();
+        let Some(locator) = self
+            .locator
+            .get_or_init(|| charts::Locator::new(self.dots()))
+        else {
+            return Value::none();
+        };
         let here = charts::Dot {
             name: &p.name,
             url: String::new(),
@@ -281,7 +288,8 @@ impl<'a> Plan<'a> {
             t: self.t,
             label: &label,
         };
-        charts::locator_map(dots, &here, "map", &words)
+        locator
+            .map(&here, "map", &words)
             .map_or(Value::none(), |svg| Value::safe_string(&svg))
     }
 

@@ -126,8 +126,14 @@ pub fn fold(word: &str) -> String {
 /// The words of a text: runs of letters, digits and marks. An apostrophe or a
 /// hyphen separates words ("l’Arménie" → "l", "Arménie").
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
-        .filter(|w| !w.is_empty())
+    text.split(|c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_alphanumeric()
+        } else {
+            !(c.is_alphanumeric() || is_combining_mark(c))
+        }
+    })
+    .filter(|w| !w.is_empty())
 }
 
 /// A folded word's stem: plurals, feminines and the commonest verb endings
@@ -180,6 +186,30 @@ pub fn term(word: &str, stemmer: Stemmer) -> Option<String> {
     let folded = fold(word);
     let counts = folded.chars().nth(1).is_some() && !stemmer.stop_words().contains(&&*folded);
     counts.then(|| stem(&folded, stemmer))
+}
+
+/// [`term`], remembered per thread: the dispatches of a chronicle share most
+/// of their words, and folding and stemming each again is most of the work.
+fn cached_term(word: &str, stemmer: Stemmer, to: impl FnOnce(Option<&str>)) {
+    /// Enough for the vocabulary of any chronicle; past it the cache starts again.
+    const MOST: usize = 1 << 17;
+    /// Each word met, with its term, for one stemmer.
+    type Terms = (Option<Stemmer>, FxHashMap<Box<str>, Option<Box<str>>>);
+    thread_local! {
+        static TERMS: std::cell::RefCell<Terms> = Default::default();
+    }
+    TERMS.with_borrow_mut(|(of, terms)| {
+        if *of != Some(stemmer) || terms.len() >= MOST {
+            *of = Some(stemmer);
+            terms.clear();
+        }
+        if let Some(found) = terms.get(word) {
+            return to(found.as_deref());
+        }
+        let found = term(word, stemmer).map(String::into_boxed_str);
+        to(found.as_deref());
+        terms.insert(word.into(), found);
+    })
 }
 
 /// The terms of a text, as the index holds them.
@@ -247,10 +277,13 @@ pub fn search_doc(
 
     let mut weights: FxHashMap<String, u32> = FxHashMap::default();
     for (word, weight) in written {
-        if let Some(term) = term(word, stemmer) {
-            let w = weights.entry(term).or_default();
-            *w = (*w + weight).min(MAX_WEIGHT);
-        }
+        cached_term(word, stemmer, |term| {
+            match term.map(|t| (weights.get_mut(t), t)) {
+                Some((Some(w), _)) => *w = (*w + weight).min(MAX_WEIGHT),
+                Some((None, t)) => drop(weights.insert(t.to_string(), weight.min(MAX_WEIGHT))),
+                None => {}
+            }
+        });
     }
     let mut terms: Vec<(Box<str>, u32)> = weights
         .into_iter()

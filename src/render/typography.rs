@@ -7,17 +7,28 @@ pub const NNBSP: char = '\u{202f}';
 /// Applies French spacing rules to plain text. `before` is the character that
 /// precedes the text (the end of the previous Markdown text run), if any.
 pub fn french(text: &str, before: Option<char>) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev = before;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = match chars[i] {
+    let mut rest = text;
+    loop {
+        // Copy the run up to the next character that may need a space (the
+        // only bytes that can start one: ; : ! ? and the lead bytes of « » “ ”).
+        let at = rest
+            .bytes()
+            .position(|b| matches!(b, b';' | b':' | b'!' | b'?' | 0xC2 | 0xE2))
+            .unwrap_or(rest.len());
+        let run = &rest[..at];
+        out.push_str(run);
+        prev = run.chars().next_back().or(prev);
+        rest = &rest[at..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        let c = match c {
             '“' => '«',
             '”' => '»',
             c => c,
         };
-        let next = chars.get(i + 1).copied();
+        let next = rest.chars().next();
         match c {
             ';' | ':' | '!' | '?' | '»' => {
                 let ends_clause = c == '»'
@@ -39,17 +50,18 @@ pub fn french(text: &str, before: Option<char>) -> String {
             }
             '«' => {
                 out.push(c);
-                if next.is_some_and(|n| n == ' ' || n == '\u{a0}') {
-                    out.push(NNBSP);
-                    i += 1;
-                } else if next.is_some_and(|n| n != NNBSP) {
-                    out.push(NNBSP);
+                match next {
+                    Some(n @ (' ' | '\u{a0}')) => {
+                        out.push(NNBSP);
+                        rest = &rest[n.len_utf8()..];
+                    }
+                    Some(n) if n != NNBSP => out.push(NNBSP),
+                    _ => {}
                 }
             }
             _ => out.push(c),
         }
         prev = Some(c);
-        i += 1;
     }
     out
 }
