@@ -41,21 +41,57 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
-/// A coordinate written with one decimal, as `{:.1}` would but with integer
-/// formatting: a map writes tens of thousands of them.
+/// A coordinate written with one decimal, as `{:.1}` would (ties to even),
+/// but with integer arithmetic: a build writes hundreds of thousands of them.
+/// What is not a finite number of reasonable size is written as 0.0.
 struct Tenths(f64);
 
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 * 10.0).round_ties_even();
-        if !tenths.is_finite() || tenths.abs() >= 1e15 {
-            return write!(f, "{:.1}", self.0);
-        }
-        let tenths = tenths as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
-        let tenths = tenths.unsigned_abs();
-        write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+        f.write_str(tenths(&mut [0; 24], self.0))
     }
+}
+
+fn push_tenths(out: &mut String, x: f64) {
+    out.push_str(tenths(&mut [0; 24], x));
+}
+
+fn tenths(buf: &mut [u8; 24], x: f64) -> &str {
+    let product = x * 10.0;
+    let mut scaled = product.round_ties_even();
+    if (product - product.trunc()).abs() == 0.5 {
+        // A tie after the product was rounded: the exact product (from the
+        // rounding error, which a fused multiply-add gives) decides.
+        match x.mul_add(10.0, -product).partial_cmp(&0.0) {
+            Some(std::cmp::Ordering::Greater) => scaled = product.floor() + 1.0,
+            Some(std::cmp::Ordering::Less) => scaled = product.floor(),
+            _ => {}
+        }
+    }
+    let (negative, mut n) = if scaled.is_finite() && scaled.abs() < 1e15 {
+        (scaled.is_sign_negative(), scaled.abs() as u64)
+    } else {
+        (false, 0)
+    };
+    let mut at = buf.len();
+    let mut put = |b: u8| {
+        at -= 1;
+        buf[at] = b;
+    };
+    put(b'0' + (n % 10) as u8);
+    put(b'.');
+    n /= 10;
+    loop {
+        put(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        put(b'-');
+    }
+    std::str::from_utf8(&buf[at..]).expect("ASCII digits")
 }
 
 /// Labels a chart needs, in the site's language.
@@ -143,6 +179,17 @@ pub fn timeline(
         escape(&title),
         escape(&description)
     );
+    let week_of = if weekly {
+        format!("{} ", (words.label)("week_of"))
+    } else {
+        String::new()
+    };
+    let (colon, one, many) = (
+        (words.label)("colon"),
+        (words.label)("dispatch"),
+        (words.label)("dispatches"),
+    );
+    let mut label = String::new();
     for (start, (sides, newest, count)) in &buckets {
         let index = if weekly {
             (*start - bucket(first)).num_weeks()
@@ -151,20 +198,12 @@ pub fn timeline(
         };
         let x = index as f64 * slot + (slot - bar) / 2.0;
         let mut y = height - bottom;
-        let label = format!(
-            "{}{}{} {count} {}",
-            if weekly {
-                format!("{} ", (words.label)("week_of"))
-            } else {
-                String::new()
-            },
+        label.clear();
+        let _ = write!(
+            label,
+            "{week_of}{}{colon} {count} {}",
             words.t.date(*start),
-            (words.label)("colon"),
-            (words.label)(if *count == 1 {
-                "dispatch"
-            } else {
-                "dispatches"
-            })
+            if *count == 1 { &one } else { &many }
         );
         let _ = write!(
             svg,
@@ -178,14 +217,18 @@ pub fn timeline(
             let color = side
                 .and_then(|s| chronicle.sides[s].color.as_deref())
                 .unwrap_or(NO_SIDE);
-            let _ = write!(
-                svg,
-                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{color}"/>"#,
-                Tenths(x),
-                Tenths(y),
-                Tenths(bar),
-                Tenths(h)
-            );
+            for (name, value) in [
+                ("<rect x=\"", x),
+                ("\" y=\"", y),
+                ("\" width=\"", bar),
+                ("\" height=\"", h),
+            ] {
+                svg.push_str(name);
+                push_tenths(&mut svg, value);
+            }
+            svg.push_str("\" fill=\"");
+            svg.push_str(color);
+            svg.push_str("\"/>");
         }
         svg.push_str("</a>");
     }
@@ -403,6 +446,18 @@ fn frame(projection: &Projection, id: &str, role: &str, title: &str, description
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenths_are_written_as_one_decimal_formatting_would() {
+        let mut some = vec![0.0, -0.0, 0.04, -0.04, 0.05, 0.15, 0.25, 1.0, 9.96, 104.25];
+        some.extend([719.95, -0.5, -3.26, 1234.5678, 0.35, 2.675, 1e9 + 0.05]);
+        // And every hundredth from -20 to 800, where charts draw.
+        some.extend((-2000..80000).map(|i| i as f64 / 100.0));
+        for x in some {
+            assert_eq!(Tenths(x).to_string(), format!("{x:.1}"), "{x}");
+        }
+        assert_eq!(Tenths(f64::NAN).to_string(), "0.0");
+    }
 
     #[test]
     fn a_far_away_place_does_not_shrink_the_region() {

@@ -184,6 +184,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
 fn json_filter(value: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
     let text = serde_json::to_string(&value)
         .map_err(|e| tera::Error::message(format!("cannot write the value as JSON: {e}")))?;
+    // What could end a <script> or start a comment in it, or end a line for
+    // JavaScript: most values have none (U+2028 and U+2029 start with 0xE2).
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return Ok(Value::safe_string(&text));
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -221,5 +226,44 @@ pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile
             }
         }
         _ => Diagnostic::error(format!("template error: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_cannot_close_a_script_or_end_a_line() {
+        let mut tera = tera::Tera::default();
+        tera.register_filter("json", json_filter);
+        tera.add_raw_template("t", "{{ a | json }} {{ b | json }} {{ c | json }}")
+            .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("a", "</script><!-- a & b \u{2028}\u{2029}");
+        context.insert("b", "Chouchi « ville »");
+        context.insert("c", &serde_json::json!({ "n": 3, "s": ["x\"y"] }));
+        let out = tera.render("t", &context).unwrap();
+        assert_eq!(
+            out,
+            r#""\u003c/script\u003e\u003c!-- a \u0026 b \u2028\u2029" "Chouchi « ville »" {"n":3,"s":["x\"y"]}"#
+        );
+    }
+
+    #[test]
+    fn maps_are_read_in_the_order_they_were_made() {
+        // A page must come out the same in every build (or it would be
+        // written again): Tera's maps keep their order (`preserve_order`).
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{% for k, v in m %}{{ k }}{% endfor %}")
+            .unwrap();
+        let keys: Vec<String> = ('a'..='t').map(String::from).collect();
+        let mut map = tera::Map::new();
+        for key in &keys {
+            map.insert(key.clone().into(), Value::from(1));
+        }
+        let mut context = tera::Context::new();
+        context.insert_value("m", Value::from(map));
+        assert_eq!(tera.render("t", &context).unwrap(), keys.concat());
     }
 }
