@@ -165,12 +165,12 @@ fn render_loaded(
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Diagnostics> {
     let Loaded {
-        chronicle,
+        mut chronicle,
         index,
         mut diagnostics,
     } = loaded;
     let rendered = timings.time(Stage::Render, progress, || {
-        render_with(&chronicle, &index, cache, handoff)
+        render_with(&mut chronicle, &index, cache, handoff)
     });
     match rendered {
         Ok((site, warnings)) => {
@@ -277,6 +277,83 @@ mod tests {
                 (f.path.clone(), bytes)
             })
             .collect()
+    }
+
+    /// A one-off build makes the search files and the export early and in
+    /// batches, shares date values and lets the dispatches' text go before
+    /// the pages; a build in memory (serve's) makes everything whole. Both
+    /// must give the same bytes, file for file.
+    #[test]
+    fn a_build_into_the_output_equals_a_build_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let dispatches = root.join("content/dispatches");
+        std::fs::create_dir_all(&dispatches).unwrap();
+        std::fs::write(
+            root.join("chronicle.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/r/\"\nlanguage = \"fr\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/places.toml"),
+            "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nlat = 39.52\nlon = 46.98\n",
+        )
+        .unwrap();
+        // More than a batch (1024) of dispatches, several a day, some at a time.
+        for i in 0..1100 {
+            let day = 1 + i % 28;
+            let time = if i % 3 == 0 {
+                format!("T{:02}:30:00+04:00", i % 24)
+            } else {
+                String::new()
+            };
+            std::fs::write(
+                dispatches.join(format!("d{i}.md")),
+                format!(
+                    "---\ntitle: \"Dépêche {i} : trêve ?\"\ndate: 2020-10-{day:02}{time}\nplaces: [hadrut, lieu-{}]\nsides: [camp-{}]\ntopics: [sujet-{}]\n---\nÀ Hadrut, « tirs » n° {i} ; mot{i} et bombardements.\n",
+                    i % 7, i % 3, i % 5
+                ),
+            )
+            .unwrap();
+        }
+        let options = LoadOptions::default();
+        let memory =
+            build_site(root, &options, &|_| {}).unwrap_or_else(|d| panic!("{}", d.render()));
+        let memory = bytes(&memory.site);
+        let output = root.join("public");
+        let report = build(
+            &BuildOptions {
+                root: root.to_path_buf(),
+                output: Some(output.clone()),
+                load: options,
+            },
+            &|_| {},
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(report.built.site.dispatches, 1100);
+        let on_disk: std::collections::BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&output)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(&output).unwrap();
+                (
+                    path.to_string_lossy().replace('\\', "/"),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            on_disk.keys().collect::<Vec<_>>(),
+            memory.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &memory {
+            assert!(on_disk[path] == *bytes, "{path} differs");
+        }
+        assert!(
+            on_disk.keys().any(|p| p.starts_with("search/d/1")),
+            "several chunks"
+        );
     }
 
     /// Edits that change what lists show, where dispatches are filed and how

@@ -1,8 +1,6 @@
 //! The chronicle as data, for researchers and other tools:
 //! `/data/dispatches.json` and `/data/places.geojson`.
 
-use std::sync::Arc;
-
 use serde_json::{Value, json};
 
 use super::views::Urls;
@@ -13,9 +11,15 @@ use crate::model::Chronicle;
 pub const DISPATCHES_JSON: &str = "data/dispatches.json";
 pub const PLACES_GEOJSON: &str = "data/places.geojson";
 
-/// Every published dispatch, newest first, with its references as ids, from
-/// each dispatch's [`dispatch_entry`] (by its position in the chronicle).
-pub fn dispatches_json(chronicle: &Chronicle, index: &Index, entries: &[Arc<String>]) -> Vec<u8> {
+/// Every published dispatch, newest first, with its references as ids.
+/// `entries` gives the [`dispatch_entry`] of dispatches by their position in
+/// the chronicle, asked a batch at a time (so that a one-off build, which
+/// makes them in parallel, never holds them all besides the file).
+pub fn dispatches_json<E: AsRef<str>>(
+    chronicle: &Chronicle,
+    index: &Index,
+    entries: impl Fn(&[usize]) -> Vec<E>,
+) -> Vec<u8> {
     let head = json!({
         "title": chronicle.config.title,
         "url": chronicle.config.base_url,
@@ -24,15 +28,21 @@ pub fn dispatches_json(chronicle: &Chronicle, index: &Index, entries: &[Arc<Stri
     });
     let mut bytes = serde_json::to_vec(&head).expect("JSON values always serialize");
     bytes.pop(); // the closing brace: the list follows
-    // Thousands of entries: one allocation rather than a dozen growing copies.
-    let size: usize = index.order.iter().map(|&d| entries[d].len() + 1).sum();
-    bytes.reserve_exact(size + 20);
     bytes.extend_from_slice(b",\"dispatches\":[");
-    for (i, &d) in index.order.iter().enumerate() {
-        if i > 0 {
-            bytes.push(b',');
+    for (i, batch) in index.order.chunks(1024).enumerate() {
+        let made = entries(batch);
+        if i == 0 {
+            // Thousands of entries: one allocation (from the first batch's
+            // size) rather than a dozen growing copies.
+            let size: usize = made.iter().map(|e| e.as_ref().len() + 1).sum();
+            bytes.reserve(size * index.order.len() / batch.len() + 20);
         }
-        bytes.extend_from_slice(entries[d].as_bytes());
+        for (j, entry) in made.iter().enumerate() {
+            if i > 0 || j > 0 {
+                bytes.push(b',');
+            }
+            bytes.extend_from_slice(entry.as_ref().as_bytes());
+        }
     }
     bytes.extend_from_slice(b"]}\n");
     bytes

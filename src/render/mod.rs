@@ -45,7 +45,10 @@ use views::{Urls, views};
 pub const STATIC_DIR: &str = "static";
 
 /// Renders the whole site. Nothing is returned unless every page rendered.
-pub fn render(chronicle: &Chronicle, index: &Index) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn render(
+    chronicle: &mut Chronicle,
+    index: &Index,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     render_with(
         chronicle,
         index,
@@ -75,11 +78,12 @@ const FIRST_PAGES_AT_MOST: usize = 8;
 /// same inputs (and keeping this render's work there for the next one).
 /// Files are handed over as `handoff` says.
 pub fn render_with(
-    chronicle: &Chronicle,
+    chronicle_mut: &mut Chronicle,
     index: &Index,
     cache: &mut RenderCache,
     handoff: Handoff,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
+    let chronicle: &Chronicle = chronicle_mut;
     let config = &chronicle.config;
     let mut steps = Steps::new();
     let mut theme = load_theme(&chronicle.root, config)?;
@@ -117,37 +121,38 @@ pub fn render_with(
 
     steps.done("markdown");
     let stemmer = search::Stemmer::for_language(&config.language);
-    let french = config.language == "fr";
-    // Its title and date as the site shows them.
-    let search_doc = |bodies: &[Arc<Body>], d: usize| {
-        let dispatch = &chronicle.dispatches[d];
-        let title = views::display_text(&dispatch.title, french);
-        let date = theme.translations.date(dispatch.when.date);
-        search::search_doc(chronicle, d, &bodies[d], &title, &date, stemmer)
-    };
     // A build that hands its files to a sink makes the search files first
     // and lets them go, before the dispatches' values and pages are made,
     // so that the two are not held together.
     let mut written = Vec::new();
     if let Some(sink) = handoff.sink {
-        let signature = for_sink(search_sources_key(chronicle, index, permalinks));
+        let sources_key = search_sources_key(chronicle, index, permalinks);
+        let signature = for_sink(sources_key);
         if let Some(kept) = sink.holds_group(signature) {
             written.extend(kept);
         } else {
-            let docs: Vec<_> = (0..chronicle.dispatches.len())
-                .into_par_iter()
-                .map(|d| Arc::new(search_doc(&bodies, d)))
-                .collect();
-            let input = search::SearchInput::new(chronicle, index, &docs);
-            drop(docs);
-            input
-                .write(&mut |path, bytes| {
-                    sink.put(&path, signature, &bytes)?;
-                    written.push(path);
-                    Ok(())
-                })
-                .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
+            let make = |d: usize| search_doc(chronicle, &theme, &bodies[d], d, stemmer);
+            search::write_made(chronicle, index, make, &mut |path, bytes| {
+                sink.put(&path, signature, &bytes)?;
+                written.push(path);
+                Ok(())
+            })
+            .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
         }
+        // The export, signed like the search files by the dispatches' sources.
+        let path = data::DISPATCHES_JSON;
+        let exports_key = for_sink(cache::hash_of(&(sources_key, path)));
+        if !sink.holds(path, exports_key) {
+            let json = data::dispatches_json(chronicle, index, |batch| {
+                batch
+                    .par_iter()
+                    .map(|&d| export_entry(chronicle, &urls, &bodies[d], d))
+                    .collect::<Vec<_>>()
+            });
+            sink.put(path, exports_key, &json)
+                .map_err(|e| Diagnostics(vec![cannot_write(path, &e)]))?;
+        }
+        written.push(path.to_string());
         // Only the search files read a body's plain text.
         for body in &mut bodies {
             if let Some(body) = Arc::get_mut(body) {
@@ -156,6 +161,15 @@ pub fn render_with(
         }
         steps.done("search files");
     }
+    // Nothing reads a dispatch's file after this but the search files and the
+    // export: a one-off build that made them lets the text go.
+    let chronicle: &Chronicle = if handoff.sink.is_some() {
+        release_sources(chronicle_mut);
+        chronicle_mut
+    } else {
+        chronicle
+    };
+    let config = &chronicle.config;
     let site = views::map! {
         "title" => config.title.clone(),
         "description" => config.description.clone(),
@@ -188,6 +202,12 @@ pub fn render_with(
     let mut views = views(chronicle, index, &bodies, lists, &fragments, cache)?;
     if handoff.sink.is_some() {
         views.count_by_content();
+        // The cards hold the summaries now.
+        for body in &mut bodies {
+            if let Some(body) = Arc::get_mut(body) {
+                body.first_paragraph = String::new();
+            }
+        }
     }
     steps.done("template values");
 
@@ -234,7 +254,7 @@ pub fn render_with(
         let docs = cache
             .search_docs
             .get(&chronicle.dispatches, &views.version_of, ids_key, |d| {
-                search_doc(&bodies, d)
+                search_doc(chronicle, &theme, &bodies[d], d, stemmer)
             });
         let input = search::SearchInput::new(chronicle, index, &docs);
         if cache.defer_search {
@@ -332,35 +352,27 @@ pub fn render_with(
         Ok(())
     };
     // The data exports: the dispatches' export only changes with a dispatch.
-    // Each dispatch's entry is made once per version.
-    add(data::DISPATCHES_JSON.into(), exports_signature, &mut || {
-        if let Some(json) = cache.page(data::DISPATCHES_JSON, exports_signature) {
-            return json;
-        }
-        let entry = |d: usize| {
-            let summary = views.dispatches[d]
-                .get_from_path("summary")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            data::dispatch_entry(chronicle, d, summary, &urls)
-        };
-        let entries = if cache.one_off() {
-            (0..chronicle.dispatches.len())
-                .into_par_iter()
-                .map(|d| Arc::new(entry(d)))
-                .collect()
-        } else {
+    // Each dispatch's entry is made once per version. A build for a sink
+    // made it with the search files.
+    if handoff.sink.is_none() {
+        add(data::DISPATCHES_JSON.into(), exports_signature, &mut || {
+            if let Some(json) = cache.page(data::DISPATCHES_JSON, exports_signature) {
+                return json;
+            }
             let versions = &views.version_of;
-            cache
+            let entries = cache
                 .exports
-                .get(&chronicle.dispatches, versions, ids_key, entry)
-        };
-        let json: Arc<[u8]> = data::dispatches_json(chronicle, index, &entries).into();
-        if !cache.one_off() {
+                .get(&chronicle.dispatches, versions, ids_key, |d| {
+                    export_entry(chronicle, &urls, &bodies[d], d)
+                });
+            let json: Arc<[u8]> = data::dispatches_json(chronicle, index, |batch| {
+                batch.iter().map(|&d| entries[d].as_str()).collect()
+            })
+            .into();
             cache.keep_page(data::DISPATCHES_JSON, exports_signature, json.clone());
-        }
-        json
-    })?;
+            json
+        })?;
+    }
     steps.done("data exports");
     let search_files = kept_search.or_else(|| {
         let made = made_search?;
@@ -511,6 +523,40 @@ fn render_first_pages(
 /// What the search files are made from, before the dispatches' template
 /// values exist: every dispatch's file and text in the chronicle's order
 /// (its body with the permalinks it links to), and the terms they name.
+/// A dispatch's search entry, with its title and date as the site shows them.
+fn search_doc(
+    chronicle: &Chronicle,
+    theme: &theme::Theme,
+    body: &Body,
+    d: usize,
+    stemmer: search::Stemmer,
+) -> search::SearchDoc {
+    let dispatch = &chronicle.dispatches[d];
+    let title = views::display_text(&dispatch.title, chronicle.config.language == "fr");
+    let date = theme.translations.date(dispatch.when.date);
+    search::search_doc(chronicle, d, body, &title, &date, stemmer)
+}
+
+/// A dispatch's entry in the data export.
+fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> String {
+    let french = chronicle.config.language == "fr";
+    let summary = views::summary(&chronicle.dispatches[d], body, french);
+    data::dispatch_entry(chronicle, d, &summary, urls)
+}
+
+/// Lets the text of every dispatch's file go (its Markdown was rendered, its
+/// search entry and export made): a one-off build of a large chronicle holds
+/// a few hundred megabytes less while its pages render. Diagnostics made
+/// before keep their own copy.
+fn release_sources(chronicle: &mut Chronicle) {
+    for dispatch in &mut chronicle.dispatches {
+        if let Some(dispatch) = Arc::get_mut(dispatch) {
+            dispatch.source.text = Arc::from("");
+            dispatch.body_offset = 0;
+        }
+    }
+}
+
 fn search_sources_key(chronicle: &Chronicle, index: &Index, permalinks: u64) -> u64 {
     let dispatches: Vec<u64> = index
         .order

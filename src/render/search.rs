@@ -344,44 +344,11 @@ struct Facet {
 impl SearchInput {
     /// `docs` are by the dispatch's position in the chronicle.
     pub fn new(chronicle: &Chronicle, index: &Index, docs: &[Arc<SearchDoc>]) -> SearchInput {
-        // Oldest first: ids stay put when a newer dispatch arrives.
-        let order = index.order.iter().rev();
-        let facet = |id: &str, name: &str, color: Option<&String>| Facet {
-            id: id.to_string(),
-            name: name.to_string(),
-            color: color.cloned(),
-            ids: Vec::new(),
-        };
-        let mut facets = [
-            chronicle
-                .sides
-                .iter()
-                .map(|s| facet(&s.id, &s.name, s.color.as_ref()))
-                .collect::<Vec<_>>(),
-            chronicle
-                .places
-                .iter()
-                .map(|p| facet(&p.id, &p.name, None))
-                .collect(),
-            chronicle
-                .topics
-                .iter()
-                .map(|t| facet(&t.id, &t.name, None))
-                .collect(),
-        ];
-        for (id, &d) in order.clone().enumerate() {
-            let dispatch = &chronicle.dispatches[d];
-            let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
-            for (facets, terms) in facets.iter_mut().zip(kinds) {
-                for &t in terms {
-                    facets[t].ids.push(id as u32);
-                }
-            }
-        }
+        let order = oldest_first(index);
         SearchInput {
             language: chronicle.config.language.clone(),
-            docs: order.map(|&d| docs[d].clone()).collect(),
-            facets,
+            docs: order.iter().map(|&d| docs[d].clone()).collect(),
+            facets: facets(chronicle, &order),
         }
     }
 
@@ -399,71 +366,168 @@ impl SearchInput {
     /// Gives every search file to `emit` as soon as it is made, by its path
     /// relative to the site root.
     pub fn write(&self, emit: &mut Emit) -> std::io::Result<()> {
-        let stemmer = Stemmer::for_language(&self.language);
         let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut chunks = Chunks::default();
         for (id, doc) in self.docs.iter().enumerate() {
             for (term, weight) in &doc.terms {
                 postings.entry(term).or_default().push((id as u32, *weight));
             }
+            chunks.push(&doc.json, emit)?;
         }
-        let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-
-        let shards = shard_terms(&terms, emit)?;
-        drop(terms);
-        let chunks = chunk_docs(&self.docs, emit)?;
-        let facets = self.facet_files(emit)?;
-        let meta = json!({
-            "version": 1,
-            "language": self.language,
-            "stemmer": stemmer.name(),
-            "stop": stemmer.stop_words(),
-            "docs": self.docs.len(),
-            "shards": shards,
-            "chunks": chunks,
-            "facets": facets,
-        });
-        emit(META.to_string(), meta.to_string().into_bytes())
+        let terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+        finish(&self.language, terms, chunks, &self.facets, emit)
     }
+}
 
-    /// Writes the ids of each side's, place's and topic's dispatches (as
-    /// gaps); returns them all to filter by, with how many dispatches each has.
-    fn facet_files(&self, emit: &mut Emit) -> std::io::Result<Value> {
-        for (letter, facets) in ["s", "p", "t"].iter().zip(&self.facets) {
-            for (i, facet) in facets.iter().enumerate() {
-                if facet.ids.is_empty() {
-                    continue;
+/// Makes and writes the search files with `make` giving the entry of the
+/// dispatch at a position, a batch at a time (in parallel): what is held is
+/// the postings, never every entry at once. This is how a one-off build makes
+/// them, where nothing is kept for a next render.
+pub fn write_made(
+    chronicle: &Chronicle,
+    index: &Index,
+    make: impl Fn(usize) -> SearchDoc + Sync,
+    emit: &mut Emit,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 1024;
+    let order = oldest_first(index);
+    let mut postings: FxHashMap<Box<str>, Postings> = FxHashMap::default();
+    let mut chunks = Chunks::default();
+    for (batch, ds) in order.chunks(BATCH).enumerate() {
+        let docs: Vec<SearchDoc> = ds.par_iter().map(|&d| make(d)).collect();
+        for (i, doc) in docs.into_iter().enumerate() {
+            let id = (batch * BATCH + i) as u32;
+            for (term, weight) in doc.terms {
+                match postings.get_mut(&term) {
+                    Some(list) => list.push((id, weight)),
+                    None => drop(postings.insert(term, vec![(id, weight)])),
                 }
-                let mut last = 0;
-                let gaps: Vec<u32> = facet
-                    .ids
-                    .iter()
-                    .map(|&id| std::mem::replace(&mut last, id).abs_diff(id))
-                    .collect();
-                let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
-                emit(format!("{DIR}f/{letter}{i}.json"), bytes)?;
+            }
+            chunks.push(&doc.json, emit)?;
+        }
+    }
+    let mut owned: Vec<(Box<str>, Postings)> = postings.into_iter().collect();
+    let terms = owned
+        .iter_mut()
+        .map(|(term, list)| (&**term, std::mem::take(list)))
+        .collect();
+    let facets = facets(chronicle, &order);
+    finish(&chronicle.config.language, terms, chunks, &facets, emit)
+}
+
+/// A term's documents, by id, with its weight in each.
+type Postings = Vec<(u32, u32)>;
+
+/// The dispatches in the order search numbers them: oldest first, so that
+/// ids stay put when a newer dispatch arrives.
+fn oldest_first(index: &Index) -> Vec<usize> {
+    index.order.iter().rev().copied().collect()
+}
+
+/// The sides, places and topics with the ids of their dispatches.
+fn facets(chronicle: &Chronicle, order: &[usize]) -> [Vec<Facet>; 3] {
+    let facet = |id: &str, name: &str, color: Option<&String>| Facet {
+        id: id.to_string(),
+        name: name.to_string(),
+        color: color.cloned(),
+        ids: Vec::new(),
+    };
+    let mut facets = [
+        chronicle
+            .sides
+            .iter()
+            .map(|s| facet(&s.id, &s.name, s.color.as_ref()))
+            .collect::<Vec<_>>(),
+        chronicle
+            .places
+            .iter()
+            .map(|p| facet(&p.id, &p.name, None))
+            .collect(),
+        chronicle
+            .topics
+            .iter()
+            .map(|t| facet(&t.id, &t.name, None))
+            .collect(),
+    ];
+    for (id, &d) in order.iter().enumerate() {
+        let dispatch = &chronicle.dispatches[d];
+        let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
+        for (facets, terms) in facets.iter_mut().zip(kinds) {
+            for &t in terms {
+                facets[t].ids.push(id as u32);
             }
         }
-        let list = |facets: &[Facet], colors: bool| {
-            facets
-                .iter()
-                .map(|f| {
-                    let mut v = json!({ "id": f.id, "name": f.name });
-                    if colors {
-                        v["color"] = json!(f.color);
-                    }
-                    v["count"] = json!(f.ids.len());
-                    v
-                })
-                .collect::<Vec<_>>()
-        };
-        let [sides, places, topics] = &self.facets;
-        Ok(json!({
-            "sides": list(sides, true),
-            "places": list(places, false),
-            "topics": list(topics, false),
-        }))
     }
+    facets
+}
+
+/// Writes what follows the entries: the term shards, the facets and the
+/// file that says where everything is.
+fn finish(
+    language: &str,
+    mut terms: Vec<(&str, Vec<(u32, u32)>)>,
+    chunks: Chunks,
+    facets: &[Vec<Facet>; 3],
+    emit: &mut Emit,
+) -> std::io::Result<()> {
+    let stemmer = Stemmer::for_language(language);
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let shards = shard_terms(&terms, emit)?;
+    drop(terms);
+    let docs = chunks.count;
+    let chunks = chunks.finish(emit)?;
+    let facets = facet_files(facets, emit)?;
+    let meta = json!({
+        "version": 1,
+        "language": language,
+        "stemmer": stemmer.name(),
+        "stop": stemmer.stop_words(),
+        "docs": docs,
+        "shards": shards,
+        "chunks": chunks,
+        "facets": facets,
+    });
+    emit(META.to_string(), meta.to_string().into_bytes())
+}
+
+/// Writes the ids of each side's, place's and topic's dispatches (as
+/// gaps); returns them all to filter by, with how many dispatches each has.
+fn facet_files(all: &[Vec<Facet>; 3], emit: &mut Emit) -> std::io::Result<Value> {
+    for (letter, facets) in ["s", "p", "t"].iter().zip(all) {
+        for (i, facet) in facets.iter().enumerate() {
+            if facet.ids.is_empty() {
+                continue;
+            }
+            let mut last = 0;
+            let gaps: Vec<u32> = facet
+                .ids
+                .iter()
+                .map(|&id| std::mem::replace(&mut last, id).abs_diff(id))
+                .collect();
+            let bytes = serde_json::to_vec(&gaps).expect("numbers serialize");
+            emit(format!("{DIR}f/{letter}{i}.json"), bytes)?;
+        }
+    }
+    let list = |facets: &[Facet], colors: bool| {
+        facets
+            .iter()
+            .map(|f| {
+                let mut v = json!({ "id": f.id, "name": f.name });
+                if colors {
+                    v["color"] = json!(f.color);
+                }
+                v["count"] = json!(f.ids.len());
+                v
+            })
+            .collect::<Vec<_>>()
+    };
+    let [sides, places, topics] = all;
+    Ok(json!({
+        "sides": list(sides, true),
+        "places": list(places, false),
+        "topics": list(topics, false),
+    }))
 }
 
 /// Takes each search file as it is made.
@@ -529,33 +593,45 @@ fn separator(last: &str, next: &str) -> String {
     prefix
 }
 
-/// Writes the documents in chunks of about [`CHUNK_BYTES`]; returns the first
-/// id of each chunk.
-fn chunk_docs(docs: &[Arc<SearchDoc>], emit: &mut Emit) -> std::io::Result<Vec<usize>> {
-    let mut starts = Vec::new();
-    let mut chunk = String::new();
-    for (id, doc) in docs.iter().enumerate() {
-        if chunk.is_empty() {
-            starts.push(id);
-            chunk.push('[');
+/// The documents in chunks of about [`CHUNK_BYTES`], each written when full.
+#[derive(Default)]
+struct Chunks {
+    /// The id of each chunk's first document.
+    starts: Vec<usize>,
+    chunk: String,
+    /// How many documents were pushed.
+    count: usize,
+}
+
+impl Chunks {
+    fn push(&mut self, json: &str, emit: &mut Emit) -> std::io::Result<()> {
+        if self.chunk.is_empty() {
+            self.starts.push(self.count);
+            self.chunk.push('[');
         } else {
-            chunk.push(',');
+            self.chunk.push(',');
         }
-        chunk.push_str(&doc.json);
-        if chunk.len() >= CHUNK_BYTES {
-            chunk.push(']');
-            let path = format!("{DIR}d/{}.json", starts.len() - 1);
-            emit(path, std::mem::take(&mut chunk).into_bytes())?;
+        self.chunk.push_str(json);
+        self.count += 1;
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.write(emit)?;
         }
+        Ok(())
     }
-    if !chunk.is_empty() {
-        chunk.push(']');
-        emit(
-            format!("{DIR}d/{}.json", starts.len() - 1),
-            chunk.into_bytes(),
-        )?;
+
+    fn write(&mut self, emit: &mut Emit) -> std::io::Result<()> {
+        self.chunk.push(']');
+        let path = format!("{DIR}d/{}.json", self.starts.len() - 1);
+        emit(path, std::mem::take(&mut self.chunk).into_bytes())
     }
-    Ok(starts)
+
+    /// Writes the last chunk; returns the first id of every chunk.
+    fn finish(mut self, emit: &mut Emit) -> std::io::Result<Vec<usize>> {
+        if !self.chunk.is_empty() {
+            self.write(emit)?;
+        }
+        Ok(self.starts)
+    }
 }
 
 #[cfg(test)]

@@ -253,6 +253,11 @@ pub fn views(
         (links(place_links), links(side_links), links(topic_links));
 
     let cached: &RenderCache = cache;
+    let dates = Dates {
+        made: Default::default(),
+        t,
+        urls,
+    };
     let made: Vec<(u64, Result<Card, Diagnostic>)> = chronicle
         .dispatches
         .par_iter()
@@ -283,7 +288,7 @@ pub fn views(
                 return (links_used, Ok(Card::Kept(cached)));
             }
             let links = (&place_links[..], &side_links[..], &topic_links[..]);
-            let mut value = card(d, body, t, urls, fr, links);
+            let mut value = card(d, body, &dates, urls, fr, links);
             let made = fragments(&Value::from(value.clone())).map(|rendered| {
                 value.insert("rendered".into(), rendered);
                 Card::Made(Value::from(value))
@@ -332,12 +337,50 @@ enum Card {
 /// What a dispatch shows of each term, with a hash of it, by kind.
 type Links<'l> = (&'l [(Value, u64)], &'l [(Value, u64)], &'l [(Value, u64)]);
 
+/// Date values, one per day and time written: the dispatches of a day share
+/// theirs (a date's value is a dozen strings, and a chronicle has many
+/// dispatches per day).
+struct Dates<'d> {
+    made: std::sync::Mutex<rustc_hash::FxHashMap<WhenKey, Value>>,
+    t: &'d Translations,
+    urls: &'d Urls,
+}
+
+/// What a date value is made from: the day, and the local time with its
+/// offset when one was written (`When`'s equality compares instants only).
+type WhenKey = (NaiveDate, Option<(chrono::NaiveDateTime, i32)>);
+
+impl Dates<'_> {
+    fn get(&self, when: &When) -> Value {
+        let key = (
+            when.date,
+            when.time
+                .map(|t| (t.naive_local(), t.offset().local_minus_utc())),
+        );
+        let made = || self.made.lock().expect("never poisoned");
+        if let Some(value) = made().get(&key) {
+            return value.clone();
+        }
+        let value = date_value(when, self.t, self.urls);
+        made().entry(key).or_insert(value).clone()
+    }
+}
+
 /// The template value of one dispatch: everything a list or its page shows
 /// (but its rendered fragments).
+/// A dispatch's summary as the site shows it: the front-matter's, or else
+/// the first paragraph of its text.
+pub fn summary(d: &Dispatch, body: &Body, fr: bool) -> String {
+    match &d.summary {
+        Some(s) => display_text(s, fr),
+        None => body.first_paragraph.clone(),
+    }
+}
+
 fn card(
     d: &Dispatch,
     body: &Body,
-    t: &Translations,
+    dates: &Dates,
     urls: &Urls,
     fr: bool,
     (places, sides, topics): Links,
@@ -350,10 +393,7 @@ fn card(
                 .collect::<Vec<_>>(),
         )
     };
-    let summary = match &d.summary {
-        Some(s) => display_text(s, fr),
-        None => body.first_paragraph.clone(),
-    };
+    let summary = summary(d, body, fr);
     let sources: Vec<Value> = d
         .sources
         .iter()
@@ -382,12 +422,10 @@ fn card(
     m.insert("slug".into(), d.slug.clone().into());
     m.insert("url".into(), urls.link(&path).into());
     m.insert("permalink".into(), urls.permalink(&path).into());
-    m.insert("date".into(), date_value(&d.when, t, urls));
+    m.insert("date".into(), dates.get(&d.when));
     m.insert(
         "updated".into(),
-        d.updated
-            .as_ref()
-            .map_or(Value::none(), |u| date_value(u, t, urls)),
+        d.updated.as_ref().map_or(Value::none(), |u| dates.get(u)),
     );
     m.insert("summary".into(), summary.into());
     m.insert("sides".into(), pick(&d.sides, sides));
