@@ -455,7 +455,7 @@ fn every_page_has_sharing_meta_canonical_feeds_and_the_header_links() {
         for attr in ["src=\"http", "src=\"//", "url(http", "@import"] {
             assert!(!page.contains(attr), "{path} loads {attr}…");
         }
-        let is_dispatch = page.contains("\"@type\": \"NewsArticle\"");
+        let is_dispatch = page.contains("\"@type\":\"NewsArticle\"");
         assert_eq!(
             page.contains("<meta property=\"og:type\" content=\"article\">"),
             is_dispatch,

@@ -356,11 +356,120 @@ impl<'a> Plan<'a> {
         let title = text(&card, "title").to_string();
         let opt = |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
         let mut data = Data::default();
+        data.insert_value("json_ld", self.json_ld(&card));
         data.insert_value("page", self.page_value("dispatch", &title, &path));
         data.insert_value("dispatch", card);
         data.insert_value("previous", opt(older));
         data.insert_value("next", opt(newer));
         data
+    }
+
+    /// A dispatch page's `json_ld`: the dispatch as a schema.org
+    /// NewsArticle, from its value, as JSON that may stand in a `<script>`.
+    /// Made here, not in the template, where it was a third of the time a
+    /// dispatch page took to render (and where it could come out invalid).
+    fn json_ld(&self, card: &Value) -> Value {
+        use super::theme::push_script_string as string;
+        let config = &self.chronicle.config;
+        let items = |key: &'static str| {
+            card.get_from_path(key)
+                .and_then(Value::as_array)
+                .unwrap_or(&[])
+        };
+        /// A field, if the template would find it true.
+        fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
+            value.get_from_path(key).filter(|v| v.is_truthy())
+        }
+        // Written as it goes (a dispatch page each): "key": value pairs whose
+        // keys are plain, strings escaped for a <script>.
+        let mut out = String::with_capacity(1024);
+        let put = |out: &mut String, key: &str, value: &str| {
+            out.push('"');
+            out.push_str(key);
+            out.push_str("\":");
+            string(out, value);
+        };
+        let list =
+            |out: &mut String, key: &str, values: &[Value], each: &dyn Fn(&mut String, &Value)| {
+                out.push_str(",\"");
+                out.push_str(key);
+                out.push_str("\":[");
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    each(out, value);
+                }
+                out.push(']');
+            };
+        let published = card
+            .get_from_path("date")
+            .map_or("", |date| text(date, "iso"));
+        let modified = field(card, "updated").map_or(published, |u| text(u, "iso"));
+        let author = if config.author.is_empty() {
+            &config.title
+        } else {
+            &config.author
+        };
+        let permalink = text(card, "permalink");
+        out.push_str("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",");
+        for (key, value) in [
+            ("headline", text(card, "title")),
+            ("description", text(card, "summary")),
+            ("url", permalink),
+            ("mainEntityOfPage", permalink),
+            ("inLanguage", &config.language),
+            ("datePublished", published),
+            ("dateModified", modified),
+        ] {
+            put(&mut out, key, value);
+            out.push(',');
+        }
+        out.push_str("\"author\":{\"@type\":\"Organization\",");
+        put(&mut out, "name", author);
+        out.push_str("},\"publisher\":{\"@type\":\"Organization\",");
+        put(&mut out, "name", &config.title);
+        out.push(',');
+        put(&mut out, "url", &self.urls.base_url);
+        out.push('}');
+        let number = |out: &mut String, v: &Value| {
+            out.push_str(&serde_json::to_string(v).expect("numbers serialize"));
+        };
+        list(&mut out, "contentLocation", items("places"), &|out, p| {
+            out.push_str("{\"@type\":\"Place\",");
+            put(out, "name", text(p, "name"));
+            out.push(',');
+            put(out, "url", text(p, "permalink"));
+            if let (Some(lat), Some(lon)) = (field(p, "lat"), field(p, "lon")) {
+                out.push_str(",\"geo\":{\"@type\":\"GeoCoordinates\",\"latitude\":");
+                number(out, lat);
+                out.push_str(",\"longitude\":");
+                number(out, lon);
+                out.push('}');
+            }
+            out.push('}');
+        });
+        list(&mut out, "about", items("sides"), &|out, s| {
+            out.push_str("{\"@type\":\"Thing\",");
+            put(out, "name", text(s, "name"));
+            out.push(',');
+            put(out, "url", text(s, "permalink"));
+            out.push('}');
+        });
+        list(&mut out, "keywords", items("topics"), &|out, t| {
+            string(out, text(t, "name"))
+        });
+        list(&mut out, "citation", items("sources"), &|out, src| {
+            out.push_str("{\"@type\":\"CreativeWork\",");
+            put(out, "name", text(src, "name"));
+            if let Some(url) = field(src, "url").and_then(Value::as_str) {
+                out.push(',');
+                put(out, "url", url);
+            }
+            out.push('}');
+        });
+        out.push('}');
+        Value::safe_string(&out)
     }
 
     fn page(

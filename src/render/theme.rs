@@ -182,25 +182,62 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
 /// element (JSON-LD): `<`, `>` and `&` are written as `\u003c`, `\u003e`,
 /// `\u0026`, so no value can close the element, and U+2028/9 are escaped.
 fn json_filter(value: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
-    let text = serde_json::to_string(&value)
+    let text = script_json(&value)
         .map_err(|e| tera::Error::message(format!("cannot write the value as JSON: {e}")))?;
-    // What could end a <script> or start a comment in it, or end a line for
-    // JavaScript: most values have none (U+2028 and U+2029 start with 0xE2).
-    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
-        return Ok(Value::safe_string(&text));
+    Ok(Value::safe_string(&text))
+}
+
+/// A value as JSON that may stand inside a `<script>` element (see the
+/// `json` filter).
+pub(super) fn script_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    let text = serde_json::to_string(value)?;
+    if !needs_script_escapes(&text) {
+        return Ok(text);
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    push_script_safe(&mut out, &text);
+    Ok(out)
+}
+
+/// What could end a `<script>` or start a comment in it (`<`, `>`, `&`), or
+/// end a line for JavaScript (U+2028, U+2029: E2 80 A8 and E2 80 A9).
+fn needs_script_escapes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'<' | b'>' | b'&')
+            || (b == 0xE2
+                && bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
+    })
+}
+
+/// Pushes JSON text with what [`needs_script_escapes`] finds escaped; runs
+/// without any are copied whole.
+fn push_script_safe(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("found a character");
+        out.push_str(match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            _ => "\\u2029",
+        });
+        rest = &rest[at + c.len_utf8()..];
     }
-    Ok(Value::safe_string(&out))
+    out.push_str(rest);
+}
+
+/// Pushes a string as a JSON string that may stand inside a `<script>`.
+pub(super) fn push_script_string(out: &mut String, text: &str) {
+    let quoted = serde_json::to_string(text).expect("strings serialize");
+    if needs_script_escapes(&quoted) {
+        push_script_safe(out, &quoted);
+    } else {
+        out.push_str(&quoted);
+    }
 }
 
 fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Diagnostic> {
@@ -265,5 +302,14 @@ mod tests {
         let mut context = tera::Context::new();
         context.insert_value("m", Value::from(map));
         assert_eq!(tera.render("t", &context).unwrap(), keys.concat());
+    }
+
+    #[test]
+    fn a_string_in_json_ld_cannot_close_the_script() {
+        let mut out = String::new();
+        push_script_string(&mut out, "« a » </script>\u{2028}’\"\n&");
+        assert_eq!(out, r#""« a » \u003c/script\u003e\u2028’\"\n\u0026""#);
+        let parsed: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(parsed, "« a » </script>\u{2028}’\"\n&");
     }
 }
