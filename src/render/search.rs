@@ -188,28 +188,61 @@ pub fn term(word: &str, stemmer: Stemmer) -> Option<String> {
     counts.then(|| stem(&folded, stemmer))
 }
 
-/// [`term`], remembered per thread: the dispatches of a chronicle share most
-/// of their words, and folding and stemming each again is most of the work.
-fn cached_term(word: &str, stemmer: Stemmer, to: impl FnOnce(Option<&str>)) {
-    /// Enough for the vocabulary of any chronicle; past it the cache starts again.
-    const MOST: usize = 1 << 17;
-    /// Each word met, with its term, for one stemmer.
-    type Terms = (Option<Stemmer>, FxHashMap<Box<str>, Option<Box<str>>>);
-    thread_local! {
-        static TERMS: std::cell::RefCell<Terms> = Default::default();
+/// Words met and their terms, per thread: the dispatches of a chronicle
+/// share most of their words, and folding and stemming each again was most of
+/// the search files' work. Terms are numbered, so that a dispatch counts its
+/// words' weights by number.
+#[derive(Default)]
+struct Interned {
+    stemmer: Option<Stemmer>,
+    /// Each word met, with its term's number ([`NO_TERM`] for none).
+    words: FxHashMap<Box<str>, u32>,
+    /// Each term's number.
+    numbers: FxHashMap<Box<str>, u32>,
+    /// The terms, by number.
+    terms: Vec<Box<str>>,
+}
+
+const NO_TERM: u32 = u32::MAX;
+
+impl Interned {
+    /// Starts a dispatch: past this many words (more than any chronicle's
+    /// vocabulary) the thread starts again, between dispatches only.
+    fn begin(&mut self, stemmer: Stemmer) {
+        const MOST: usize = 1 << 17;
+        if self.stemmer != Some(stemmer) || self.words.len() >= MOST {
+            *self = Interned {
+                stemmer: Some(stemmer),
+                ..Interned::default()
+            };
+        }
     }
-    TERMS.with_borrow_mut(|(of, terms)| {
-        if *of != Some(stemmer) || terms.len() >= MOST {
-            *of = Some(stemmer);
-            terms.clear();
+
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.words.get(word) {
+            return number;
         }
-        if let Some(found) = terms.get(word) {
-            return to(found.as_deref());
-        }
-        let found = term(word, stemmer).map(String::into_boxed_str);
-        to(found.as_deref());
-        terms.insert(word.into(), found);
-    })
+        let stemmer = self.stemmer.unwrap_or(Stemmer::None);
+        let number = match term(word, stemmer) {
+            None => NO_TERM,
+            Some(term) => match self.numbers.get(term.as_str()) {
+                Some(&number) => number,
+                None => {
+                    let number = self.terms.len() as u32;
+                    let term = term.into_boxed_str();
+                    self.terms.push(term.clone());
+                    self.numbers.insert(term, number);
+                    number
+                }
+            },
+        };
+        self.words.insert(word.into(), number);
+        number
+    }
+}
+
+thread_local! {
+    static INTERNED: std::cell::RefCell<Interned> = Default::default();
 }
 
 /// The terms of a text, as the index holds them.
@@ -238,57 +271,54 @@ pub fn search_doc(
     stemmer: Stemmer,
 ) -> SearchDoc {
     let dispatch = &chronicle.dispatches[d];
-    // Words are counted as they are written, then each different one made a
-    // term once: texts repeat their words.
-    let mut written: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut add = |text, weight: u32| {
-        for word in words(text) {
-            *written.entry(word).or_default() += weight;
-        }
-    };
-    add(title, IN_TITLE);
-    for &p in &dispatch.places {
-        let place = &chronicle.places[p];
-        add(&place.name, IN_TERMS);
-        place.aliases.iter().for_each(|a| add(a, IN_TERMS));
-        place.names.values().for_each(|n| add(n, IN_TERMS));
-    }
-    for &s in &dispatch.sides {
-        let side = &chronicle.sides[s];
-        add(&side.name, IN_TERMS);
-        side.aliases.iter().for_each(|a| add(a, IN_TERMS));
-    }
-    for &t in &dispatch.topics {
-        add(&chronicle.topics[t].name, IN_TERMS);
-    }
-    for &p in &body.mentions {
-        let place = &chronicle.places[p];
-        add(&place.name, IN_TEXT);
-        place.aliases.iter().for_each(|a| add(a, IN_TEXT));
-        place.names.values().for_each(|n| add(n, IN_TEXT));
-    }
-    for claim in &dispatch.claims {
-        add(&claim.says, IN_TEXT);
-    }
-    if let Some(summary) = &dispatch.summary {
-        add(summary, IN_TEXT);
-    }
-    add(&body.text, IN_TEXT);
-
-    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
-    for (word, weight) in written {
-        cached_term(word, stemmer, |term| {
-            match term.map(|t| (weights.get_mut(t), t)) {
-                Some((Some(w), _)) => *w = (*w + weight).min(MAX_WEIGHT),
-                Some((None, t)) => drop(weights.insert(t.to_string(), weight.min(MAX_WEIGHT))),
-                None => {}
+    let mut terms: Vec<(Box<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
+        interned.begin(stemmer);
+        // Each term's weight, by its number.
+        let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut add = |text: &str, weight: u32| {
+            for word in words(text) {
+                let number = interned.number(word);
+                if number != NO_TERM {
+                    *weights.entry(number).or_default() += weight;
+                }
             }
-        });
-    }
-    let mut terms: Vec<(Box<str>, u32)> = weights
-        .into_iter()
-        .map(|(t, w)| (t.into_boxed_str(), w))
-        .collect();
+        };
+        add(title, IN_TITLE);
+        for &p in &dispatch.places {
+            let place = &chronicle.places[p];
+            add(&place.name, IN_TERMS);
+            place.aliases.iter().for_each(|a| add(a, IN_TERMS));
+            place.names.values().for_each(|n| add(n, IN_TERMS));
+        }
+        for &s in &dispatch.sides {
+            let side = &chronicle.sides[s];
+            add(&side.name, IN_TERMS);
+            side.aliases.iter().for_each(|a| add(a, IN_TERMS));
+        }
+        for &t in &dispatch.topics {
+            add(&chronicle.topics[t].name, IN_TERMS);
+        }
+        for &p in &body.mentions {
+            let place = &chronicle.places[p];
+            add(&place.name, IN_TEXT);
+            place.aliases.iter().for_each(|a| add(a, IN_TEXT));
+            place.names.values().for_each(|n| add(n, IN_TEXT));
+        }
+        for claim in &dispatch.claims {
+            add(&claim.says, IN_TEXT);
+        }
+        if let Some(summary) = &dispatch.summary {
+            add(summary, IN_TEXT);
+        }
+        add(&body.text, IN_TEXT);
+        weights
+            .into_iter()
+            .map(|(number, weight)| {
+                let term = interned.terms[number as usize].clone();
+                (term, weight.min(MAX_WEIGHT))
+            })
+            .collect()
+    });
     terms.sort_unstable();
 
     let text = &body.text;
