@@ -81,14 +81,21 @@ pub struct When {
 /// instant alone, as chrono hashes it, would not tell `+02:00` from `Z`).
 impl std::hash::Hash for When {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.date.hash(state);
-        self.time
-            .map(|t| (t.naive_local(), t.offset().local_minus_utc()))
-            .hash(state);
+        self.as_written().hash(state);
     }
 }
 
 impl When {
+    /// What the date prints as: the day, and the local time with its offset
+    /// in seconds when one was written (equality compares instants only).
+    pub fn as_written(&self) -> (NaiveDate, Option<(chrono::NaiveDateTime, i32)>) {
+        (
+            self.date,
+            self.time
+                .map(|t| (t.naive_local(), t.offset().local_minus_utc())),
+        )
+    }
+
     /// RFC 3339, as feeds and sitemaps want it (a bare date is taken at midnight UTC).
     pub fn rfc3339(&self) -> String {
         match self.time {

@@ -99,10 +99,7 @@ impl Translations {
                 "weekday" => {
                     out.push_str(&self.weekdays[date.weekday().num_days_from_monday() as usize])
                 }
-                "day" => match (&self.first_day, date.day()) {
-                    (Some(first), 1) => out.push_str(first),
-                    (_, d) => push_number(out, d.into()),
-                },
+                "day" => self.push_day(out, date.day()),
                 "month" => out.push_str(&self.months[date.month0() as usize]),
                 "year" => push_number(out, date.year().into()),
                 _ => return false,
@@ -125,9 +122,15 @@ impl Translations {
 
     /// A day of the month alone: "1er", "28".
     pub fn day(&self, day: u32) -> String {
+        let mut out = String::new();
+        self.push_day(&mut out, day);
+        out
+    }
+
+    fn push_day(&self, out: &mut String, day: u32) {
         match (&self.first_day, day) {
-            (Some(first), 1) => first.clone(),
-            _ => day.to_string(),
+            (Some(first), 1) => out.push_str(first),
+            _ => push_number(out, day.into()),
         }
     }
 }

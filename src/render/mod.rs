@@ -161,8 +161,8 @@ pub fn render_with(
         }
         steps.done("search files");
     }
-    // Nothing reads a dispatch's file after this but the search files and the
-    // export: a one-off build that made them lets the text go.
+    // The search files and the export were the last to read the dispatches'
+    // files: a one-off build that made them lets the text go.
     let chronicle: &Chronicle = if handoff.sink.is_some() {
         release_sources(chronicle_mut);
         chronicle_mut

@@ -396,15 +396,14 @@ impl SearchInput {
     /// Gives every search file to `emit` as soon as it is made, by its path
     /// relative to the site root.
     pub fn write(&self, emit: &mut Emit) -> std::io::Result<()> {
-        let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut postings: FxHashMap<&str, Postings> = FxHashMap::default();
         let mut chunks = Chunks::default();
         for (id, doc) in self.docs.iter().enumerate() {
-            for (term, weight) in &doc.terms {
-                postings.entry(term).or_default().push((id as u32, *weight));
-            }
+            let terms = doc.terms.iter().map(|(term, weight)| (&**term, *weight));
+            post(&mut postings, id as u32, terms);
             chunks.push(&doc.json, emit)?;
         }
-        let terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+        let terms: Vec<(&str, Postings)> = postings.into_iter().collect();
         finish(&self.language, terms, chunks, &self.facets, emit)
     }
 }
@@ -427,13 +426,7 @@ pub fn write_made(
     for (batch, ds) in order.chunks(BATCH).enumerate() {
         let docs: Vec<SearchDoc> = ds.par_iter().map(|&d| make(d)).collect();
         for (i, doc) in docs.into_iter().enumerate() {
-            let id = (batch * BATCH + i) as u32;
-            for (term, weight) in doc.terms {
-                match postings.get_mut(&term) {
-                    Some(list) => list.push((id, weight)),
-                    None => drop(postings.insert(term, vec![(id, weight)])),
-                }
-            }
+            post(&mut postings, (batch * BATCH + i) as u32, doc.terms);
             chunks.push(&doc.json, emit)?;
         }
     }
@@ -448,6 +441,17 @@ pub fn write_made(
 
 /// A term's documents, by id, with its weight in each.
 type Postings = Vec<(u32, u32)>;
+
+/// Adds a document's terms and weights to the postings of every term.
+fn post<K: Eq + std::hash::Hash>(
+    postings: &mut FxHashMap<K, Postings>,
+    id: u32,
+    terms: impl IntoIterator<Item = (K, u32)>,
+) {
+    for (term, weight) in terms {
+        postings.entry(term).or_default().push((id, weight));
+    }
+}
 
 /// The dispatches in the order search numbers them: oldest first, so that
 /// ids stay put when a newer dispatch arrives.
@@ -496,7 +500,7 @@ fn facets(chronicle: &Chronicle, order: &[usize]) -> [Vec<Facet>; 3] {
 /// file that says where everything is.
 fn finish(
     language: &str,
-    mut terms: Vec<(&str, Vec<(u32, u32)>)>,
+    mut terms: Vec<(&str, Postings)>,
     chunks: Chunks,
     facets: &[Vec<Facet>; 3],
     emit: &mut Emit,
@@ -566,7 +570,7 @@ pub type Emit<'e> = dyn FnMut(String, Vec<u8>) -> std::io::Result<()> + 'e;
 /// Cuts the sorted terms into shards of about [`SHARD_BYTES`], writing each;
 /// returns where each shard starts: the shortest prefix of its first term that
 /// sorts after the previous shard's last term ("" for the first).
-fn shard_terms(terms: &[(&str, Vec<(u32, u32)>)], emit: &mut Emit) -> std::io::Result<Vec<String>> {
+fn shard_terms(terms: &[(&str, Postings)], emit: &mut Emit) -> std::io::Result<Vec<String>> {
     let mut starts = Vec::new();
     let mut shard = String::new();
     let mut previous: Option<&str> = None;

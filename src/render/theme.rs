@@ -191,7 +191,7 @@ fn json_filter(value: Value, _: Kwargs, _: &State) -> TeraResult<Value> {
 /// `json` filter).
 pub(super) fn script_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
     let text = serde_json::to_string(value)?;
-    if !needs_script_escapes(&text) {
+    if !text.contains(SCRIPT_UNSAFE) {
         return Ok(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -200,22 +200,14 @@ pub(super) fn script_json(value: &impl serde::Serialize) -> serde_json::Result<S
 }
 
 /// What could end a `<script>` or start a comment in it (`<`, `>`, `&`), or
-/// end a line for JavaScript (U+2028, U+2029: E2 80 A8 and E2 80 A9).
-fn needs_script_escapes(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        matches!(b, b'<' | b'>' | b'&')
-            || (b == 0xE2
-                && bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
-    })
-}
+/// end a line for JavaScript (U+2028, U+2029).
+const SCRIPT_UNSAFE: [char; 5] = ['<', '>', '&', '\u{2028}', '\u{2029}'];
 
-/// Pushes JSON text with what [`needs_script_escapes`] finds escaped; runs
+/// Pushes JSON text with the characters of [`SCRIPT_UNSAFE`] escaped; runs
 /// without any are copied whole.
 fn push_script_safe(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+    while let Some(at) = rest.find(SCRIPT_UNSAFE) {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().expect("found a character");
         out.push_str(match c {
@@ -232,12 +224,10 @@ fn push_script_safe(out: &mut String, text: &str) {
 
 /// Pushes a string as a JSON string that may stand inside a `<script>`.
 pub(super) fn push_script_string(out: &mut String, text: &str) {
-    let quoted = serde_json::to_string(text).expect("strings serialize");
-    if needs_script_escapes(&quoted) {
-        push_script_safe(out, &quoted);
-    } else {
-        out.push_str(&quoted);
-    }
+    push_script_safe(
+        out,
+        &serde_json::to_string(text).expect("strings serialize"),
+    );
 }
 
 fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Diagnostic> {

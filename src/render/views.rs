@@ -341,22 +341,17 @@ type Links<'l> = (&'l [(Value, u64)], &'l [(Value, u64)], &'l [(Value, u64)]);
 /// theirs (a date's value is a dozen strings, and a chronicle has many
 /// dispatches per day).
 struct Dates<'d> {
+    /// By [`When::as_written`].
     made: std::sync::Mutex<rustc_hash::FxHashMap<WhenKey, Value>>,
     t: &'d Translations,
     urls: &'d Urls,
 }
 
-/// What a date value is made from: the day, and the local time with its
-/// offset when one was written (`When`'s equality compares instants only).
 type WhenKey = (NaiveDate, Option<(chrono::NaiveDateTime, i32)>);
 
 impl Dates<'_> {
     fn get(&self, when: &When) -> Value {
-        let key = (
-            when.date,
-            when.time
-                .map(|t| (t.naive_local(), t.offset().local_minus_utc())),
-        );
+        let key = when.as_written();
         let made = || self.made.lock().expect("never poisoned");
         if let Some(value) = made().get(&key) {
             return value.clone();
