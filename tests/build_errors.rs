@@ -685,3 +685,24 @@ fn a_site_theme_overrides_one_template_and_keeps_the_default_for_the_rest() {
         "the default theme's static files are still copied"
     );
 }
+
+#[test]
+fn a_link_to_a_missing_file_is_a_warning_at_its_line_and_column() {
+    // A build lets the dispatches' file text go before the last checks; the
+    // warning about a link, made once every path of the site is known, must
+    // still point into the file.
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-12-a.md",
+        "---\ntitle: A\ndate: 2020-10-12\n---\nUn paragraphe.\n\nVoir [le rapport](/files/rapport.pdf).\n",
+    );
+    site.dispatch(
+        "2020-10-13-b.md",
+        "---\ntitle: B\ndate: 2020-10-13\n---\nRien.\n",
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "link to a file the site does not have: /files/rapport.pdf",
+        "content/dispatches/2020-10-12-a.md:7:6",
+        "Voir [le rapport](/files/rapport.pdf).",
+    ]);
+}

@@ -164,7 +164,7 @@ pub fn render_with(
     // The search files and the export were the last to read the dispatches'
     // files: a one-off build that made them lets the text go.
     let chronicle: &Chronicle = if handoff.sink.is_some() {
-        release_sources(chronicle_mut);
+        release_sources(chronicle_mut, &bodies);
         chronicle_mut
     } else {
         chronicle
@@ -547,9 +547,14 @@ fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> St
 /// Lets the text of every dispatch's file go (its Markdown was rendered, its
 /// search entry and export made): a one-off build of a large chronicle holds
 /// a few hundred megabytes less while its pages render. Diagnostics made
-/// before keep their own copy.
-fn release_sources(chronicle: &mut Chronicle) {
-    for dispatch in &mut chronicle.dispatches {
+/// before keep their own copy; a dispatch that links to files of the site
+/// keeps its text, since a warning about such a link, made once every path
+/// of the site is known, shows its line.
+fn release_sources(chronicle: &mut Chronicle, bodies: &[Arc<Body>]) {
+    for (dispatch, body) in chronicle.dispatches.iter_mut().zip(bodies) {
+        if !body.local_links.is_empty() {
+            continue;
+        }
         if let Some(dispatch) = Arc::get_mut(dispatch) {
             dispatch.source.text = Arc::from("");
             dispatch.body_offset = 0;
