@@ -14,7 +14,12 @@ pub fn slugify(text: &str) -> Option<String> {
         if is_apostrophe(c) {
             continue;
         }
-        let ascii = transliterate(c);
+        let mut one = [0; 1];
+        let ascii = match c {
+            // Most of a title: no table, no string.
+            _ if c.is_ascii() => &*c.encode_utf8(&mut one),
+            _ => transliterate(c),
+        };
         for a in ascii.chars() {
             if a.is_ascii_alphanumeric() {
                 if pending_hyphen && !out.is_empty() {
@@ -47,14 +52,13 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ')
 }
 
-/// One character to ASCII. deunicode does most scripts well; the few letters it
+/// One character that is not ASCII to ASCII. deunicode does most scripts well; the few letters it
 /// maps to punctuation (Azerbaijani ə becomes `@`) are fixed here.
-fn transliterate(c: char) -> std::borrow::Cow<'static, str> {
+fn transliterate(c: char) -> &'static str {
     match c {
-        'ə' | 'Ə' | 'ә' | 'Ә' => "e".into(),
-        'ı' => "i".into(),
-        _ if c.is_ascii() => c.to_string().into(),
-        _ => deunicode::deunicode_char(c).unwrap_or("").into(),
+        'ə' | 'Ə' | 'ә' | 'Ә' => "e",
+        'ı' => "i",
+        _ => deunicode::deunicode_char(c).unwrap_or(""),
     }
 }
 

@@ -125,15 +125,63 @@ pub fn fold(word: &str) -> String {
 
 /// The words of a text: runs of letters, digits and marks. An apostrophe or a
 /// hyphen separates words ("l’Arménie" → "l", "Arménie").
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| {
-        if c.is_ascii() {
-            !c.is_ascii_alphanumeric()
-        } else {
-            !(c.is_alphanumeric() || is_combining_mark(c))
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`]. It walks bytes: ASCII is classified from the
+/// byte, and only other characters are decoded.
+pub struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        let start = loop {
+            match bytes.get(i) {
+                None => {
+                    self.at = i;
+                    return None;
+                }
+                Some(b) if b.is_ascii_alphanumeric() => break i,
+                Some(b) if b.is_ascii() => i += 1,
+                Some(_) => match in_word_char(self.text, i) {
+                    (true, _) => break i,
+                    (false, len) => i += len,
+                },
+            }
+        };
+        loop {
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphanumeric() => i += 1,
+                Some(b) if !b.is_ascii() => match in_word_char(self.text, i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
+                _ => break,
+            }
         }
-    })
-    .filter(|w| !w.is_empty())
+        self.at = i;
+        Some(&self.text[start..i])
+    }
+}
+
+/// Whether the character that starts at byte `at` (not ASCII) belongs to a
+/// word (a letter, digit or mark), and its length in bytes.
+fn in_word_char(text: &str, at: usize) -> (bool, usize) {
+    let c = text[at..].chars().next().expect("a character starts here");
+    // Latin-1's and Latin Extended's letters, most of a European text's
+    // other characters, without the tables' lookup.
+    let inside = match c {
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    };
+    (inside, c.len_utf8())
 }
 
 /// A folded word's stem: plurals, feminines and the commonest verb endings
@@ -199,8 +247,8 @@ struct Interned {
     words: FxHashMap<Box<str>, u32>,
     /// Each term's number.
     numbers: FxHashMap<Box<str>, u32>,
-    /// The terms, by number.
-    terms: Vec<Box<str>>,
+    /// The terms, by number: shared with the documents that have them.
+    terms: Vec<Arc<str>>,
 }
 
 const NO_TERM: u32 = u32::MAX;
@@ -229,9 +277,8 @@ impl Interned {
                 Some(&number) => number,
                 None => {
                     let number = self.terms.len() as u32;
-                    let term = term.into_boxed_str();
-                    self.terms.push(term.clone());
-                    self.numbers.insert(term, number);
+                    self.terms.push(Arc::from(term.as_str()));
+                    self.numbers.insert(term.into_boxed_str(), number);
                     number
                 }
             },
@@ -254,7 +301,7 @@ pub fn terms(text: &str, stemmer: Stemmer) -> impl Iterator<Item = String> + '_ 
 /// entry in a chunk of documents. Made once per version of the dispatch.
 #[derive(Debug)]
 pub struct SearchDoc {
-    terms: Vec<(Box<str>, u32)>,
+    terms: Vec<(Arc<str>, u32)>,
     json: String,
 }
 
@@ -271,7 +318,7 @@ pub fn search_doc(
     stemmer: Stemmer,
 ) -> SearchDoc {
     let dispatch = &chronicle.dispatches[d];
-    let mut terms: Vec<(Box<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
+    let mut terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
         interned.begin(stemmer);
         // Each term's weight, by its number.
         let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
@@ -322,10 +369,11 @@ pub fn search_doc(
     terms.sort_unstable();
 
     let text = &body.text;
-    let text = match text.char_indices().nth(TEXT_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
+    // A text of at most TEXT_CHARS bytes has at most as many characters.
+    let cut = (text.len() > TEXT_CHARS)
+        .then(|| text.char_indices().nth(TEXT_CHARS))
+        .flatten();
+    let text = cut.map_or(&text[..], |(end, _)| &text[..end]);
     let entry = (
         dispatch.path_part(),
         title,
@@ -421,16 +469,30 @@ pub fn write_made(
     use rayon::prelude::*;
     const BATCH: usize = 1024;
     let order = oldest_first(index);
-    let mut postings: FxHashMap<Box<str>, Postings> = FxHashMap::default();
+    let mut postings: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
     let mut chunks = Chunks::default();
-    for (batch, ds) in order.chunks(BATCH).enumerate() {
-        let docs: Vec<SearchDoc> = ds.par_iter().map(|&d| make(d)).collect();
-        for (i, doc) in docs.into_iter().enumerate() {
-            post(&mut postings, (batch * BATCH + i) as u32, doc.terms);
-            chunks.push(&doc.json, emit)?;
-        }
+    let make_batch = |ds: &[usize]| -> Vec<SearchDoc> { ds.par_iter().map(|&d| make(d)).collect() };
+    let mut batches = order.chunks(BATCH);
+    let mut docs = batches.next().map(make_batch).unwrap_or_default();
+    let mut first_id = 0;
+    // Each batch is posted and written (here) while the next one is made
+    // (on the pool).
+    while !docs.is_empty() {
+        let mut next = Vec::new();
+        rayon::in_place_scope(|scope| -> std::io::Result<()> {
+            if let Some(ds) = batches.next() {
+                scope.spawn(|_| next = make_batch(ds));
+            }
+            for (i, doc) in std::mem::take(&mut docs).into_iter().enumerate() {
+                post(&mut postings, (first_id + i) as u32, doc.terms);
+                chunks.push(&doc.json, emit)?;
+            }
+            Ok(())
+        })?;
+        first_id += BATCH;
+        docs = next;
     }
-    let mut owned: Vec<(Box<str>, Postings)> = postings.into_iter().collect();
+    let mut owned: Vec<(Arc<str>, Postings)> = postings.into_iter().collect();
     let terms = owned
         .iter_mut()
         .map(|(term, list)| (&**term, std::mem::take(list)))
@@ -688,6 +750,34 @@ mod tests {
         assert_eq!(fold("Шуша"), "шуша");
         assert_eq!(fold("ՇՈՒՇԻ"), "շուշի");
         assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn words_are_what_a_split_on_characters_finds() {
+        // The character-by-character definition that `words` walks bytes for.
+        fn by_chars(text: &str) -> Vec<&str> {
+            text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+                .filter(|w| !w.is_empty())
+                .collect()
+        }
+        let texts = [
+            "",
+            "   ",
+            "a",
+            "×÷ Ā ȏ ɐ ß œuvre Œ ÿ",
+            "l’Arménie, Haut-Karabakh\u{202F}: 12 obus ; «\u{A0}trêve\u{A0}»",
+            "Шуши Ստեփանակերտ Şuşa 舒沙 ٣٤ x\u{0301}y",
+            "fin\u{00AD}de\u{200B}mot…",
+            "tab\tnew\nline_under-score",
+        ];
+        for text in texts {
+            assert_eq!(words(text).collect::<Vec<_>>(), by_chars(text), "{text:?}");
+        }
+        // Every character from U+0000 to U+2FFF, one at a time between letters.
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b {c}");
+            assert_eq!(words(&text).collect::<Vec<_>>(), by_chars(&text), "{c:?}");
+        }
     }
 
     #[test]

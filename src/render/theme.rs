@@ -223,11 +223,51 @@ fn push_script_safe(out: &mut String, text: &str) {
 }
 
 /// Pushes a string as a JSON string that may stand inside a `<script>`.
+/// The same characters as `serde_json` and [`push_script_safe`] escape,
+/// written as it goes: runs with nothing to escape are copied whole.
 pub(super) fn push_script_string(out: &mut String, text: &str) {
-    push_script_safe(
-        out,
-        &serde_json::to_string(text).expect("strings serialize"),
-    );
+    out.reserve(text.len() + 2);
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0..0x20 => {
+                out.push_str(&text[run..i]);
+                let hex = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(hex[usize::from(b >> 4)]));
+                out.push(char::from(hex[usize::from(b & 0xF)]));
+                run = i + 1;
+                continue;
+            }
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])) => {
+                if bytes[i + 2] == 0xA8 {
+                    "\\u2028"
+                } else {
+                    "\\u2029"
+                }
+            }
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(escaped);
+        // Every escaped character above is one byte but U+2028/9's three.
+        run = i + if b == 0xE2 { 3 } else { 1 };
+    }
+    out.push_str(&text[run..]);
+    out.push('"');
 }
 
 fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Diagnostic> {
@@ -259,6 +299,32 @@ pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_string_is_the_json_filter_s_string() {
+        let by_serde = |text: &str| {
+            let mut out = String::new();
+            push_script_safe(&mut out, &serde_json::to_string(text).unwrap());
+            out
+        };
+        let direct = |text: &str| {
+            let mut out = String::new();
+            push_script_string(&mut out, text);
+            out
+        };
+        for text in [
+            "",
+            "</script><!-- & \"q\" \\ \u{2028}\u{2029}\u{2027}\u{202A}",
+            "l’Arménie\u{202F}: «\u{A0}trêve\u{A0}»\n\ttab\r\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            "\u{E2}\u{2028}",
+        ] {
+            assert_eq!(direct(text), by_serde(text), "{text:?}");
+        }
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}");
+            assert_eq!(direct(&text), by_serde(&text), "{c:?}");
+        }
+    }
 
     #[test]
     fn json_cannot_close_a_script_or_end_a_line() {
