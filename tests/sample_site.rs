@@ -355,6 +355,10 @@ fn under_a_base_url_with_a_path_every_link_stays_under_it() {
         "the feed links to the latest dispatch"
     );
     // Escaped HTML inside feed entries must not link to the host's root either.
+    assert!(
+        feed.contains("href=&quot;/"),
+        "the entries' HTML links to places"
+    );
     for (at, _) in feed.match_indices("href=&quot;/") {
         assert!(
             feed[at + "href=&quot;/".len()..].starts_with("repo/"),
@@ -457,6 +461,28 @@ fn a_place_page_and_a_side_page_list_their_dispatches() {
         azerbaijan.contains("Jalal Harutyunyan"),
         "a side's page lists its claims"
     );
+}
+
+#[test]
+fn a_feed_entry_holds_its_dispatch_s_html_escaped_once() {
+    let site = Sample::build(&[]);
+    let page = site.page(LATEST);
+    fn inside<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+        let found = common::between(text, start, end);
+        found[start.len()..found.len() - end.len()].trim()
+    }
+    let body = inside(&page, "<div class=\"body\">", "</div>");
+    let feed = site.page("/atom.xml");
+    let entry = inside(&feed, "<content type=\"html\">", "</content>");
+    assert!(!entry.contains("&amp;lt;"), "escaped twice: {entry}");
+    let unescaped = entry
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    assert_eq!(unescaped, body, "a feed reader shows the page's body");
+    assert!(body.starts_with("<p>"), "{body}");
 }
 
 #[test]
