@@ -336,23 +336,32 @@ pub fn value_hash(value: &Value, versions: &Versions) -> u64 {
     hasher.finish()
 }
 
+/// What [`value_hash`] counts of a map (its entries, whatever their order):
+/// given as the version of a map that many values share, it spares hashing
+/// the map again in each, and the hashes come out the same.
+pub fn map_content(value: &Value) -> u64 {
+    map_sum(value, &Versions::default())
+}
+
+fn map_sum(value: &Value, versions: &Versions) -> u64 {
+    let mut sum: u64 = 0;
+    for (key, item) in value.as_map().into_iter().flatten() {
+        let mut entry = FxHasher::default();
+        key.as_str().hash(&mut entry);
+        hash_value(item, versions, &mut entry);
+        sum = sum.wrapping_add(entry.finish());
+    }
+    sum
+}
+
 fn hash_value(value: &Value, versions: &Versions, h: &mut FxHasher) {
     let kind = value.kind();
     std::mem::discriminant(&kind).hash(h);
     match kind {
         ValueKind::Map => {
-            if let Some(version) = versions.get(value) {
-                version.hash(h);
-                return;
-            }
-            let map = value.as_map().expect("a map");
-            let mut sum: u64 = 0;
-            for (key, item) in map {
-                let mut entry = FxHasher::default();
-                key.as_str().hash(&mut entry);
-                hash_value(item, versions, &mut entry);
-                sum = sum.wrapping_add(entry.finish());
-            }
+            let sum = versions
+                .get(value)
+                .unwrap_or_else(|| map_sum(value, versions));
             sum.hash(h);
         }
         ValueKind::Array => {

@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::cache::{RenderCache, Versions, value_hash};
+use super::cache::{RenderCache, Versions, map_content, value_hash};
 use super::colors::{SideColors, side_colors};
 use super::i18n::Translations;
 use super::markdown::Body;
@@ -63,6 +63,9 @@ pub struct Views {
     pub places: Vec<Value>,
     pub sides: Vec<Value>,
     pub topics: Vec<Value>,
+    /// The maps that dispatch values share (what they show of a term, their
+    /// dates), by their content ([`map_content`]).
+    shared: Versions,
 }
 
 impl Views {
@@ -71,11 +74,11 @@ impl Views {
     /// next (a build compares them with the last build's).
     pub fn count_by_content(&mut self) {
         use rayon::prelude::*;
-        let none = Versions::default();
+        let shared = &self.shared;
         let hashes: Vec<u64> = self
             .dispatches
             .par_iter()
-            .map(|value| value_hash(value, &none))
+            .map(|value| value_hash(value, shared))
             .collect();
         self.versions = Versions::default();
         for (value, hash) in self.dispatches.iter().zip(&hashes) {
@@ -318,7 +321,15 @@ pub fn views(
     }
     let version_of = dispatches.iter().map(|(_, version)| *version).collect();
     let dispatches = dispatches.into_iter().map(|(value, _)| value).collect();
+    let mut shared = Versions::default();
+    let dates = dates.made.into_inner().expect("never poisoned");
+    let links = [&place_links, &side_links, &topic_links];
+    let link_values = links.into_iter().flatten().map(|(value, _)| value);
+    for value in link_values.chain(dates.values()) {
+        shared.insert(value, map_content(value));
+    }
     Ok(Views {
+        shared,
         versions,
         version_of,
         dispatches,
