@@ -174,14 +174,16 @@ impl<'t> Iterator for Words<'t> {
 /// Whether the character that starts at byte `at` (not ASCII) belongs to a
 /// word (a letter, digit or mark), and its length in bytes.
 fn in_word_char(text: &str, at: usize) -> (bool, usize) {
+    // Latin-1's and Latin Extended's letters (U+00C0 to U+024F, two bytes
+    // led by C3 to C9), most of a European text's other characters, from
+    // their bytes: all are letters but × (C3 97) and ÷ (C3 B7).
+    let bytes = text.as_bytes();
+    if let 0xC3..=0xC9 = bytes[at] {
+        let times_or_divide = bytes[at] == 0xC3 && matches!(bytes[at + 1], 0x97 | 0xB7);
+        return (!times_or_divide, 2);
+    }
     let c = text[at..].chars().next().expect("a character starts here");
-    // Latin-1's and Latin Extended's letters, most of a European text's
-    // other characters, without the tables' lookup.
-    let inside = match c {
-        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
-        _ => c.is_alphanumeric() || is_combining_mark(c),
-    };
-    (inside, c.len_utf8())
+    (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8())
 }
 
 /// A folded word's stem: plurals, feminines and the commonest verb endings
@@ -249,6 +251,10 @@ struct Interned {
     numbers: FxHashMap<Box<str>, u32>,
     /// The terms, by number: shared with the documents that have them.
     terms: Vec<Arc<str>>,
+    /// The weights of the terms of the document being read, by number, and
+    /// the numbers that have one.
+    weights: Vec<u32>,
+    counted: Vec<u32>,
 }
 
 const NO_TERM: u32 = u32::MAX;
@@ -278,6 +284,7 @@ impl Interned {
                 None => {
                     let number = self.terms.len() as u32;
                     self.terms.push(Arc::from(term.as_str()));
+                    self.weights.push(0);
                     self.numbers.insert(term.into_boxed_str(), number);
                     number
                 }
@@ -285,6 +292,33 @@ impl Interned {
         };
         self.words.insert(word.into(), number);
         number
+    }
+
+    /// Adds a word's weight to its term's, in the document being read.
+    fn count(&mut self, word: &str, weight: u32) {
+        let number = self.number(word);
+        // NO_TERM, past every number, has no weight.
+        if let Some(sum) = self.weights.get_mut(number as usize) {
+            if *sum == 0 {
+                self.counted.push(number);
+            }
+            *sum += weight;
+        }
+    }
+
+    /// The document's terms with their weights; the next document starts from none.
+    fn take_counted(&mut self) -> Vec<(Arc<str>, u32)> {
+        let counted = std::mem::take(&mut self.counted);
+        let terms = counted
+            .iter()
+            .map(|&number| {
+                let weight = std::mem::take(&mut self.weights[number as usize]);
+                (self.terms[number as usize].clone(), weight.min(MAX_WEIGHT))
+            })
+            .collect();
+        self.counted = counted;
+        self.counted.clear();
+        terms
     }
 }
 
@@ -320,15 +354,8 @@ pub fn search_doc(
     let dispatch = &chronicle.dispatches[d];
     let mut terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
         interned.begin(stemmer);
-        // Each term's weight, by its number.
-        let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
         let mut add = |text: &str, weight: u32| {
-            for word in words(text) {
-                let number = interned.number(word);
-                if number != NO_TERM {
-                    *weights.entry(number).or_default() += weight;
-                }
-            }
+            words(text).for_each(|word| interned.count(word, weight));
         };
         add(title, IN_TITLE);
         for &p in &dispatch.places {
@@ -358,13 +385,7 @@ pub fn search_doc(
             add(summary, IN_TEXT);
         }
         add(&body.text, IN_TEXT);
-        weights
-            .into_iter()
-            .map(|(number, weight)| {
-                let term = interned.terms[number as usize].clone();
-                (term, weight.min(MAX_WEIGHT))
-            })
-            .collect()
+        interned.take_counted()
     });
     terms.sort_unstable();
 
