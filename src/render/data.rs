@@ -1,6 +1,7 @@
 //! The chronicle as data, for researchers and other tools:
 //! `/data/dispatches.json` and `/data/places.geojson`.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::views::Urls;
@@ -50,33 +51,78 @@ pub fn dispatches_json<E: AsRef<str>>(
 
 /// One dispatch as `/data/dispatches.json` lists it. `summary` is as the site shows it.
 pub fn dispatch_entry(chronicle: &Chronicle, d: usize, summary: &str, urls: &Urls) -> String {
-    let side = |i: usize| chronicle.sides[i].id.clone();
-    let ids = |list: &[usize], names: &dyn Fn(usize) -> String| {
-        list.iter().map(|&i| names(i)).collect::<Vec<_>>()
-    };
+    let side = |i: usize| chronicle.sides[i].id.as_str();
+    let sides = |list: &[usize]| list.iter().map(|&i| side(i)).collect();
     let dispatch = &chronicle.dispatches[d];
-    let entry = json!({
-        "title": dispatch.title,
-        "date": dispatch.when.iso(),
-        "updated": dispatch.updated.map(|u| u.iso()),
-        "url": urls.permalink(&dispatch.path_part()),
-        "sides": ids(&dispatch.sides, &side),
-        "places": ids(&dispatch.places, &|i| chronicle.places[i].id.clone()),
-        "topics": ids(&dispatch.topics, &|i| chronicle.topics[i].id.clone()),
-        "summary": summary,
-        "sources": dispatch.sources.iter().map(|s| json!({
-            "name": s.name,
-            "url": s.url,
-            "by": s.by.map(side),
-            "archive_url": s.archive_url,
-        })).collect::<Vec<_>>(),
-        "claims": dispatch.claims.iter().map(|c| json!({
-            "by": side(c.by),
-            "says": c.says,
-            "denied_by": ids(&c.denied_by, &side),
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string(&entry).expect("JSON values always serialize")
+    let entry = Entry {
+        title: &dispatch.title,
+        date: dispatch.when.iso(),
+        updated: dispatch.updated.map(|u| u.iso()),
+        url: urls.permalink(&dispatch.path_part()),
+        sides: sides(&dispatch.sides),
+        places: dispatch
+            .places
+            .iter()
+            .map(|&i| chronicle.places[i].id.as_str())
+            .collect(),
+        topics: dispatch
+            .topics
+            .iter()
+            .map(|&i| chronicle.topics[i].id.as_str())
+            .collect(),
+        summary,
+        sources: dispatch
+            .sources
+            .iter()
+            .map(|s| SourceEntry {
+                name: &s.name,
+                url: s.url.as_deref(),
+                by: s.by.map(side),
+                archive_url: s.archive_url.as_deref(),
+            })
+            .collect(),
+        claims: dispatch
+            .claims
+            .iter()
+            .map(|c| ClaimEntry {
+                by: side(c.by),
+                says: &c.says,
+                denied_by: sides(&c.denied_by),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&entry).expect("strings and lists always serialize")
+}
+
+/// A dispatch's entry in the export, its fields in the order they are
+/// written (serialized as it is, without a JSON value in between).
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    date: String,
+    updated: Option<String>,
+    url: String,
+    sides: Vec<&'a str>,
+    places: Vec<&'a str>,
+    topics: Vec<&'a str>,
+    summary: &'a str,
+    sources: Vec<SourceEntry<'a>>,
+    claims: Vec<ClaimEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceEntry<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+    by: Option<&'a str>,
+    archive_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClaimEntry<'a> {
+    by: &'a str,
+    says: &'a str,
+    denied_by: Vec<&'a str>,
 }
 
 /// The places that have coordinates, as GeoJSON points (`[lon, lat]`).
