@@ -14,11 +14,12 @@ pub fn slugify(text: &str) -> Option<String> {
         if is_apostrophe(c) {
             continue;
         }
+        // Most of a title is ASCII: no table, no string.
         let mut one = [0; 1];
-        let ascii = match c {
-            // Most of a title: no table, no string.
-            _ if c.is_ascii() => &*c.encode_utf8(&mut one),
-            _ => transliterate(c),
+        let ascii = if c.is_ascii() {
+            c.encode_utf8(&mut one)
+        } else {
+            transliterate(c)
         };
         for a in ascii.chars() {
             if a.is_ascii_alphanumeric() {
@@ -52,8 +53,9 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ')
 }
 
-/// One character that is not ASCII to ASCII. deunicode does most scripts well; the few letters it
-/// maps to punctuation (Azerbaijani ə becomes `@`) are fixed here.
+/// One character that is not ASCII to ASCII. deunicode does most scripts
+/// well; the few letters it maps to punctuation (Azerbaijani ə becomes `@`)
+/// are fixed here.
 fn transliterate(c: char) -> &'static str {
     match c {
         'ə' | 'Ə' | 'ә' | 'Ә' => "e",

@@ -439,47 +439,36 @@ fn is_surely_a_string(text: &str) -> bool {
 /// `YYYY-MM-DD`, then optionally `THH:MM`, `:SS`, a fraction and `Z` or an
 /// offset: what a dispatch's date looks like.
 fn is_date_like(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let date = digits(0..4)
-        && b[4..].starts_with(b"-")
-        && digits(5..7)
-        && b[7..].starts_with(b"-")
-        && digits(8..10);
-    if !date {
-        return false;
-    }
-    let time = &b[10..];
-    if time.is_empty() {
-        return true;
-    }
-    let t = |r: std::ops::Range<usize>| {
-        time.get(r)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
-    if !(time[0] == b'T' && t(1..3) && time.get(3) == Some(&b':') && t(4..6)) {
-        return false;
-    }
-    let mut rest = &time[6..];
-    if rest.first() == Some(&b':')
-        && rest
-            .get(1..3)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    {
-        rest = &rest[3..];
-        if rest.first() == Some(&b'.') {
-            let n = rest[1..].iter().take_while(|d| d.is_ascii_digit()).count();
-            if n == 0 {
-                return false;
+    // Each takes what it reads off the front of `rest`.
+    fn byte(rest: &mut &[u8], wanted: &[u8]) -> bool {
+        match rest.split_first() {
+            Some((b, after)) if wanted.contains(b) => {
+                *rest = after;
+                true
             }
-            rest = &rest[1 + n..];
+            _ => false,
         }
     }
-    match rest {
+    fn digits(rest: &mut &[u8]) -> usize {
+        let count = rest.iter().take_while(|d| d.is_ascii_digit()).count();
+        *rest = &rest[count..];
+        count
+    }
+    let mut rest = text.as_bytes();
+    let r = &mut rest;
+    let date = digits(r) == 4 && byte(r, b"-") && digits(r) == 2 && byte(r, b"-") && digits(r) == 2;
+    if !date || r.is_empty() {
+        return date;
+    }
+    if !(byte(r, b"T") && digits(r) == 2 && byte(r, b":") && digits(r) == 2) {
+        return false;
+    }
+    if byte(r, b":") && (digits(r) != 2 || (byte(r, b".") && digits(r) == 0)) {
+        return false;
+    }
+    match *r {
         [] | [b'Z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
-        _ => false,
+        _ => byte(r, b"+-") && digits(r) == 2 && byte(r, b":") && digits(r) == 2 && r.is_empty(),
     }
 }
 
@@ -535,6 +524,7 @@ mod tests {
         let simple = [
             "sources:\n  - name: \"Kremlin\"\n    by: russia\n  - name: Wargonzo\nclaims:\n  - by: azerbaijan\n    says: \"L'armée a pris Hadrut.\"\n    denied_by: []\n  - by: armenia\n    denied_by: [azerbaijan, russia]\n",
             "title:\n  - a\n",
+            "x: NaN\nslug: inf\nsides: [nan, Infinity]\n",
             "title: Le \"cessez-le-feu\", [c] {d} a:b 50% @x `y` \\n\nslug: nan-x\n",
             "aliases:\n  - Chouchi\n  - \"Şuşa\"\n  - [a, b]\ndate: 2020-10-11\n",
             "title: \"Gəncə\"\ndate: 2020-10-11\nplaces: [hadrut, stepanakert]\n",
@@ -629,6 +619,39 @@ mod tests {
         ];
         for text in others {
             assert!(simple_yaml(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dates_and_times_are_told_from_numbers() {
+        for text in [
+            "2020-10-11",
+            "2020-10-11T08:30",
+            "2020-10-11T08:30Z",
+            "2020-10-11T08:30:00",
+            "2020-10-11T08:30:00.125+04:00",
+            "2020-10-11T08:30-01:00",
+        ] {
+            assert!(is_date_like(text), "{text}");
+        }
+        for text in [
+            "2020",
+            "2020-10",
+            "2020-10-1",
+            "20201-10-11",
+            "2020-10-111",
+            "2020-10-11x",
+            "2020-10-11T",
+            "2020-10-11T8:30",
+            "2020-10-11T08:30:",
+            "2020-10-11T08:30:0",
+            "2020-10-11T08:30:00.",
+            "2020-10-11T08:30+04",
+            "2020-10-11T08:30+04:00Z",
+            "2020-10-11T08:30Z+04:00",
+            "2020-10-11 08:30",
+        ] {
+            assert!(!is_date_like(text), "{text}");
         }
     }
 

@@ -308,15 +308,14 @@ impl Interned {
 
     /// The document's terms with their weights; the next document starts from none.
     fn take_counted(&mut self) -> Vec<(Arc<str>, u32)> {
-        let counted = std::mem::take(&mut self.counted);
-        let terms = counted
+        let terms = self
+            .counted
             .iter()
             .map(|&number| {
                 let weight = std::mem::take(&mut self.weights[number as usize]);
                 (self.terms[number as usize].clone(), weight.min(MAX_WEIGHT))
             })
             .collect();
-        self.counted = counted;
         self.counted.clear();
         terms
     }
