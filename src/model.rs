@@ -100,7 +100,11 @@ impl When {
     pub fn rfc3339(&self) -> String {
         match self.time {
             Some(t) => t.to_rfc3339(),
-            None => format!("{}T00:00:00Z", self.date.format("%Y-%m-%d")),
+            None => {
+                let mut out = ymd(self.date);
+                out.push_str("T00:00:00Z");
+                out
+            }
         }
     }
 
@@ -108,9 +112,34 @@ impl When {
     pub fn iso(&self) -> String {
         match self.time {
             Some(t) => t.to_rfc3339(),
-            None => self.date.format("%Y-%m-%d").to_string(),
+            None => ymd(self.date),
         }
     }
+}
+
+/// A date as `%Y-%m-%d` writes it (`2020-10-28`), without parsing the format
+/// each time: dates are written by the thousand.
+pub fn ymd(date: NaiveDate) -> String {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (year, month, day) = (year as u32, date.month(), date.day());
+    [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
 }
 
 /// One event of the chronicle: a Markdown file with its front-matter.
@@ -262,5 +291,19 @@ mod tests {
         assert_eq!(config("https://example.org/").base_path(), "/");
         assert_eq!(config("https://user.github.io/repo/").base_path(), "/repo/");
         assert_eq!(config("http://127.0.0.1:1111/").base_path(), "/");
+    }
+
+    #[test]
+    fn ymd_writes_what_the_date_format_writes() {
+        let mut dates: Vec<NaiveDate> = [(0, 1, 1), (9, 12, 31), (999, 2, 28), (2020, 2, 29)]
+            .into_iter()
+            .chain([(9999, 12, 31), (10000, 1, 1), (-1, 6, 15), (-44, 3, 15)])
+            .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+            .collect();
+        let start = NaiveDate::from_ymd_opt(2019, 12, 25).unwrap();
+        dates.extend(start.iter_days().take(800));
+        for date in dates {
+            assert_eq!(ymd(date), date.format("%Y-%m-%d").to_string());
+        }
     }
 }

@@ -47,7 +47,7 @@ pub fn calendar(
         week.push(map! {
             "day" => i64::from(date.day()),
             "label" => t.day(date.day()),
-            "iso" => date.format("%Y-%m-%d").to_string(),
+            "iso" => crate::model::ymd(date),
             "display" => t.date(date),
             "count" => count,
             "url" => if count > 0 { Value::from(urls.link(&day_path(date))) } else { Value::none() },

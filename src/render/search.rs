@@ -21,7 +21,6 @@
 //! the browser alike: `search.js` mirrors [`fold`], [`words`] and [`stem`], and
 //! a test runs both on the same words.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -671,11 +670,14 @@ fn shard_terms(terms: &[(&str, Postings)], emit: &mut Emit) -> std::io::Result<V
         shard.push_str(&serde_json::to_string(term).expect("strings serialize"));
         shard.push_str(":[");
         let mut last_id = 0;
+        let mut number = itoa::Buffer::new();
         for (i, &(id, weight)) in postings.iter().enumerate() {
             if i > 0 {
                 shard.push(',');
             }
-            let _ = write!(shard, "{},{}", id - last_id, weight);
+            shard.push_str(number.format(id - last_id));
+            shard.push(',');
+            shard.push_str(number.format(weight));
             last_id = id;
         }
         shard.push(']');

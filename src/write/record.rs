@@ -88,9 +88,21 @@ pub fn write<'a>(
     let path = root.join(FILE);
     let mut text = identity(output);
     text.push('\n');
+    let mut number = itoa::Buffer::new();
     for (file, entry) in entries.filter(|(file, _)| !file.contains('\n')) {
         let (len, time) = entry.stamp;
-        text += &format!("{:016x} {len} {time} {file}\n", entry.signature);
+        // `{signature:016x} {len} {time} {file}`, one line per file.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for shift in (0..16).rev() {
+            text.push(HEX[(entry.signature >> (shift * 4)) as usize & 15] as char);
+        }
+        text.push(' ');
+        text.push_str(number.format(len));
+        text.push(' ');
+        text.push_str(number.format(time));
+        text.push(' ');
+        text.push_str(file);
+        text.push('\n');
     }
     // Its own name: two builds of one site may end at the same time.
     let new = root.join(format!("{FILE}-new-{}", std::process::id()));
