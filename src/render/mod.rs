@@ -230,6 +230,7 @@ pub fn render_with(
         dots: Default::default(),
         locator: Default::default(),
         places_key: Default::default(),
+        json_ld_terms: Default::default(),
         charts: cache.take_charts().into(),
     };
     let early = match handoff.first {

@@ -113,6 +113,8 @@ pub struct Plan<'a> {
     /// What every place's locator map shares, made on first use.
     pub locator: std::sync::OnceLock<Option<charts::Locator>>,
     pub places_key: std::sync::OnceLock<u64>,
+    /// Each place's, side's and topic's JSON-LD, made on first use.
+    pub json_ld_terms: std::sync::OnceLock<[Vec<String>; 3]>,
     /// Charts by name, with a hash of what they were drawn from: those that
     /// earlier renders made, and this one's.
     pub charts: std::sync::Mutex<std::collections::HashMap<String, (u64, Value)>>,
@@ -356,7 +358,7 @@ impl<'a> Plan<'a> {
         let title = text(&card, "title").to_string();
         let opt = |d: Option<usize>| d.map_or(Value::none(), |d| self.views.dispatches[d].clone());
         let mut data = Data::default();
-        data.insert_value("json_ld", self.json_ld(&card));
+        data.insert_value("json_ld", self.json_ld(d, &card));
         data.insert_value("page", self.page_value("dispatch", &title, &path));
         data.insert_value("dispatch", card);
         data.insert_value("previous", opt(older));
@@ -368,44 +370,17 @@ impl<'a> Plan<'a> {
     /// NewsArticle, from its value, as JSON that may stand in a `<script>`.
     /// Made here, not in the template, where it was a third of the time a
     /// dispatch page took to render (and where it could come out invalid).
-    fn json_ld(&self, card: &Value) -> Value {
+    fn json_ld(&self, d: usize, card: &Value) -> Value {
         use super::theme::push_script_string as string;
         let config = &self.chronicle.config;
-        let items = |key: &'static str| {
-            card.get_from_path(key)
-                .and_then(Value::as_array)
-                .unwrap_or(&[])
-        };
-        /// A field, if the template would find it true.
-        fn field<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
-            value.get_from_path(key).filter(|v| v.is_truthy())
-        }
+        let dispatch = &self.chronicle.dispatches[d];
         // Written as it goes (a dispatch page each): "key": value pairs whose
         // keys are plain, strings escaped for a <script>.
         let mut out = String::with_capacity(1024);
-        let put = |out: &mut String, key: &str, value: &str| {
-            out.push('"');
-            out.push_str(key);
-            out.push_str("\":");
-            string(out, value);
-        };
-        let list =
-            |out: &mut String, key: &str, values: &[Value], each: &dyn Fn(&mut String, &Value)| {
-                out.push_str(",\"");
-                out.push_str(key);
-                out.push_str("\":[");
-                for (i, value) in values.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    each(out, value);
-                }
-                out.push(']');
-            };
         let published = card
             .get_from_path("date")
             .map_or("", |date| text(date, "iso"));
-        let modified = field(card, "updated").map_or(published, |u| text(u, "iso"));
+        let modified = truthy(card, "updated").map_or(published, |u| text(u, "iso"));
         let author = if config.author.is_empty() {
             &config.title
         } else {
@@ -422,53 +397,69 @@ impl<'a> Plan<'a> {
             ("datePublished", published),
             ("dateModified", modified),
         ] {
-            put(&mut out, key, value);
+            json_pair(&mut out, key, value);
             out.push(',');
         }
         out.push_str("\"author\":{\"@type\":\"Organization\",");
-        put(&mut out, "name", author);
+        json_pair(&mut out, "name", author);
         out.push_str("},\"publisher\":{\"@type\":\"Organization\",");
-        put(&mut out, "name", &config.title);
+        json_pair(&mut out, "name", &config.title);
         out.push(',');
-        put(&mut out, "url", &self.urls.base_url);
+        json_pair(&mut out, "url", &self.urls.base_url);
         out.push('}');
-        let number = |out: &mut String, v: &Value| {
-            out.push_str(&serde_json::to_string(v).expect("numbers serialize"));
-        };
-        list(&mut out, "contentLocation", items("places"), &|out, p| {
-            out.push_str("{\"@type\":\"Place\",");
-            put(out, "name", text(p, "name"));
-            out.push(',');
-            put(out, "url", text(p, "permalink"));
-            if let (Some(lat), Some(lon)) = (field(p, "lat"), field(p, "lon")) {
-                out.push_str(",\"geo\":{\"@type\":\"GeoCoordinates\",\"latitude\":");
-                number(out, lat);
-                out.push_str(",\"longitude\":");
-                number(out, lon);
-                out.push('}');
+        // A term is written the same way in every dispatch that has it: once.
+        let terms = self.json_ld_terms.get_or_init(|| {
+            let views = self.views;
+            let each = |values: &[Value], write: fn(&mut String, &Value)| -> Vec<String> {
+                values
+                    .iter()
+                    .map(|value| {
+                        let mut out = String::new();
+                        write(&mut out, value);
+                        out
+                    })
+                    .collect()
+            };
+            [
+                each(&views.places, place_json_ld),
+                each(&views.sides, side_json_ld),
+                each(&views.topics, |out, t| string(out, text(t, "name"))),
+            ]
+        });
+        for (key, list, written) in [
+            ("contentLocation", &dispatch.places, &terms[0]),
+            ("about", &dispatch.sides, &terms[1]),
+            ("keywords", &dispatch.topics, &terms[2]),
+        ] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":[");
+            for (i, &term) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&written[term]);
             }
-            out.push('}');
-        });
-        list(&mut out, "about", items("sides"), &|out, s| {
-            out.push_str("{\"@type\":\"Thing\",");
-            put(out, "name", text(s, "name"));
-            out.push(',');
-            put(out, "url", text(s, "permalink"));
-            out.push('}');
-        });
-        list(&mut out, "keywords", items("topics"), &|out, t| {
-            string(out, text(t, "name"))
-        });
-        list(&mut out, "citation", items("sources"), &|out, src| {
-            out.push_str("{\"@type\":\"CreativeWork\",");
-            put(out, "name", text(src, "name"));
-            if let Some(url) = field(src, "url").and_then(Value::as_str) {
+            out.push(']');
+        }
+        let sources = card
+            .get_from_path("sources")
+            .and_then(Value::as_array)
+            .unwrap_or(&[]);
+        out.push_str(",\"citation\":[");
+        for (i, source) in sources.iter().enumerate() {
+            if i > 0 {
                 out.push(',');
-                put(out, "url", url);
+            }
+            out.push_str("{\"@type\":\"CreativeWork\",");
+            json_pair(&mut out, "name", text(source, "name"));
+            if let Some(url) = truthy(source, "url").and_then(Value::as_str) {
+                out.push(',');
+                json_pair(&mut out, "url", url);
             }
             out.push('}');
-        });
-        out.push('}');
+        }
+        out.push_str("]}");
         Value::safe_string(&out)
     }
 
@@ -947,4 +938,45 @@ impl Regions {
         }
         Regions { of, within }
     }
+}
+
+/// A field of a value, if a template would find it true.
+fn truthy<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
+    value.get_from_path(key).filter(|v| v.is_truthy())
+}
+
+/// `"key":"value"` in JSON-LD, the value escaped for a `<script>`.
+fn json_pair(out: &mut String, key: &str, value: &str) {
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+    super::theme::push_script_string(out, value);
+}
+
+/// A place in a dispatch's JSON-LD (`contentLocation`), from its value.
+fn place_json_ld(out: &mut String, place: &Value) {
+    out.push_str("{\"@type\":\"Place\",");
+    json_pair(out, "name", text(place, "name"));
+    out.push(',');
+    json_pair(out, "url", text(place, "permalink"));
+    if let (Some(lat), Some(lon)) = (truthy(place, "lat"), truthy(place, "lon")) {
+        let number = |out: &mut String, v: &Value| {
+            out.push_str(&serde_json::to_string(v).expect("numbers serialize"));
+        };
+        out.push_str(",\"geo\":{\"@type\":\"GeoCoordinates\",\"latitude\":");
+        number(out, lat);
+        out.push_str(",\"longitude\":");
+        number(out, lon);
+        out.push('}');
+    }
+    out.push('}');
+}
+
+/// A side in a dispatch's JSON-LD (`about`), from its value.
+fn side_json_ld(out: &mut String, side: &Value) {
+    out.push_str("{\"@type\":\"Thing\",");
+    json_pair(out, "name", text(side, "name"));
+    out.push(',');
+    json_pair(out, "url", text(side, "permalink"));
+    out.push('}');
 }
