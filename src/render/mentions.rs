@@ -26,8 +26,7 @@ impl Mentions {
                 .chain(&place.aliases)
                 .chain(place.names.values())
             {
-                let (folded, _) = fold(name);
-                let folded = folded.trim().to_string();
+                let folded = fold(name).text.trim().to_string();
                 // Very short names ("Tug") would match inside too many words' neighbours.
                 if folded.chars().filter(char::is_ascii_alphanumeric).count() >= 3 {
                     patterns.push(folded);
@@ -58,7 +57,7 @@ impl Mentions {
         let mut out = Vec::with_capacity(events.len());
         let mut mentioned: Vec<usize> = Vec::new();
         let mut inside = 0usize;
-        let (mut folded, mut starts) = (String::new(), Vec::new());
+        let mut folded = Folded::default();
         for event in events {
             match &event {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }) => {
@@ -77,15 +76,15 @@ impl Mentions {
                 out.push(event);
                 continue;
             }
-            fold_into(text, &mut folded, &mut starts);
+            folded.fold(text);
             let mut last = 0;
-            for found in self.matcher.find_iter(&folded) {
+            for found in self.matcher.find_iter(&folded.text) {
                 let place = self.places[found.pattern().as_usize()];
-                let bounded = folded[..found.start()]
+                let bounded = folded.text[..found.start()]
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_ascii_alphanumeric())
-                    && folded[found.end()..]
+                    && folded.text[found.end()..]
                         .chars()
                         .next()
                         .is_none_or(|c| !c.is_ascii_alphanumeric());
@@ -93,7 +92,7 @@ impl Mentions {
                     continue;
                 }
                 mentioned.push(place);
-                let (start, end) = (starts[found.start()], starts[found.end()]);
+                let (start, end) = (folded.source(found.start()), folded.source(found.end()));
                 if start > last {
                     out.push(Event::Text(CowStr::from(text[last..start].to_string())));
                 }
@@ -118,48 +117,118 @@ impl Mentions {
 }
 
 /// Text folded for matching (lowercase, accents and scripts transliterated),
-/// with, for every byte of the folded text (and one past its end), the offset
-/// in the original text of the character it came from.
-fn fold(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::new();
-    let mut starts = Vec::new();
-    fold_into(text, &mut folded, &mut starts);
-    (folded, starts)
+/// with where each of its bytes came from in the original text.
+#[derive(Default)]
+struct Folded {
+    text: String,
+    /// Where the folding stops or starts being byte for byte: from folded
+    /// offset `.0`, the original's offset `.1`, and whether the bytes from
+    /// there are a run of ASCII copied one for one (else they all come from
+    /// the one character at `.1`). Most of a Latin text is runs of ASCII.
+    marks: Vec<(usize, usize, bool)>,
+    /// The original text's length.
+    len: usize,
 }
 
-/// [`fold`] into buffers that are cleared first, so that one pair serves
-/// every text of a dispatch.
-fn fold_into(text: &str, folded: &mut String, starts: &mut Vec<usize>) {
-    folded.clear();
-    starts.clear();
-    folded.reserve(text.len());
-    starts.reserve(text.len() + 1);
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII, most of a Latin text, fold byte by byte at once.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let offset = text.len() - rest.len();
-        folded.push_str(&rest[..ascii]);
-        let start = folded.len() - ascii;
-        folded[start..].make_ascii_lowercase();
-        starts.extend(offset..offset + ascii);
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else { break };
-        if c.is_whitespace() {
-            folded.push(' ');
-        } else {
-            for piece in deunicode::deunicode_char(c).unwrap_or("?").chars() {
-                folded.extend(piece.to_lowercase());
+/// [`Folded::fold`] of a text.
+fn fold(text: &str) -> Folded {
+    let mut folded = Folded::default();
+    folded.fold(text);
+    folded
+}
+
+impl Folded {
+    /// Folds `text`, in place of the text folded before (one pair of
+    /// buffers serves every text of a dispatch).
+    fn fold(&mut self, text: &str) {
+        self.text.clear();
+        self.marks.clear();
+        self.text.reserve(text.len());
+        self.len = text.len();
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Runs of ASCII fold byte by byte at once.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let offset = text.len() - rest.len();
+            if ascii > 0 {
+                self.marks.push((self.text.len(), offset, true));
+                self.text.push_str(&rest[..ascii]);
+                let start = self.text.len() - ascii;
+                self.text[start..].make_ascii_lowercase();
             }
+            rest = &rest[ascii..];
+            let Some(c) = rest.chars().next() else { break };
+            self.marks.push((self.text.len(), offset + ascii, false));
+            match COMMON.get(c) {
+                Some(folded) => self.text.push_str(folded),
+                None => fold_char(c, &mut self.text),
+            }
+            rest = &rest[c.len_utf8()..];
         }
-        // A character folded to nothing (a soft hyphen) has no byte to map.
-        starts.resize(folded.len(), offset + ascii);
-        rest = &rest[c.len_utf8()..];
     }
-    starts.push(text.len());
+
+    /// The offset in the original text of the character that the folded
+    /// byte at `at` came from; the original's length for the folded length.
+    fn source(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.len;
+        }
+        // The last mark at or before `at` (a character folded to nothing
+        // shares its offset with the mark after it, which wins).
+        let (from, offset, run) = self.marks[self.marks.partition_point(|m| m.0 <= at) - 1];
+        if run { offset + (at - from) } else { offset }
+    }
+}
+
+/// How a character beyond ASCII folds: a space for any space, else its
+/// transliteration, lowercased.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_whitespace() {
+        out.push(' ');
+    } else {
+        for piece in deunicode::deunicode_char(c).unwrap_or("?").chars() {
+            out.extend(piece.to_lowercase());
+        }
+    }
+}
+
+/// [`fold_char`] made once for the characters beyond ASCII that most texts
+/// have: Latin letters (U+0080 to U+024F) and punctuation (U+2000 to U+206F:
+/// typographic apostrophes, narrow no-break spaces, dashes).
+struct Common(Vec<String>);
+
+const LATIN: std::ops::Range<u32> = 0x80..0x250;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+static COMMON: std::sync::LazyLock<Common> = std::sync::LazyLock::new(|| {
+    let made = LATIN
+        .chain(PUNCTUATION)
+        .map(|code| {
+            let mut out = String::new();
+            if let Some(c) = char::from_u32(code) {
+                fold_char(c, &mut out);
+            }
+            out
+        })
+        .collect();
+    Common(made)
+});
+
+impl Common {
+    fn get(&self, c: char) -> Option<&str> {
+        let code = c as u32;
+        let at = if LATIN.contains(&code) {
+            code - LATIN.start
+        } else if PUNCTUATION.contains(&code) {
+            code - PUNCTUATION.start + LATIN.len() as u32
+        } else {
+            return None;
+        };
+        self.0.get(at as usize).map(String::as_str)
+    }
 }
 
 #[cfg(test)]
@@ -217,16 +286,67 @@ mod tests {
     #[test]
     fn folding_maps_every_folded_byte_to_its_character() {
         let text = "À Şuşa\u{00AD}x, ŒIL";
-        let (folded, starts) = fold(text);
-        assert_eq!(folded, "a susax, oeil");
-        assert_eq!(starts.len(), folded.len() + 1);
+        let folded = fold(text);
+        assert_eq!(folded.text, "a susax, oeil");
         // "oe" both come from "Œ"; the soft hyphen gave nothing.
-        let from = |folded_at: usize| &text[starts[folded_at]..];
+        let from = |folded_at: usize| &text[folded.source(folded_at)..];
+        assert!(from(0).starts_with('À'));
+        assert!(from(1).starts_with(" Şuşa"));
         assert!(from(2).starts_with("Şuşa"));
+        assert!(from(3).starts_with("uşa"));
+        assert!(from(4).starts_with("şa"));
+        assert!(from(5).starts_with('a'));
         assert!(from(6).starts_with('x'));
         assert!(from(9).starts_with('Œ') && from(10).starts_with('Œ'));
         assert!(from(11).starts_with("IL"));
-        assert_eq!(starts[folded.len()], text.len());
+        assert_eq!(folded.source(folded.text.len()), text.len());
+        assert_eq!(fold("").source(0), 0);
+        assert_eq!(fold("é").source(0), 0);
+        assert_eq!(fold("é").source(1), 2);
+    }
+
+    #[test]
+    fn folding_maps_bytes_as_a_byte_by_byte_map_does() {
+        // The map `Folded` keeps sparse, written out for every byte.
+        fn by_bytes(text: &str) -> (String, Vec<usize>) {
+            let (mut folded, mut starts) = (String::new(), Vec::new());
+            for (at, c) in text.char_indices() {
+                if c.is_ascii() {
+                    folded.push(c.to_ascii_lowercase());
+                } else {
+                    fold_char(c, &mut folded);
+                }
+                starts.resize(folded.len(), at);
+            }
+            starts.push(text.len());
+            (folded, starts)
+        }
+        let mut texts: Vec<String> = [
+            "",
+            "Hadrut",
+            "à Stepanakert, l’armée\u{202F}: «\u{A0}trêve\u{A0}» — Œuvre",
+            "x\u{00AD}\u{00AD}y\u{00AD}",
+            "Шуша Ստեփանակերտ 舒沙 ٣٤ x\u{0301}y 😀",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // Every character to U+2FFF, between ASCII letters and side by side.
+        texts.push((0x80..0x3000u32).filter_map(char::from_u32).collect());
+        texts.push(
+            (0x80..0x3000u32)
+                .filter_map(char::from_u32)
+                .map(|c| format!("a{c}B"))
+                .collect(),
+        );
+        for text in &texts {
+            let folded = fold(text);
+            let (expected, starts) = by_bytes(text);
+            assert_eq!(folded.text, expected, "{text}");
+            for (at, start) in starts.iter().enumerate() {
+                assert_eq!(folded.source(at), *start, "byte {at} of {text:?}");
+            }
+        }
     }
 
     #[test]
