@@ -706,3 +706,32 @@ fn a_link_to_a_missing_file_is_a_warning_at_its_line_and_column() {
         "Voir [le rapport](/files/rapport.pdf).",
     ]);
 }
+
+#[test]
+fn control_characters_are_replaced_with_a_warning_so_pages_and_feeds_stay_valid() {
+    // Text pasted from elsewhere can bring an escape or a form feed, which
+    // HTML and XML forbid; a YAML escape can write one into a value too.
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-12-a.md",
+        "---\ntitle: \"Esc \\x1b ici\"\ndate: 2020-10-12\n---\nTexte collé avec \u{1b} un échappement et un saut de page \u{c}.\n",
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "content/dispatches/2020-10-12-a.md:2:8",
+        "title: \"Esc \\x1b ici\"",
+        "content/dispatches/2020-10-12-a.md:5:18",
+        "2 control characters (the first, U+001B, here)",
+        "replaced by a space",
+    ]);
+    let output = site.output();
+    for file in ["2020/10/12/a/index.html", "atom.xml", "index.html"] {
+        let text = std::fs::read_to_string(output.join(file)).unwrap();
+        assert!(
+            !text.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+            "{file} has a control character"
+        );
+    }
+    let page = site.page("/2020/10/12/a/");
+    assert!(page.contains("Texte collé avec   un échappement"), "{page}");
+    assert!(page.contains("Esc   ici"), "{page}");
+}

@@ -116,7 +116,24 @@ pub fn parse_dispatch(
         }
     };
 
+    let mut doc = doc;
+    // An escape such as "\x1b" writes what the file itself could not hold.
+    let mut forbidden = Vec::new();
+    doc.replace_forbidden(&mut forbidden);
+    if let Some(span) = forbidden.first() {
+        let at = parts.matter.start + span.start..parts.matter.start + span.end;
+        diagnostics.push(
+            Diagnostic::warning(
+                "this value has a control character, which is not allowed in a web page or feed",
+            )
+            .at(&source, at)
+            .with_label("replaced by a space")
+            .with_help("remove the escape that writes it (such as \\x1b or \\u0007)"),
+        );
+    }
+
     let mut fields = Fields::new(&source, parts.matter.start);
+    fields.diagnostics.extend(diagnostics);
     let opening = 0..3;
     let Some(entries) = fields.table(&doc, "front-matter").map(<[_]>::to_vec) else {
         return (None, fields.diagnostics);

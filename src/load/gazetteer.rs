@@ -244,7 +244,7 @@ fn read_optional(path: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Opt
 /// Reads every `[[kind]]` table of a gazetteer file: the shared fields, and the
 /// entries left for the caller.
 fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, Vec<Entry>)> {
-    let doc = match parse_toml(&fields.file.text) {
+    let mut doc = match parse_toml(&fields.file.text) {
         Ok(doc) => doc,
         Err(e) => {
             fields.error(
@@ -255,6 +255,15 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
             return Vec::new();
         }
     };
+    let mut forbidden = Vec::new();
+    doc.replace_forbidden(&mut forbidden);
+    if let Some(span) = forbidden.first() {
+        fields.warn(
+            span,
+            "this value has a control character, which is not allowed in a web page or feed; it was replaced by a space",
+            Some("remove the escape that writes it (such as \\u001b)".into()),
+        );
+    }
     let Value::Map(top) = doc.value else {
         return Vec::new();
     };

@@ -77,7 +77,26 @@ impl LoadCache {
         stem: &str,
     ) -> (Option<Arc<RawDispatch>>, Diagnostics) {
         match read_source(path, root) {
-            Ok(source) => match self.stale.get(path.as_os_str()) {
+            Ok(source) => {
+                let (source, replaced) = replace_forbidden(source);
+                let (raw, mut found) = self.parse(path, bundle, stem, source);
+                found.extend(Diagnostics(replaced.into_iter().collect()));
+                (raw, found)
+            }
+            Err(d) => (None, Diagnostics(vec![d])),
+        }
+    }
+
+    /// Parses a dispatch file's text, or keeps the last parse of the same text.
+    fn parse(
+        &self,
+        path: &Path,
+        bundle: &Option<PathBuf>,
+        stem: &str,
+        source: SourceFile,
+    ) -> (Option<Arc<RawDispatch>>, Diagnostics) {
+        {
+            match self.stale.get(path.as_os_str()) {
                 Some(Parsed {
                     raw: Some(raw),
                     diagnostics,
@@ -90,8 +109,7 @@ impl LoadCache {
                         parse_dispatch(source, path.to_path_buf(), bundle.clone(), stem);
                     (raw.map(Arc::new), found)
                 }
-            },
-            Err(d) => (None, Diagnostics(vec![d])),
+            }
         }
     }
 
@@ -275,6 +293,64 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
                 .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
         }
     }
+}
+
+/// Whether HTML and XML forbid a character in a document: the control
+/// characters but tab, line feed and carriage return (U+0000 to U+001F,
+/// U+007F to U+009F) and the noncharacters (U+FDD0 to U+FDEF, U+xFFFE, U+xFFFF).
+pub(crate) fn is_forbidden(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// A dispatch file's text with every character that HTML and XML forbid
+/// (pasted from elsewhere, they would make its pages and feeds invalid)
+/// replaced by spaces of the same length, so that every offset stays where
+/// it was; with a warning at the first one.
+fn replace_forbidden(source: SourceFile) -> (SourceFile, Option<Diagnostic>) {
+    // The bytes that can start a forbidden character: most files have none.
+    let suspect = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..)
+    };
+    if !source.text.bytes().any(suspect) || !source.text.chars().any(is_forbidden) {
+        return (source, None);
+    }
+    let mut first = None;
+    let mut count = 0;
+    let mut text = String::with_capacity(source.text.len());
+    for (at, c) in source.text.char_indices() {
+        if is_forbidden(c) {
+            first.get_or_insert((at, c));
+            count += 1;
+            text.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            text.push(c);
+        }
+    }
+    let file = SourceFile::new(source.name, text);
+    let Some((at, c)) = first else {
+        return (file, None);
+    };
+    let message = match count {
+        1 => format!(
+            "U+{:04X}, a control character, is not allowed in a web page or feed",
+            c as u32
+        ),
+        n => format!(
+            "{n} control characters (the first, U+{:04X}, here) are not allowed in a web page or feed",
+            c as u32
+        ),
+    };
+    let warning = Diagnostic::warning(message)
+        .at(&file, at..at + c.len_utf8())
+        .with_label("replaced by a space")
+        .with_help(
+            "remove it from the file (text pasted from elsewhere can bring such characters)",
+        );
+    (file, Some(warning))
 }
 
 /// Whether a changed path cannot be a dispatch (the config, the gazetteer,

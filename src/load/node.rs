@@ -41,6 +41,33 @@ pub struct SyntaxError {
     pub span: Range<usize>,
 }
 
+impl Node {
+    /// Replaces by spaces the characters that HTML and XML forbid in every
+    /// string of the tree, and gives the spans of the strings that had some.
+    pub fn replace_forbidden(&mut self, found: &mut Vec<Range<usize>>) {
+        match &mut self.value {
+            Value::Str(s) if s.chars().any(super::is_forbidden) => {
+                *s = s
+                    .chars()
+                    .map(|c| if super::is_forbidden(c) { ' ' } else { c })
+                    .collect();
+                found.push(self.span.clone());
+            }
+            Value::List(items) => items.iter_mut().for_each(|n| n.replace_forbidden(found)),
+            Value::Map(entries) => {
+                for entry in entries {
+                    if entry.key.chars().any(super::is_forbidden) {
+                        entry.key = entry.key.replace(super::is_forbidden, " ");
+                        found.push(entry.key_span.clone());
+                    }
+                    entry.value.replace_forbidden(found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Value {
     /// What a value is, in words, for "expected a string, found a list".
     pub fn describe(&self) -> &'static str {
