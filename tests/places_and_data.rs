@@ -278,3 +278,26 @@ fn claims_and_mentions_are_on_a_terms_first_page_only() {
     assert!(second.contains("href=\"/2020/10/06/jour-6/\""), "{second}");
     assert!(!second.contains("href=\"/2020/10/05/jour-5/\""), "{second}");
 }
+
+#[test]
+fn a_place_named_inside_the_author_s_html_link_is_not_linked_again() {
+    // With the default sanitizing and with raw HTML allowed: the author's
+    // link stays whole, and no link is nested in it.
+    for config in ["", "[build]\nraw_html = \"allow\"\n"] {
+        let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}{config}"));
+        site.write(
+            "content/places.toml",
+            "[[place]]\nid = \"barda\"\nname = \"Barda\"\n",
+        );
+        site.dispatch(
+            "2020-10-28-barda.md",
+            "---\ntitle: Rapport\ndate: 2020-10-28\nplaces: [barda]\n---\nVoir <a href=\"https://example.com/r\">le rapport sur Barda</a> ; à Barda, rien.\n",
+        );
+        site.build(&[]).assert_ok();
+        let page = site.page("/2020/10/28/barda/");
+        assert!(
+            page.contains("<a href=\"https://example.com/r\">le rapport sur Barda</a> ; à <a href=\"/places/barda/\">Barda</a>, rien."),
+            "{config}: {page}"
+        );
+    }
+}

@@ -66,6 +66,12 @@ impl Mentions {
                 Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
                     inside = inside.saturating_sub(1)
                 }
+                // The author's own <a>, <code>, <h2>… written as HTML.
+                Event::Html(html) | Event::InlineHtml(html) => match unlinked_tag(html) {
+                    Some(true) => inside += 1,
+                    Some(false) => inside = inside.saturating_sub(1),
+                    None => {}
+                },
                 _ => {}
             }
             let Event::Text(text) = &event else {
@@ -114,6 +120,27 @@ impl Mentions {
         }
         (out, mentioned)
     }
+}
+
+/// Whether an inline HTML tag opens (`Some(true)`) or closes an element
+/// whose text gets no place links: links, code, headings, scripts.
+fn unlinked_tag(html: &str) -> Option<bool> {
+    let rest = html.strip_prefix('<')?;
+    let (opens, rest) = match rest.strip_prefix('/') {
+        Some(rest) => (false, rest),
+        None => (true, rest),
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = rest[..end].to_ascii_lowercase();
+    const UNLINKED: [&str; 14] = [
+        "a", "code", "kbd", "samp", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
+        "button",
+    ];
+    // A self-closed <a/> opens nothing.
+    let closed_at_once = opens && html.trim_end().ends_with("/>");
+    (UNLINKED.contains(&name.as_str()) && !closed_at_once).then_some(opens)
 }
 
 /// Text folded for matching (lowercase, accents and scripts transliterated),
@@ -347,6 +374,28 @@ mod tests {
                 assert_eq!(folded.source(at), *start, "byte {at} of {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn text_inside_the_author_s_own_html_links_and_code_is_left_alone() {
+        let (html, found) = link(
+            "Voir <a href=\"https://example.com/r\">le rapport de Hadrut</a> et <CODE>Chouchi</CODE>, puis Hadrut.\n",
+        );
+        assert!(
+            html.contains("<a href=\"https://example.com/r\">le rapport de Hadrut</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<CODE>Chouchi</CODE>"), "{html}");
+        assert!(
+            html.contains("puis <a href=\"/places/hadrut/\">Hadrut</a>."),
+            "outside them, the first mention is linked: {html}"
+        );
+        assert_eq!(found, [0]);
+        assert_eq!(unlinked_tag("<a href=x>"), Some(true));
+        assert_eq!(unlinked_tag("</A >"), Some(false));
+        assert_eq!(unlinked_tag("<abbr title=x>"), None);
+        assert_eq!(unlinked_tag("<br/>"), None);
+        assert_eq!(unlinked_tag("<a id=x />"), None);
     }
 
     #[test]
