@@ -473,7 +473,14 @@ fn a_feed_entry_holds_its_dispatch_s_html_escaped_once() {
     }
     let body = inside(&page, "<div class=\"body\">", "</div>");
     let feed = site.page("/atom.xml");
-    let entry = inside(&feed, "<content type=\"html\">", "</content>");
+    // Relative links (a bundle's images, footnotes) resolve against the
+    // dispatch's page, not the feed's base.
+    let base = inside(&feed, "<content type=\"html\" xml:base=\"", "\">");
+    assert!(
+        base.starts_with("http") && base.ends_with(LATEST),
+        "the newest entry's content has its page as base: {base}"
+    );
+    let entry = inside(&feed, &format!("xml:base=\"{base}\">"), "</content>");
     assert!(!entry.contains("&amp;lt;"), "escaped twice: {entry}");
     let unescaped = entry
         .replace("&lt;", "<")
