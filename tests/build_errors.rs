@@ -735,3 +735,26 @@ fn control_characters_are_replaced_with_a_warning_so_pages_and_feeds_stay_valid(
     assert!(page.contains("Texte collé avec   un échappement"), "{page}");
     assert!(page.contains("Esc   ici"), "{page}");
 }
+
+#[test]
+fn a_file_named_only_by_its_date_takes_its_slug_from_the_title() {
+    // "the file name without a leading YYYY-MM-DD-, otherwise the title":
+    // a name that is only a date leaves nothing of its own.
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-09.md",
+        "---\ntitle: Bombardement de Stepanakert\ndate: 2020-10-09\n---\nCorps.\n",
+    );
+    site.dispatch(
+        "2020-10-10-treve.md",
+        "---\ntitle: Une trêve\ndate: 2020-10-10\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_ok();
+    let files = listing(&site.output()).join("\n");
+    assert!(
+        site.exists("/2020/10/09/bombardement-de-stepanakert/"),
+        "{files}"
+    );
+    assert!(!files.contains("2020/10/09/2020-10-09"), "{files}");
+    assert!(site.exists("/2020/10/10/treve/"), "{files}");
+}

@@ -249,19 +249,25 @@ pub fn parse_dispatch(
     (Some(raw), fields.diagnostics)
 }
 
-/// `2020-10-28-poursuite-des-combats` → `poursuite-des-combats`.
+/// `2020-10-28-poursuite-des-combats` → `poursuite-des-combats`; a name
+/// that is only a date (`2020-10-28`) leaves nothing, and the title gives
+/// the slug.
 pub fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
-    let dated = b.len() > 11
+    let is_date = b.len() >= 10
         && b[..10].iter().enumerate().all(|(i, c)| {
             if i == 4 || i == 7 {
                 *c == b'-'
             } else {
                 c.is_ascii_digit()
             }
-        })
-        && matches!(b[10], b'-' | b'_');
-    if dated { &stem[11..] } else { stem }
+        });
+    match b.get(10) {
+        _ if !is_date => stem,
+        None => "",
+        Some(b'-' | b'_') => &stem[11..],
+        Some(_) => stem,
+    }
 }
 
 fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
@@ -463,6 +469,8 @@ mod tests {
     fn the_date_prefix_of_a_file_name_is_not_part_of_the_slug() {
         assert_eq!(strip_date_prefix("2020-10-28-poursuite"), "poursuite");
         assert_eq!(strip_date_prefix("poursuite"), "poursuite");
-        assert_eq!(strip_date_prefix("2020-10-28"), "2020-10-28");
+        assert_eq!(strip_date_prefix("2020-10-28"), "");
+        assert_eq!(strip_date_prefix("2020-10-28-"), "");
+        assert_eq!(strip_date_prefix("2020-10-28x"), "2020-10-28x");
     }
 }
