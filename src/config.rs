@@ -87,10 +87,15 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
             .at(&file, range)
             .with_label(e.message().trim().to_string())
     })?;
-    let at_key = |key: &str| {
-        let start = file.text.find(key).unwrap_or(0);
-        start..start + key.len()
-    };
+    let at_key = |key: &str| key_span(&file.text, key);
+    if !is_language_tag(&raw.language) {
+        return Err(
+            Diagnostic::error(format!("invalid language `{}`", raw.language))
+                .at(&file, at_key("language"))
+                .with_label("expected a language tag such as \"fr\", \"en\" or \"fr-CA\"")
+                .with_help("a region follows a hyphen, not an underscore: en-US, fr-CA"),
+        );
+    }
     let raw_html = match raw.build.raw_html.as_str() {
         "allow" => RawHtml::Allow,
         "escape" => RawHtml::Escape,
@@ -156,6 +161,34 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
     })
 }
 
+/// Where a key is set in a TOML file: the first line that starts with it
+/// (not a comment that names it); the file's start if none does.
+fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(rest) = line[indent..].strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return at + indent..at + indent + key.len();
+        }
+        at += line.len();
+    }
+    0..0
+}
+
+/// Whether a language is written as a language tag (BCP 47): a language of
+/// 2, 3 or 5 to 8 letters, then subtags of 1 to 8 letters or digits, each
+/// after a hyphen (`fr`, `fr-CA`, `sr-Latn-RS`, `hy`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    matches!(primary.len(), 2 | 3 | 5..=8)
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Checks a base URL and makes it end with `/`.
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
@@ -188,6 +221,35 @@ mod tests {
         assert_eq!(config.build.per_page, 20);
         assert_eq!(config.build.raw_html, RawHtml::Sanitize);
         assert!(config.build.link_places);
+    }
+
+    #[test]
+    fn a_language_must_be_a_language_tag_and_is_reported_where_it_is_set() {
+        for good in ["fr", "en", "fr-CA", "sr-Latn-RS", "hy", "ckb", "uk"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "f",
+            "en_US",
+            "fr_FR",
+            "x y",
+            "français",
+            "fr-",
+            "-fr",
+            "1a",
+            "fr-toolongsubtag",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        let err = parse(
+            "# the language of the site: language = \"fr\"\ntitle = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"en_US\"\n",
+        )
+        .unwrap_err();
+        let text = err.render();
+        assert!(text.contains("chronicle.toml:4:1"), "{text}");
+        assert!(text.contains("invalid language `en_US`"), "{text}");
+        assert!(text.contains("en-US"), "{text}");
     }
 
     #[test]

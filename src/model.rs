@@ -59,6 +59,17 @@ pub enum RawHtml {
 }
 
 impl Config {
+    /// The language's primary subtag, lowercase: `fr` for `fr-CA`.
+    pub fn primary_language(&self) -> String {
+        let primary = self.language.split('-').next().unwrap_or_default();
+        primary.to_ascii_lowercase()
+    }
+
+    /// Whether the site is in French (`fr`, `fr-CA`…): French typography.
+    pub fn is_french(&self) -> bool {
+        self.primary_language() == "fr"
+    }
+
     /// The path part of `base_url`, always starting and ending with `/`:
     /// every link the site makes starts with it.
     pub fn base_path(&self) -> &str {

@@ -758,3 +758,56 @@ fn a_file_named_only_by_its_date_takes_its_slug_from_the_title() {
     assert!(!files.contains("2020/10/09/2020-10-09"), "{files}");
     assert!(site.exists("/2020/10/10/treve/"), "{files}");
 }
+
+#[test]
+fn a_regional_language_uses_its_language_s_words_and_a_right_to_left_one_runs_right_to_left() {
+    let config = |language: &str| {
+        format!("title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"{language}\"\n")
+    };
+    let site = Fixture::with_config(&config("fr-CA"));
+    site.dispatch(
+        "2020-10-28-a.md",
+        "---\ntitle: \"Bakou : trêve ?\"\ndate: 2020-10-28\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/28/a/");
+    assert!(page.contains("<html lang=\"fr-CA\" dir=\"ltr\">"), "{page}");
+    assert!(
+        page.contains("mercredi 28 octobre 2020"),
+        "French dates: {page}"
+    );
+    assert!(
+        page.contains("Bakou\u{202F}: trêve\u{202F}?"),
+        "French typography: {page}"
+    );
+    assert!(page.contains("og:locale\" content=\"fr_CA\""), "{page}");
+
+    let site = Fixture::with_config(&config("ar"));
+    site.dispatch(
+        "2020-10-28-a.md",
+        "---\ntitle: \"قصف\"\ndate: 2020-10-28\n---\nنص.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/28/a/");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    assert!(
+        page.contains("og:locale\" content=\"ar\""),
+        "not English's: {page}"
+    );
+}
+
+#[test]
+fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
+    let site = Fixture::with_config(
+        "# language = \"fr\" for French\ntitle = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"en_US\"\n",
+    );
+    site.dispatch(
+        "2020-10-28-a.md",
+        "---\ntitle: A\ndate: 2020-10-28\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "chronicle.toml:4:1",
+        "invalid language `en_US`",
+        "en-US",
+    ]);
+}

@@ -66,6 +66,17 @@ impl Translations {
         Ok(t)
     }
 
+    /// Which way the site's text runs, `rtl` or `ltr`: the translation's
+    /// `direction` label if it has one, else the language's script's.
+    pub fn direction(&self, primary_language: &str) -> &'static str {
+        match self.labels.get("direction").and_then(toml::Value::as_str) {
+            Some("rtl") => "rtl",
+            Some("ltr") => "ltr",
+            _ if RIGHT_TO_LEFT.contains(&primary_language) => "rtl",
+            _ => "ltr",
+        }
+    }
+
     /// Whether calendars start their weeks on Sunday rather than Monday.
     pub fn weeks_start_on_sunday(&self) -> bool {
         self.week_starts.as_deref() == Some("sunday")
@@ -134,6 +145,11 @@ impl Translations {
         }
     }
 }
+
+/// The languages written right to left (in their usual script).
+const RIGHT_TO_LEFT: [&str; 15] = [
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi",
+];
 
 /// A format with `{name}` places, each filled in by `put` (which says
 /// whether it knows the name: an unknown one is kept as it is written).

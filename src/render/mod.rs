@@ -175,6 +175,7 @@ pub fn render_with(
         "description" => config.description.clone(),
         "author" => config.author.clone(),
         "language" => config.language.clone(),
+        "direction" => theme.translations.direction(&config.primary_language()),
         "base_url" => urls.base_url.clone(),
         "base_path" => urls.base_path.clone(),
         "feed_url" => urls.link("atom.xml"),
@@ -533,14 +534,14 @@ fn search_doc(
     stemmer: search::Stemmer,
 ) -> search::SearchDoc {
     let dispatch = &chronicle.dispatches[d];
-    let title = views::display_text(&dispatch.title, chronicle.config.language == "fr");
+    let title = views::display_text(&dispatch.title, chronicle.config.is_french());
     let date = theme.translations.date(dispatch.when.date);
     search::search_doc(chronicle, d, body, &title, &date, stemmer)
 }
 
 /// A dispatch's entry in the data export.
 fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> String {
-    let french = chronicle.config.language == "fr";
+    let french = chronicle.config.is_french();
     let summary = views::summary(&chronicle.dispatches[d], body, french);
     data::dispatch_entry(chronicle, d, &summary, urls)
 }
@@ -683,7 +684,7 @@ fn render_bodies_with(
         permalinks: &permalinks,
         raw_html: config.build.raw_html,
         sanitize: &config.build.sanitize,
-        french: config.language == "fr",
+        french: config.is_french(),
         base_path: &urls.base_path,
     };
     let results: Vec<_> = chronicle

@@ -103,8 +103,17 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
 
     let language = &config.language;
     let translation_path = format!("i18n/{language}.toml");
-    let (path, file) = match files.get(&translation_path) {
-        Some(file) => (translation_path, file.clone()),
+    // `fr-CA` reads `i18n/fr-CA.toml`, else `i18n/fr.toml`.
+    let found = [
+        translation_path.clone(),
+        format!("i18n/{}.toml", language.to_ascii_lowercase()),
+        format!("i18n/{}.toml", config.primary_language()),
+    ]
+    .into_iter()
+    .find_map(|path| Some((files.get(&path)?.clone(), path)));
+    let own = found.is_some();
+    let (path, file) = match found {
+        Some((file, path)) => (path, file),
         None => {
             diagnostics.push(
                 Diagnostic::warning(format!("the theme has no translation for language `{language}`; its labels are in English"))
@@ -139,6 +148,23 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         .and_then(|file| read_text("i18n/en.toml", file, root).ok())
         .and_then(|source| Translations::parse(&source.text).ok());
     let mut translations = translations;
+    // The Open Graph locale says the site's language, not the one its
+    // labels fell back to: `fr_CA` for `fr-CA`.
+    if let Some(t) = translations.as_mut()
+        && (!own || path != translation_path || language.contains('-'))
+    {
+        let region = language
+            .split('-')
+            .skip(1)
+            .find(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()));
+        let primary = config.primary_language();
+        let locale = match region {
+            Some(region) => format!("{primary}_{}", region.to_ascii_uppercase()),
+            None => primary,
+        };
+        t.labels
+            .insert("og_locale".into(), toml::Value::String(locale));
+    }
     if let (Some(t), Some(english)) = (translations.as_mut(), english) {
         let missing = t.fill_from(&english);
         if !missing.is_empty() {

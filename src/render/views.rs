@@ -146,7 +146,7 @@ pub fn views(
     fragments: &Fragments,
     cache: &mut RenderCache,
 ) -> Result<Views, Diagnostics> {
-    let fr = chronicle.config.language == "fr";
+    let fr = chronicle.config.is_french();
     // What a dispatch shows of a term (no count, which changes with every
     // dispatch that joins), and the full term for its own pages.
     let link = |kind: &str, id: &str, name: &str| {
