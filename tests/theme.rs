@@ -175,7 +175,7 @@ fn the_sample_site_in_french_shows_french_labels_and_no_translation_warning() {
     assert!(!site.stderr.contains("translation"), "{}", site.stderr);
     let home = site.page("/");
     for label in [
-        "<html lang=\"fr\">",
+        "<html lang=\"fr\" dir=\"ltr\">",
         ">Accueil</a>",
         ">Archives</a>",
         ">Lieux</a>",
@@ -224,7 +224,7 @@ fn a_site_overrides_the_default_theme_file_by_file_and_adds_a_language() {
         "{home}"
     );
     // The default base.html around it, in German.
-    assert!(home.contains("<html lang=\"de\">"));
+    assert!(home.contains("<html lang=\"de\" dir=\"ltr\">"));
     assert!(
         home.contains(">Orte</a>")
             && home.contains(">Suche</a>")
@@ -515,7 +515,7 @@ fn a_site_adds_a_language_with_one_file_in_its_i18n_folder_and_no_theme() {
         run.dump()
     );
     let home = site.page("/");
-    assert!(home.contains(r#"<html lang="de">"#), "{home}");
+    assert!(home.contains(r#"<html lang="de" dir="ltr">"#), "{home}");
     assert!(home.contains(">Startseite</a>") && home.contains(">Archiv</a>"));
     assert!(home.contains(">Suche</a>"));
     // The file wins over a theme's translation, and nothing else changes.
