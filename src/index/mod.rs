@@ -27,10 +27,11 @@ pub struct Index {
     pub claims_denied: Vec<Vec<(usize, usize)>>,
 }
 
-/// Newest first; on the same day the later time first; then by slug, so the
-/// order never depends on the file system.
+/// Newest first: by the day as written; on the same day the later instant
+/// first (`12:00+05:00` came before `10:00Z`), then those without a time;
+/// then by slug, so the order never depends on the file system.
 pub fn newest_first(a: &Dispatch, b: &Dispatch) -> Ordering {
-    let time = |d: &Dispatch| d.when.time.map(|t| t.naive_local().time());
+    let time = |d: &Dispatch| d.when.time.map(|t| t.to_utc());
     b.when
         .date
         .cmp(&a.when.date)
@@ -186,6 +187,21 @@ pub(crate) mod tests {
         order.sort_by(|&a, &b| newest_first(&list[a], &list[b]));
         let slugs: Vec<&str> = order.iter().map(|&i| list[i].slug.as_str()).collect();
         assert_eq!(slugs, ["new", "late", "early", "a", "b", "old"]);
+    }
+
+    #[test]
+    fn on_one_day_the_later_instant_is_newer_whatever_its_offset() {
+        // 12:00 at +05:00 is 07:00 UTC, three hours before 10:00 UTC; each
+        // stays on the day it was written on.
+        let list = [
+            dispatch("kyiv", "2020-06-01T12:00:00+05:00"),
+            dispatch("utc", "2020-06-01T10:00:00Z"),
+            dispatch("next-day", "2020-06-02T01:00:00+05:00"),
+        ];
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&list[a], &list[b]));
+        let slugs: Vec<&str> = order.iter().map(|&i| list[i].slug.as_str()).collect();
+        assert_eq!(slugs, ["next-day", "utc", "kyiv"]);
     }
 
     #[test]
