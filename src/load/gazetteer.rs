@@ -167,13 +167,13 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
             if let Some(entry) = entries.iter().find(|e| e.key == "color")
                 && let Some(color) = fields.text(&entry.value, "color")
             {
-                if is_hex_color(&color) {
-                    side.color = Some(color.to_ascii_lowercase());
+                if let Some(color) = hex_color(&color) {
+                    side.color = Some(color);
                 } else {
                     fields.error(
                         &entry.value.span,
                         format!("invalid colour `{color}`"),
-                        "expected a hex colour such as \"#2471a3\"",
+                        "expected a hex colour such as \"#2471a3\" or \"#c50\"",
                     );
                 }
             }
@@ -409,8 +409,21 @@ fn in_range(fields: &mut Fields, node: &Node, value: f64, limit: f64) -> bool {
     ok
 }
 
-fn is_hex_color(color: &str) -> bool {
-    color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())
+/// A hex colour, `#2471a3` or `#fff` (as `#ffffff`), lowercase.
+fn hex_color(color: &str) -> Option<String> {
+    let digits = color.strip_prefix('#')?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let digits = digits.to_ascii_lowercase();
+    match digits.len() {
+        6 => Some(format!("#{digits}")),
+        3 => Some(digits.chars().fold("#".to_string(), |mut out, c| {
+            out.extend([c, c]);
+            out
+        })),
+        _ => None,
+    }
 }
 
 /// Best-effort span of a value written as `key = "value"`, for diagnostics
@@ -435,6 +448,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("places.toml"), places).unwrap();
         load_gazetteer(dir.path(), dir.path())
+    }
+
+    #[test]
+    fn side_colours_are_hex_of_six_or_three_digits() {
+        assert_eq!(hex_color("#2471A3").as_deref(), Some("#2471a3"));
+        assert_eq!(hex_color("#fFf").as_deref(), Some("#ffffff"));
+        assert_eq!(hex_color("#c50").as_deref(), Some("#cc5500"));
+        for bad in ["2471a3", "#2471a", "#ggg", "#", "#12345678", "red", "#é12"] {
+            assert_eq!(hex_color(bad), None, "{bad}");
+        }
     }
 
     #[test]
