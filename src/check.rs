@@ -16,7 +16,8 @@ use crate::pipeline::build_site;
 /// What `check` found.
 pub struct CheckReport {
     pub diagnostics: Diagnostics,
-    /// How many dispatches were checked (0 when the chronicle could not be built).
+    /// How many dispatches were checked (the dispatch files found, when the
+    /// chronicle could not be built).
     pub dispatches: usize,
 }
 
@@ -42,7 +43,7 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
         }
         Err(diagnostics) => CheckReport {
             diagnostics,
-            dispatches: 0,
+            dispatches: crate::load::count_dispatch_files(root),
         },
     }
 }
@@ -50,6 +51,41 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
 /// The warnings only `check` gives.
 pub fn lint(chronicle: &Chronicle, index: &Index, today: NaiveDate) -> Diagnostics {
     let mut found = Diagnostics::default();
+    // The hints name the chronicle's own most used places and sides (declared ones).
+    let most_used = |names: Vec<Option<&str>>, lists: &[Vec<usize>], take: usize, none: &str| {
+        let mut ranked: Vec<(usize, &str)> = names
+            .into_iter()
+            .zip(lists)
+            .filter_map(|(name, list)| Some((list.len(), name?)))
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let picked: Vec<&str> = ranked.iter().take(take).map(|(_, name)| *name).collect();
+        if picked.is_empty() {
+            none.to_string()
+        } else {
+            picked.join(", ")
+        }
+    };
+    let places = most_used(
+        chronicle
+            .places
+            .iter()
+            .map(|p| p.declared.then_some(p.id.as_str()))
+            .collect(),
+        &index.places,
+        1,
+        "the-place",
+    );
+    let sides = most_used(
+        chronicle
+            .sides
+            .iter()
+            .map(|s| s.declared.then_some(s.id.as_str()))
+            .collect(),
+        &index.sides,
+        2,
+        "one-side, another",
+    );
     for dispatch in &chronicle.dispatches {
         let opening = 0..3.min(dispatch.source.text.len());
         if dispatch.places.is_empty() {
@@ -59,7 +95,7 @@ pub fn lint(chronicle: &Chronicle, index: &Index, today: NaiveDate) -> Diagnosti
                         &dispatch.source,
                         field_span(dispatch, "places").unwrap_or(opening.clone()),
                     )
-                    .with_help("say where it happened: places: [hadrut]"),
+                    .with_help(format!("say where it happened: places: [{places}]")),
             );
         }
         if dispatch.sides.is_empty() {
@@ -69,7 +105,7 @@ pub fn lint(chronicle: &Chronicle, index: &Index, today: NaiveDate) -> Diagnosti
                         &dispatch.source,
                         field_span(dispatch, "sides").unwrap_or(opening.clone()),
                     )
-                    .with_help("say who was involved: sides: [azerbaijan, armenia]"),
+                    .with_help(format!("say who was involved: sides: [{sides}]")),
             );
         }
         if dispatch.when.date > today {

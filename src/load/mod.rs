@@ -421,6 +421,12 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
+/// How many dispatch files the site at `root` has (read or not).
+pub fn count_dispatch_files(root: &Path) -> usize {
+    let dir = root.join(CONTENT_DIR).join(DISPATCHES_DIR);
+    find_dispatch_files(&dir, &mut Diagnostics::default()).len()
+}
+
 fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DispatchFile> {
     if !dir.is_dir() {
         return Vec::new();
