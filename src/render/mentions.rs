@@ -3,6 +3,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::model::Place;
 
@@ -27,8 +29,21 @@ impl Mentions {
                 .chain(place.names.values())
             {
                 let folded = fold(name).text.trim().to_string();
-                // Very short names ("Tug") would match inside too many words' neighbours.
-                if folded.chars().filter(char::is_ascii_alphanumeric).count() >= 3 {
+                // Very short names ("Tu") would match inside too many words'
+                // neighbours; a character that is a syllable or a word (Korean,
+                // Chinese…) counts two.
+                let weight: usize = folded
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .map(|c| {
+                        if is_unspaced(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                            2
+                        } else {
+                            1
+                        }
+                    })
+                    .sum();
+                if weight >= 3 {
                     patterns.push(folded);
                     owners.push(i);
                 }
@@ -89,11 +104,11 @@ impl Mentions {
                 let bounded = folded.text[..found.start()]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+                    .is_none_or(|c| !in_word(c))
                     && folded.text[found.end()..]
                         .chars()
                         .next()
-                        .is_none_or(|c| !c.is_ascii_alphanumeric());
+                        .is_none_or(|c| !in_word(c));
                 if !bounded || mentioned.contains(&place) {
                     continue;
                 }
@@ -210,16 +225,58 @@ impl Folded {
     }
 }
 
-/// How a character beyond ASCII folds: a space for any space, else its
-/// transliteration, lowercased.
+/// How a character beyond ASCII folds: a space for any space; nothing for
+/// a combining mark; a letter of another script than Latin lowercased and
+/// without its marks (`Ё` → `е`, `ά` → `α`), so that a name matches as it is
+/// written in its own script (an Arabic article's alef stays with its name);
+/// anything else (Latin letters, punctuation, symbols) transliterated and
+/// lowercased (`Ş` → `s`, `’` → `'`).
 fn fold_char(c: char, out: &mut String) {
     if c.is_whitespace() {
         out.push(' ');
+    } else if is_combining_mark(c) {
+    } else if c.is_alphabetic() && !is_latin(c) {
+        let mut lower = |c: char| match c {
+            'ς' => out.push('σ'),
+            c => out.extend(c.to_lowercase()),
+        };
+        // Hangul syllables would come apart into their letters.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            lower(c);
+        } else {
+            std::iter::once(c)
+                .nfd()
+                .filter(|&c| !is_combining_mark(c))
+                .for_each(lower);
+        }
     } else {
         for piece in deunicode::deunicode_char(c).unwrap_or("?").chars() {
             out.extend(piece.to_lowercase());
         }
     }
+}
+
+/// Whether a letter is Latin (the blocks of Latin letters and ligatures).
+fn is_latin(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x24F | 0x250..=0x2AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
+        | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06 | 0xFF21..=0xFF5A)
+}
+
+/// Whether a character is part of a word, so that a name next to it is not
+/// a mention (`Hadrutien`); the scripts written without spaces between
+/// words (Chinese, Japanese, Thai…) have no such edges.
+fn in_word(c: char) -> bool {
+    (c.is_alphanumeric() || is_combining_mark(c)) && !is_unspaced(c)
+}
+
+/// Whether a character is of a script written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x2FDF | 0x3005..=0x3007
+        | 0x3021..=0x3029 | 0x3038..=0x303B | 0x3040..=0x30FF | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9D
+        | 0x20000..=0x3FFFF)
 }
 
 /// [`fold_char`] made once for the characters beyond ASCII that most texts
@@ -374,6 +431,71 @@ mod tests {
                 assert_eq!(folded.source(at), *start, "byte {at} of {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn names_in_other_scripts_match_as_written_ignoring_case_and_marks() {
+        let place = |id: &str, name: &str| Place {
+            id: id.into(),
+            name: name.into(),
+            declared: true,
+            ..Place::default()
+        };
+        let places = [
+            place("khartoum", "الخرطوم"),
+            place("kyiv", "Київ"),
+            place("athens", "Αθήνα"),
+            place("shanghai", "上海"),
+            place("seoul", "서울"),
+        ];
+        let mentions = Mentions::new(&places, |p| format!("/places/{}/", p.id)).unwrap();
+        let link = |markdown: &str| {
+            let (events, found) = mentions.link(Parser::new(markdown).collect());
+            let mut out = String::new();
+            html::push_html(&mut out, events.into_iter());
+            (out, found)
+        };
+        // The article's alef is part of the name, and the name without it
+        // is another word.
+        let (html, found) = link("في الخرطوم اليوم");
+        assert!(
+            html.contains("في <a href=\"/places/khartoum/\">الخرطوم</a> اليوم"),
+            "{html}"
+        );
+        assert_eq!(found, [0]);
+        let (html, found) = link("وصل لخرطوم");
+        assert!(found.is_empty(), "{html}");
+        // Vowel marks do not stop a match.
+        let (_, found) = link("في الخُرْطُوم");
+        assert_eq!(found, [0]);
+        let (html, _) = link("Обстріл КИЇВ, потім Київщина.");
+        assert!(
+            html.contains("<a href=\"/places/kyiv/\">КИЇВ</a>"),
+            "{html}"
+        );
+        let (html, found) = link("Київщина");
+        assert!(found.is_empty(), "part of a longer word: {html}");
+        let (html, _) = link("Στην ΑΘΗΝΑ σήμερα");
+        assert!(
+            html.contains("<a href=\"/places/athens/\">ΑΘΗΝΑ</a>"),
+            "{html}"
+        );
+        // Chinese has no spaces between words; Korean has.
+        let (html, _) = link("今天上海下雨");
+        assert!(
+            html.contains("今天<a href=\"/places/shanghai/\">上海</a>下雨"),
+            "{html}"
+        );
+        let (html, _) = link("오늘 서울에서");
+        assert!(
+            !html.contains("/places/seoul/"),
+            "서울에서 is one word: {html}"
+        );
+        let (html, _) = link("오늘 서울 날씨");
+        assert!(
+            html.contains("<a href=\"/places/seoul/\">서울</a>"),
+            "{html}"
+        );
     }
 
     #[test]
