@@ -811,3 +811,34 @@ fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
         "en-US",
     ]);
 }
+
+#[test]
+fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
+    for config in ["", "[build]\nraw_html = \"allow\"\n"] {
+        let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}{config}"));
+        site.write("static/images/map.png", b"png");
+        site.dispatch(
+            "2020-10-12-a.md",
+            "---\ntitle: A\ndate: 2020-10-12\n---\nVoir la carte.\n\n<figure><img src=\"/images/map.png\" alt=\"carte\"></figure>\n\n<img src=\"/images/nothere.png\" alt=\"manque\"> et <a href=\"2020-10-13-b.md#suite\">la suite</a>.\n",
+        );
+        site.dispatch(
+            "2020-10-13-b.md",
+            "---\ntitle: B\ndate: 2020-10-13\n---\nSuite.\n",
+        );
+        site.build(&["--base-url", "https://user.github.io/repo/"])
+            .assert_ok()
+            .assert_stderr_has(&[
+                "link to a file the site does not have: /images/nothere.png",
+                "content/dispatches/2020-10-12-a.md:9:11",
+            ]);
+        let page = site.page("/2020/10/12/a/");
+        assert!(
+            page.contains("<img src=\"/repo/images/map.png\" alt=\"carte\">"),
+            "{config}: {page}"
+        );
+        assert!(
+            page.contains("<a href=\"/repo/2020/10/13/b/#suite\">la suite</a>"),
+            "a raw link to a dispatch's file is its permalink: {page}"
+        );
+    }
+}

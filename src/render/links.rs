@@ -54,6 +54,86 @@ pub enum Missing {
     File(PathBuf),
 }
 
+/// The URLs of a piece of raw HTML (`href`, `src` and `poster` attributes),
+/// each given to `rewrite` with its byte range in `html`; returns the HTML
+/// with the URLs `rewrite` changed, or `None` if it changed none.
+pub fn rewrite_html_urls(
+    html: &str,
+    mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
+) -> Option<String> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<').map(|i| at + i) {
+        at = open + 1;
+        if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // The tag's name, then its attributes up to `>`.
+        while at < bytes.len() && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') {
+            at += 1;
+        }
+        loop {
+            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/') {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at] == b'>' {
+                break;
+            }
+            let name_start = at;
+            while at < bytes.len()
+                && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>' | b'=')
+            {
+                at += 1;
+            }
+            let name = &html[name_start..at];
+            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+                at += 1;
+            }
+            if bytes.get(at) != Some(&b'=') {
+                continue;
+            }
+            at += 1;
+            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+                at += 1;
+            }
+            let value = match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = at + 1;
+                    let end = html[start..]
+                        .find(char::from(quote))
+                        .map_or(html.len(), |i| start + i);
+                    at = (end + 1).min(html.len());
+                    start..end
+                }
+                _ => {
+                    let start = at;
+                    while at < bytes.len()
+                        && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'>')
+                    {
+                        at += 1;
+                    }
+                    start..at
+                }
+            };
+            let is_url = ["href", "src", "poster"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name));
+            if is_url && let Some(new) = rewrite(&html[value.clone()], value.clone()) {
+                out.push_str(&html[copied..value.start]);
+                out.push_str(&new);
+                copied = value.end;
+            }
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
 /// A link to another dispatch's `.md` file becomes its permalink; other links stay.
 pub fn resolve_link(
     dispatch: &Dispatch,
@@ -126,4 +206,35 @@ pub fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_urls_are_found_in_every_form_of_attribute() {
+        let html = "<p>a < b <A HREF=/x title=\"/no\">x</A> <img\n  alt='/no' src = '/i.png'/><video poster=\"p.jpg\" controls></video></p>";
+        let mut seen = Vec::new();
+        let out = rewrite_html_urls(html, |url, at| {
+            assert_eq!(&html[at], url);
+            seen.push(url.to_string());
+            url.starts_with('/').then(|| format!("/repo{url}"))
+        });
+        assert_eq!(seen, ["/x", "/i.png", "p.jpg"]);
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "<p>a < b <A HREF=/repo/x title=\"/no\">x</A> <img\n  alt='/no' src = '/repo/i.png'/><video poster=\"p.jpg\" controls></video></p>"
+            )
+        );
+        assert_eq!(
+            rewrite_html_urls("<b>no urls</b>", |_, _| Some("x".into())),
+            None
+        );
+        assert_eq!(
+            rewrite_html_urls("<a href=\"unclosed", |u, _| Some(format!("[{u}]"))).as_deref(),
+            Some("<a href=\"[unclosed]")
+        );
+    }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::highlight::highlight;
-use super::links::{link_error, local_link, resolve_link};
+use super::links::{link_error, local_link, resolve_link, rewrite_html_urls};
 use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
 use crate::diagnostic::Diagnostic;
@@ -183,10 +183,36 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 }));
             }
             Event::Html(html) | Event::InlineHtml(html) => match cx.raw_html {
-                RawHtml::Allow => events.push(Event::Html(html)),
                 RawHtml::Escape => events.push(Event::Text(html)),
-                RawHtml::Sanitize => {
-                    needs_sanitizing = true;
+                policy => {
+                    // The author's own URLs, like Markdown's: links to other
+                    // dispatches' files, the base path before a `/`, and
+                    // files of the site checked.
+                    let rewritten = rewrite_html_urls(&html, |url, at| {
+                        let at = range.start + at.start..range.start + at.end;
+                        let resolved = resolve_link(dispatch, url, cx);
+                        body.links_dispatches |= !matches!(resolved, Ok(None));
+                        match resolved {
+                            Ok(Some(permalink)) => Some(permalink),
+                            Ok(None) => {
+                                let dest = CowStr::from(url.to_string());
+                                let dest = local_link(dispatch, dest, at, cx, &mut body);
+                                (*dest != *url).then(|| dest.to_string())
+                            }
+                            Err(target) => {
+                                errors.push(link_error(
+                                    dispatch,
+                                    at,
+                                    url,
+                                    &target,
+                                    pulldown_cmark::LinkType::Inline,
+                                ));
+                                None
+                            }
+                        }
+                    });
+                    let html = rewritten.map_or(html, CowStr::from);
+                    needs_sanitizing |= policy == RawHtml::Sanitize;
                     events.push(Event::Html(html));
                 }
             },
