@@ -842,3 +842,50 @@ fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
         );
     }
 }
+
+#[test]
+fn links_to_missing_anchors_are_warnings_and_anchors_in_other_scripts_link_their_heading() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-01-01-target.md",
+        "---\ntitle: Target\ndate: 2020-01-01\n---\n## Розділ один\n\n## Casualties\n\nA note[^n].\n\n[^n]: The note.\n",
+    );
+    site.dispatch(
+        "2020-01-02-linker.md",
+        "---\ntitle: Linker\ndate: 2020-01-02\n---\n## Here\n\n[a](2020-01-01-target.md#розділ-один) [b](2020-01-01-target.md#casualtes) [c](#nowhere) [d](#here) [e](2020-01-01-target.md#n) [f](#own)\n\n<span id=\"own\"></span>\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "link to a missing anchor: #casualtes",
+        "content/dispatches/2020-01-02-linker.md:7:39",
+        "#rozdil-odin, #casualties",
+    ]);
+    // #nowhere is not reported: the dispatch's raw HTML sets ids of its own.
+    for fine in ["#rozdil-odin", "#here", "#n\n", "#own", "#nowhere"] {
+        assert!(
+            !run.stderr.contains(&format!("missing anchor: {fine}")),
+            "{fine}\n{}",
+            run.dump()
+        );
+    }
+    let page = site.page("/2020/01/02/linker/");
+    assert!(
+        page.contains("<a href=\"/2020/01/01/target/#rozdil-odin\">a</a>"),
+        "{page}"
+    );
+    assert!(
+        site.page("/2020/01/01/target/")
+            .contains("<h2 id=\"rozdil-odin\">")
+    );
+
+    // Without raw ids, a missing anchor of the page itself is reported too.
+    site.dispatch(
+        "2020-01-02-linker.md",
+        "---\ntitle: Linker\ndate: 2020-01-02\n---\n[c](#nowhere)\n",
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "link to a missing anchor: #nowhere",
+        "content/dispatches/2020-01-02-linker.md:5:1",
+        "this dispatch has no heading or footnote to link to",
+    ]);
+}

@@ -162,11 +162,35 @@ pub fn resolve_link(
     let target = normalize(&base.join(decoded));
     match cx.permalinks.get(&target) {
         Some(url) => Ok(Some(match fragment {
-            Some(f) => format!("{url}#{f}"),
+            Some(f) => format!("{url}#{}", fragment_id(f)),
             None => url.clone(),
         })),
         None => Err(Missing::File(target)),
     }
+}
+
+/// The file a link to another dispatch's `.md` points to, and its fragment.
+pub fn dispatch_target<'d>(
+    dispatch: &Dispatch,
+    dest: &'d str,
+) -> Option<(PathBuf, Option<&'d str>)> {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let base = dispatch.path.parent().unwrap_or(Path::new(""));
+    Some((normalize(&base.join(percent_decode(path))), fragment))
+}
+
+/// A link's fragment as heading ids are made: one written in another
+/// script than ASCII (`#розділ-один`, or percent-encoded) is the id of the
+/// heading it names (`rozdil-odin`); an ASCII one is kept as written.
+pub fn fragment_id(fragment: &str) -> String {
+    let decoded = percent_decode(fragment);
+    if decoded.is_ascii() {
+        return fragment.to_string();
+    }
+    crate::slug::slugify(&decoded).unwrap_or_else(|| fragment.to_string())
 }
 
 pub fn link_error(
@@ -236,5 +260,16 @@ mod tests {
             rewrite_html_urls("<a href=\"unclosed", |u, _| Some(format!("[{u}]"))).as_deref(),
             Some("<a href=\"[unclosed]")
         );
+    }
+
+    #[test]
+    fn a_fragment_in_another_script_is_the_id_of_the_heading_it_names() {
+        assert_eq!(fragment_id("розділ-один"), "rozdil-odin");
+        assert_eq!(
+            fragment_id("%D1%80%D0%BE%D0%B7%D0%B4%D1%96%D0%BB"),
+            "rozdil"
+        );
+        assert_eq!(fragment_id("My_Custom-ID"), "My_Custom-ID");
+        assert_eq!(fragment_id("1"), "1");
     }
 }

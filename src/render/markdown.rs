@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::highlight::highlight;
-use super::links::{link_error, local_link, resolve_link, rewrite_html_urls};
+use super::links::{
+    dispatch_target, fragment_id, link_error, local_link, resolve_link, rewrite_html_urls,
+};
 use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
 use crate::diagnostic::Diagnostic;
@@ -51,6 +53,13 @@ pub struct Body {
     /// Links and images to files of the site (not to other dispatches), as
     /// output paths relative to the site root, with where they are in the file.
     pub local_links: Vec<(String, Range<usize>)>,
+    /// Links to an anchor (`#fragment`): of another dispatch (by its file's
+    /// path) or of this one (`None`), with where they are in the file.
+    pub fragment_links: Vec<(Option<PathBuf>, String, Range<usize>)>,
+    /// The ids a link can point to: headings' and footnotes'.
+    pub anchors: Vec<String>,
+    /// Whether its raw HTML may set ids of its own (so any anchor may exist).
+    pub raw_ids: bool,
     /// Whether it links to other dispatches (and so changes with their permalinks).
     pub links_dispatches: bool,
     /// Which rendering this is, for caches: a new one gets a new generation.
@@ -143,8 +152,20 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
             }) => {
                 let resolved = resolve_link(dispatch, &dest_url, cx);
                 body.links_dispatches |= !matches!(resolved, Ok(None));
+                let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
+                if let Some(fragment) = dest_url.strip_prefix('#') {
+                    body.fragment_links.push((None, fragment_id(fragment), at));
+                } else if let (Ok(Some(_)), Some((target, Some(fragment)))) =
+                    (&resolved, dispatch_target(dispatch, &dest_url))
+                {
+                    body.fragment_links
+                        .push((Some(target), fragment_id(fragment), at));
+                }
                 let dest_url = match resolved {
                     Ok(Some(url)) => CowStr::from(url),
+                    Ok(None) if dest_url.starts_with('#') => {
+                        CowStr::from(format!("#{}", fragment_id(&dest_url[1..])))
+                    }
                     Ok(None) => {
                         needs_sanitizing |= !is_safe_url(&dest_url);
                         local_link(dispatch, dest_url, range.clone(), cx, &mut body)
@@ -182,9 +203,15 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                     id,
                 }));
             }
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                body.anchors.push(label.to_string());
+                events.push(event);
+            }
             Event::Html(html) | Event::InlineHtml(html) => match cx.raw_html {
                 RawHtml::Escape => events.push(Event::Text(html)),
                 policy => {
+                    let lower = html.to_ascii_lowercase();
+                    body.raw_ids |= lower.contains("id=") || lower.contains("name=");
                     // The author's own URLs, like Markdown's: links to other
                     // dispatches' files, the base path before a `/`, and
                     // files of the site checked.
@@ -220,6 +247,11 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         }
     }
     add_heading_ids(&mut events, &headings);
+    for &start in &headings {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
+            body.anchors.push(id.to_string());
+        }
+    }
     if cx.french {
         events = french_text(events);
     }

@@ -467,6 +467,52 @@ pub fn render_with(
             }
         }
     }
+    // Links to anchors: every heading and footnote of the target is known now.
+    let by_path: std::collections::HashMap<&std::path::Path, usize> = chronicle
+        .dispatches
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.path.as_path(), i))
+        .collect();
+    for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(&bodies).enumerate() {
+        for (target, fragment, at) in &body.fragment_links {
+            let target = match target {
+                Some(path) => by_path.get(path.as_path()).copied(),
+                None => Some(d),
+            };
+            let Some(target) = target else { continue };
+            let anchors = &bodies[target];
+            if fragment.is_empty() || anchors.raw_ids || anchors.anchors.contains(fragment) {
+                continue;
+            }
+            let whose = if target == d {
+                "this dispatch".to_string()
+            } else {
+                chronicle.dispatches[target]
+                    .source
+                    .name
+                    .display()
+                    .to_string()
+            };
+            let help = if anchors.anchors.is_empty() {
+                format!("{whose} has no heading or footnote to link to")
+            } else {
+                let shown: Vec<String> = anchors
+                    .anchors
+                    .iter()
+                    .take(6)
+                    .map(|a| format!("#{a}"))
+                    .collect();
+                format!("the anchors of {whose}: {}", shown.join(", "))
+            };
+            warnings.push(
+                Diagnostic::warning(format!("link to a missing anchor: #{fragment}"))
+                    .at(&dispatch.source, at.clone())
+                    .with_label("no heading or footnote has this id")
+                    .with_help(help),
+            );
+        }
+    }
     steps.done("links");
     let site = Site {
         files,
@@ -554,7 +600,7 @@ fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> St
 /// of the site is known, shows its line.
 fn release_sources(chronicle: &mut Chronicle, bodies: &[Arc<Body>]) {
     for (dispatch, body) in chronicle.dispatches.iter_mut().zip(bodies) {
-        if !body.local_links.is_empty() {
+        if !body.local_links.is_empty() || !body.fragment_links.is_empty() {
             continue;
         }
         if let Some(dispatch) = Arc::get_mut(dispatch) {
