@@ -889,3 +889,26 @@ fn links_to_missing_anchors_are_warnings_and_anchors_in_other_scripts_link_their
         "this dispatch has no heading or footnote to link to",
     ]);
 }
+
+#[test]
+fn a_number_where_text_is_wanted_is_kept_as_written() {
+    // YAML reads 1.10 and 007 as numbers; a title or a topic wants the text.
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-12-a.md",
+        "---\ntitle: 1.10\ndate: 2020-10-12\ntopics: [007, 1e3]\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/12/a/");
+    assert!(page.contains("<title>1.10 — "), "{page}");
+    assert!(
+        site.exists("/topics/007/"),
+        "{}",
+        listing(&site.output()).join("\n")
+    );
+    assert!(
+        site.exists("/topics/1e3/"),
+        "{}",
+        listing(&site.output()).join("\n")
+    );
+}

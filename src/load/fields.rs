@@ -79,8 +79,24 @@ impl<'a> Fields<'a> {
     pub fn string(&mut self, node: &Node, field: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
-            Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            // A number where text is wanted is the text as written
+            // (`title: 1.10`, `topics: [007]`), not the number read back.
+            Value::Int(_) | Value::Float(_) => {
+                let written = self
+                    .file
+                    .text
+                    .get(self.span(&node.span))
+                    .unwrap_or_default();
+                Some(if written.is_empty() || written.contains('\n') {
+                    match node.value {
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        _ => unreachable!("a number"),
+                    }
+                } else {
+                    written.trim().to_string()
+                })
+            }
             _ => {
                 self.wrong_type(node, field, "a string");
                 None
