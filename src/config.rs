@@ -68,28 +68,32 @@ fn default_raw_html() -> String {
     "sanitize".into()
 }
 
-/// Reads and checks the config of the site at `root`.
-pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+/// Reads and checks the config of the site at `root`: every problem found.
+pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
+        vec![Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
             "run chronicle in a chronicle's folder, or pass --root DIR (`chronicle init` makes a new one)",
-        )
+        )]
     })?;
     parse_config(SourceFile::new(CONFIG_FILE, text))
 }
 
-/// Parses the text of a config file.
-pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
+/// Parses the text of a config file: the config, or every problem found
+/// (a syntax or type error stops at the first, the checks after it do not).
+pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(&file.text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
-        Diagnostic::error(format!("invalid {CONFIG_FILE}"))
-            .at(&file, range)
-            .with_label(e.message().trim().to_string())
+        vec![
+            Diagnostic::error(format!("invalid {CONFIG_FILE}"))
+                .at(&file, range)
+                .with_label(readable_type_error(e.message().trim())),
+        ]
     })?;
     let at_key = |key: &str| key_span(&file.text, key);
+    let mut errors = Vec::new();
     if !is_language_tag(&raw.language) {
-        return Err(
+        errors.push(
             Diagnostic::error(format!("invalid language `{}`", raw.language))
                 .at(&file, at_key("language"))
                 .with_label("expected a language tag such as \"fr\", \"en\" or \"fr-CA\"")
@@ -101,11 +105,12 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
         "escape" => RawHtml::Escape,
         "sanitize" => RawHtml::Sanitize,
         other => {
-            return Err(
+            errors.push(
                 Diagnostic::error(format!("unknown raw_html policy `{other}`"))
                     .at(&file, at_key("raw_html"))
                     .with_label("expected \"allow\", \"escape\" or \"sanitize\""),
             );
+            RawHtml::Sanitize
         }
     };
     // The sanitizer removes these with their content; allowing them is `raw_html = "allow"`.
@@ -116,7 +121,7 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
         .iter()
         .find(|t| matches!(t.to_ascii_lowercase().as_str(), "script" | "style"))
     {
-        return Err(
+        errors.push(
             Diagnostic::error(format!("[build.sanitize] cannot allow <{tag}>"))
                 .at(&file, at_key("tags"))
                 .with_label("scripts and styles are never kept by the sanitizer")
@@ -124,23 +129,33 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
         );
     }
     if raw.build.per_page == 0 {
-        return Err(Diagnostic::error("per_page must be at least 1")
-            .at(&file, at_key("per_page"))
-            .with_label("expected a number of dispatches per page, such as 20"));
+        errors.push(
+            Diagnostic::error("per_page must be at least 1")
+                .at(&file, at_key("per_page"))
+                .with_label("expected a number of dispatches per page, such as 20"),
+        );
     }
-    let base_url = normalize_base_url(&raw.base_url).ok_or_else(|| {
-        Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
-            .at(&file, at_key("base_url"))
-            .with_label(
-                "expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"",
-            )
-    })?;
+    let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
+        errors.push(
+            Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
+                .at(&file, at_key("base_url"))
+                .with_label(
+                    "expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"",
+                ),
+        );
+        String::new()
+    });
     if let Some(theme) = &raw.theme
         && !crate::slug::is_valid_slug(theme)
     {
-        return Err(Diagnostic::error(format!("invalid theme name `{theme}`"))
-            .at(&file, at_key("theme"))
-            .with_label("expected the name of a folder in themes/, such as \"default\""));
+        errors.push(
+            Diagnostic::error(format!("invalid theme name `{theme}`"))
+                .at(&file, at_key("theme"))
+                .with_label("expected the name of a folder in themes/, such as \"default\""),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(Config {
         title: raw.title,
@@ -159,6 +174,19 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Diagnostic> {
         },
         source: Some(file),
     })
+}
+
+/// A TOML type error in words: "expected usize" is "expected a whole number".
+fn readable_type_error(message: &str) -> String {
+    message
+        .replace(
+            "expected usize",
+            "expected a whole number, such as 20 (without quotes)",
+        )
+        .replace(
+            "expected a boolean",
+            "expected true or false (without quotes)",
+        )
 }
 
 /// Where a key is set in a TOML file: the first line that starts with it
@@ -211,7 +239,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
-        parse_config(SourceFile::new(CONFIG_FILE, text))
+        parse_config(SourceFile::new(CONFIG_FILE, text)).map_err(|mut all| all.remove(0))
     }
 
     #[test]
@@ -250,6 +278,40 @@ mod tests {
         assert!(text.contains("chronicle.toml:4:1"), "{text}");
         assert!(text.contains("invalid language `en_US`"), "{text}");
         assert!(text.contains("en-US"), "{text}");
+    }
+
+    #[test]
+    fn every_wrong_setting_is_reported_at_once() {
+        let all = parse_config(SourceFile::new(
+            CONFIG_FILE,
+            "title = \"T\"\nbase_url = \"x\"\nlanguage = \"fr_FR\"\n[build]\nraw_html = \"yes\"\nper_page = 0\n",
+        ))
+        .err()
+        .unwrap();
+        let text: Vec<String> = all.iter().map(Diagnostic::render).collect();
+        let text = text.join("\n");
+        for expected in [
+            "invalid language `fr_FR`",
+            "chronicle.toml:3:1",
+            "unknown raw_html policy `yes`",
+            "chronicle.toml:5:1",
+            "per_page must be at least 1",
+            "chronicle.toml:6:1",
+            "invalid base_url `x`",
+            "chronicle.toml:2:1",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[build]\nper_page = \"20\"\n",
+        )
+        .unwrap_err()
+        .render();
+        assert!(err.contains("chronicle.toml:4:12"), "{err}");
+        assert!(
+            err.contains("expected a whole number, such as 20 (without quotes)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn new_dispatch(
     now: DateTime<FixedOffset>,
 ) -> Result<Created, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    load_config(root).map_err(one)?;
+    load_config(root).map_err(Diagnostics)?;
     let date_text = match &request.date {
         Some(date) => {
             let date = date.trim();

@@ -187,8 +187,8 @@ pub fn load_with(
     let mut diagnostics = Diagnostics::default();
     let mut config = match load_config(root) {
         Ok(config) => config,
-        Err(d) => {
-            diagnostics.push(d);
+        Err(all) => {
+            diagnostics.extend(Diagnostics(all));
             return (None, diagnostics);
         }
     };
