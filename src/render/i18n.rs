@@ -34,6 +34,21 @@ pub struct Translations {
 impl Translations {
     /// Reads a translation file, checking the date words are complete.
     pub fn parse(text: &str) -> Result<Translations, String> {
+        // Every missing word at once, not one per build.
+        if let Ok(table) = text.parse::<toml::Table>() {
+            let missing: Vec<String> = ["months", "weekdays", "date_format", "month_format"]
+                .iter()
+                .filter(|key| !table.contains_key(**key))
+                .map(|key| format!("`{key}`"))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "{} {} missing (the theme's i18n/en.toml has every key, to translate)",
+                    missing.join(", "),
+                    if missing.len() == 1 { "is" } else { "are" }
+                ));
+            }
+        }
         let t: Translations = toml::from_str(text).map_err(|e| e.to_string())?;
         if t.months.len() != 12 {
             return Err(format!(
@@ -184,6 +199,17 @@ mod tests {
     fn french() -> Translations {
         let text = crate::render::theme::embedded_file("i18n/fr.toml").unwrap();
         Translations::parse(std::str::from_utf8(text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_translation_missing_words_names_them_all() {
+        let err = Translations::parse("months = []\nplaces = \"Місця\"\n")
+            .err()
+            .unwrap();
+        assert!(
+            err.starts_with("`weekdays`, `date_format`, `month_format` are missing"),
+            "{err}"
+        );
     }
 
     #[test]
