@@ -305,17 +305,43 @@ pub(crate) fn is_forbidden(c: char) -> bool {
         || code & 0xFFFE == 0xFFFE
 }
 
+/// Whether a text has a character that [`is_forbidden`], read from its
+/// UTF-8 bytes in one pass (every dispatch file is read through it).
+fn has_forbidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let forbidden = match bytes[i] {
+            0x20..=0x7E | b'\t' | b'\n' | b'\r' => false,
+            0x00..=0x1F | 0x7F => true,
+            // U+0080 to U+009F.
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F),
+            // U+FDD0 to U+FDEF, U+FFFE, U+FFFF.
+            0xEF => matches!(
+                (at(i + 1), at(i + 2)),
+                (0xB7, 0x90..=0xAF) | (0xBF, 0xBE | 0xBF)
+            ),
+            // U+1FFFE, U+1FFFF… U+10FFFF.
+            0xF0..=0xF4 => {
+                at(i + 1) & 0x0F == 0x0F && at(i + 2) == 0xBF && matches!(at(i + 3), 0xBE | 0xBF)
+            }
+            _ => false,
+        };
+        if forbidden {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// A dispatch file's text with every character that HTML and XML forbid
 /// (pasted from elsewhere, they would make its pages and feeds invalid)
 /// replaced by spaces of the same length, so that every offset stays where
 /// it was; with a warning at the first one.
 fn replace_forbidden(source: SourceFile) -> (SourceFile, Option<Diagnostic>) {
-    // The bytes that can start a forbidden character: most files have none.
-    let suspect = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..)
-    };
-    if !source.text.bytes().any(suspect) || !source.text.chars().any(is_forbidden) {
+    if !has_forbidden(&source.text) {
         return (source, None);
     }
     let mut first = None;
@@ -491,4 +517,21 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_found_from_their_bytes_as_from_their_characters() {
+        let mut all: Vec<char> = (0..0x3_0000u32).filter_map(char::from_u32).collect();
+        let planes =
+            (1..=16u32).flat_map(|p| [p << 16 | 0xFFFD, p << 16 | 0xFFFE, p << 16 | 0xFFFF]);
+        all.extend(planes.filter_map(char::from_u32));
+        for c in all {
+            let text = format!("ab{c}é");
+            assert_eq!(has_forbidden(&text), is_forbidden(c), "U+{:04X}", c as u32);
+        }
+    }
 }
