@@ -41,10 +41,25 @@ mod browser {
             &["--base-url", "http://127.0.0.1/"],
         )
         .assert_ok();
+        // A site in a language written right to left.
+        let rtl = tmp.path().join("rtl");
+        common::build(
+            &manifest.join("tests/fixtures/right-to-left"),
+            &rtl,
+            &["--base-url", "http://127.0.0.1/"],
+        )
+        .assert_ok();
 
         let stdout = run_script(
             "theme.mjs",
-            &[&site, &screenshots, &other, &"/2020/11/01/erster-bericht/"],
+            &[
+                &site,
+                &screenshots,
+                &other,
+                &"/2020/11/01/erster-bericht/",
+                &rtl,
+                &"/2023/04/15/khartoum/",
+            ],
             &["playwright-core", "axe-core"],
             &String::new,
         );

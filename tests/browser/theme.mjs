@@ -7,7 +7,10 @@
 // SITE is a built site (served here at the root), SCREENSHOTS the folder for
 // the screenshots (PAGE-WIDTH-SCHEME.png, and the printed dispatch), OTHER_SITE
 // a second built site (tests/fixtures/theme-override) and OTHER_DISPATCH_PATH a
-// dispatch of it with sources that have URLs, to print. For every
+// dispatch of it with sources that have URLs, to print; RTL_SITE a site in a
+// language written right to left (tests/fixtures/right-to-left) and
+// RTL_DISPATCH_PATH a dispatch of it. Every page's title is on its first
+// screen, and <html dir> says which way the page runs. For every
 // page and mode (the search page too): axe-core finds no WCAG 2 A/AA violation, the page is no wider
 // than the screen, no console error, no request to another host. Then the
 // print button (shown only with JavaScript), the printed dispatch (date,
@@ -21,9 +24,9 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 
-const [site, screenshots, otherSite, otherPath] = process.argv.slice(2);
-if (!site || !screenshots || !otherSite || !otherPath) {
-  console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS OTHER_SITE OTHER_DISPATCH_PATH");
+const [site, screenshots, otherSite, otherPath, rtlSite, rtlPath] = process.argv.slice(2);
+if (!site || !screenshots || !otherSite || !otherPath || !rtlSite || !rtlPath) {
+  console.error("usage: node tests/browser/theme.mjs SITE SCREENSHOTS OTHER_SITE OTHER_DISPATCH_PATH RTL_SITE RTL_DISPATCH_PATH");
   process.exit(2);
 }
 const axeSource = load("axe-core", () => readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
@@ -64,6 +67,8 @@ const [server, base] = await serve(site);
 // The other site: a third language, a theme of its own, a light side colour,
 // and sources with URLs, for the printed dispatch.
 const [otherServer, otherBase] = await serve(otherSite);
+// A site in a language written right to left (tests/fixtures/right-to-left).
+const [rtlServer, rtlBase] = await serve(rtlSite);
 
 const failures = [];
 const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
@@ -85,7 +90,8 @@ try {
       const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
       watch(context);
       const page = await context.newPage();
-      for (const [name, path] of Object.entries({ ...PAGES, other: otherBase + otherPath })) {
+      const more = { other: otherBase + otherPath, rtl: rtlBase + rtlPath, "rtl-home": rtlBase + "/" };
+      for (const [name, path] of Object.entries({ ...PAGES, ...more })) {
         const where = `${name} (${path}) at ${widthName} width, ${scheme}`;
         const response = await page.goto(path.startsWith("http") ? path : base + path, { waitUntil: "load" });
         if (response?.status() !== 200) { fail(`${where}: status ${response?.status()}`); continue; }
@@ -94,6 +100,16 @@ try {
         await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}-screen.png`) });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) fail(`${where}: the page is ${overflow} px wider than the screen`);
+        // The first screen shows the page's title (a right-to-left page once
+        // opened scrolled to an empty stretch beside it).
+        const title = await page.evaluate(() => {
+          const h = document.querySelector("main h1, h1");
+          const box = h?.getBoundingClientRect();
+          return { dir: document.documentElement.dir, box: box && { left: box.left, right: box.right, top: box.top } };
+        });
+        if (!title.box || title.box.right <= 0 || title.box.left >= viewport.width || title.box.top >= viewport.height)
+          fail(`${where}: the title is not on the first screen: ${JSON.stringify(title)}`);
+        if (title.dir !== (name.startsWith("rtl") ? "rtl" : "ltr")) fail(`${where}: dir="${title.dir}"`);
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
         for (const v of result.violations) {
@@ -169,9 +185,10 @@ try {
   await browser.close().catch(() => {});
   server.close();
   otherServer.close();
+  rtlServer.close();
 }
 
-const foreign = requests.filter((u) => !(u.startsWith(base + "/") || u.startsWith(otherBase + "/") || u.startsWith("data:")));
+const foreign = requests.filter((u) => ![base, otherBase, rtlBase, "data:"].some((b) => u.startsWith(b === "data:" ? b : b + "/")));
 if (foreign.length) fail(`requests to other hosts:\n  ${[...new Set(foreign)].join("\n  ")}`);
 if (consoleErrors.length) fail(`console errors:\n  ${consoleErrors.join("\n  ")}`);
 console.log(`${requests.length} requests, all to ${base} and ${otherBase}; screenshots in ${screenshots}`);
