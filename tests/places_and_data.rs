@@ -301,3 +301,24 @@ fn a_place_named_inside_the_author_s_html_link_is_not_linked_again() {
         );
     }
 }
+
+#[test]
+fn a_code_block_before_a_mention_does_not_stop_the_linking() {
+    // A highlighted code block is one piece of HTML: it opens its <pre> and
+    // closes it, and the place after it is linked still.
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"barda\"\nname = \"Barda\"\n",
+    );
+    site.dispatch(
+        "2020-10-28-barda.md",
+        "---\ntitle: Rapport\ndate: 2020-10-28\nplaces: [barda]\n---\n```sh\nls -l\n```\n\n<h3>Note</h3>\n\nÀ Barda, rien.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/28/barda/");
+    assert!(
+        page.contains("À <a href=\"/places/barda/\">Barda</a>, rien."),
+        "{page}"
+    );
+}

@@ -72,6 +72,11 @@ impl Mentions {
         let mut out = Vec::with_capacity(events.len());
         let mut mentioned: Vec<usize> = Vec::new();
         let mut inside = 0usize;
+        // Inside the author's own <a>, <code>, <h2>… written as HTML: the
+        // elements opened and not closed yet, counted over every tag (a
+        // highlighted code block is one piece of HTML that opens and closes
+        // its <pre>), and never past the block they are in.
+        let mut in_html = 0usize;
         let mut folded = Folded::default();
         for event in events {
             match &event {
@@ -81,19 +86,24 @@ impl Mentions {
                 Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
                     inside = inside.saturating_sub(1)
                 }
-                // The author's own <a>, <code>, <h2>… written as HTML.
-                Event::Html(html) | Event::InlineHtml(html) => match unlinked_tag(html) {
-                    Some(true) => inside += 1,
-                    Some(false) => inside = inside.saturating_sub(1),
-                    None => {}
-                },
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    in_html = unlinked_depth(html, in_html)
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::HtmlBlock
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition,
+                ) => in_html = 0,
                 _ => {}
             }
             let Event::Text(text) = &event else {
                 out.push(event);
                 continue;
             };
-            if inside > 0 {
+            if inside > 0 || in_html > 0 {
                 out.push(event);
                 continue;
             }
@@ -137,25 +147,36 @@ impl Mentions {
     }
 }
 
-/// Whether an inline HTML tag opens (`Some(true)`) or closes an element
-/// whose text gets no place links: links, code, headings, scripts.
-fn unlinked_tag(html: &str) -> Option<bool> {
-    let rest = html.strip_prefix('<')?;
-    let (opens, rest) = match rest.strip_prefix('/') {
-        Some(rest) => (false, rest),
-        None => (true, rest),
-    };
-    let end = rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(rest.len());
-    let name = rest[..end].to_ascii_lowercase();
+/// How many elements whose text gets no place links (links, code,
+/// headings, scripts) are open after a piece of raw HTML, from `depth`
+/// before it: every tag of it counts, a self-closed one opens nothing.
+fn unlinked_depth(html: &str, mut depth: usize) -> usize {
     const UNLINKED: [&str; 14] = [
         "a", "code", "kbd", "samp", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
         "button",
     ];
-    // A self-closed <a/> opens nothing.
-    let closed_at_once = opens && html.trim_end().ends_with("/>");
-    (UNLINKED.contains(&name.as_str()) && !closed_at_once).then_some(opens)
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let (opens, name_at) = match rest.strip_prefix('/') {
+            Some(after) => (false, after),
+            None => (true, rest),
+        };
+        let end = name_at
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(name_at.len());
+        let name = name_at[..end].to_ascii_lowercase();
+        if !UNLINKED.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = name_at.find('>').map_or(name_at.len(), |i| i + 1);
+        if !opens {
+            depth = depth.saturating_sub(1);
+        } else if !name_at[..tag_end].trim_end_matches('>').ends_with('/') {
+            depth += 1;
+        }
+    }
+    depth
 }
 
 /// Text folded for matching (lowercase, accents and scripts transliterated),
@@ -259,7 +280,7 @@ fn fold_char(c: char, out: &mut String) {
 /// Whether a letter is Latin (the blocks of Latin letters and ligatures).
 fn is_latin(c: char) -> bool {
     matches!(c as u32,
-        0..=0x24F | 0x250..=0x2AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
+        0..=0x24F | 0x250..=0x2FF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
         | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06 | 0xFF21..=0xFF5A)
 }
 
@@ -513,11 +534,34 @@ mod tests {
             "outside them, the first mention is linked: {html}"
         );
         assert_eq!(found, [0]);
-        assert_eq!(unlinked_tag("<a href=x>"), Some(true));
-        assert_eq!(unlinked_tag("</A >"), Some(false));
-        assert_eq!(unlinked_tag("<abbr title=x>"), None);
-        assert_eq!(unlinked_tag("<br/>"), None);
-        assert_eq!(unlinked_tag("<a id=x />"), None);
+        assert_eq!(unlinked_depth("<a href=x>", 0), 1);
+        assert_eq!(unlinked_depth("</A >", 1), 0);
+        assert_eq!(unlinked_depth("<abbr title=x>", 0), 0);
+        assert_eq!(unlinked_depth("<br/>", 0), 0);
+        assert_eq!(unlinked_depth("<a id=x />", 0), 0);
+        // A highlighted code block, or a one-line HTML block, closes what it opens.
+        assert_eq!(
+            unlinked_depth("<pre class=\"code\"><code>x &lt;a&gt;</code></pre>\n", 0),
+            0
+        );
+        assert_eq!(unlinked_depth("<h2 id=\"x\">Titre</h2>\n", 0), 0);
+    }
+
+    #[test]
+    fn a_code_block_or_an_html_block_before_a_mention_does_not_stop_the_linking() {
+        let (html, found) = link("```sh\nls\n```\n\n<h3>Note</h3>\n\nÀ Hadrut, rien.\n");
+        assert!(
+            html.contains("À <a href=\"/places/hadrut/\">Hadrut</a>, rien."),
+            "{html}"
+        );
+        assert_eq!(found, [0]);
+        // An element left open stops at the end of its block.
+        let (html, found) = link("Un <a href=\"x\">lien jamais fermé.\n\nÀ Hadrut.\n");
+        assert!(
+            html.contains("À <a href=\"/places/hadrut/\">Hadrut</a>."),
+            "{html}"
+        );
+        assert_eq!(found, [0]);
     }
 
     #[test]
