@@ -819,7 +819,7 @@ fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
         site.write("static/images/map.png", b"png");
         site.dispatch(
             "2020-10-12-a.md",
-            "---\ntitle: A\ndate: 2020-10-12\n---\nVoir la carte.\n\n<figure><img src=\"/images/map.png\" alt=\"carte\"></figure>\n\n<img src=\"/images/nothere.png\" alt=\"manque\"> et <a href=\"2020-10-13-b.md#suite\">la suite</a>.\n",
+            "---\ntitle: A\ndate: 2020-10-12\n---\nVoir la carte.\n\n<figure><img src=\"/images/map.png\" alt=\"carte\"></figure>\n\n<img src=\"/images/nothere.png\" alt=\"manque\"> et <a href=\"2020-10-13-b.md#suite\">la suite</a>.\n\n<figure>\n<img\n  src=\"/images/map.png\" alt=\"deux lignes\">\n</figure>\n\n<!-- <a href=\"2020-01-01-gone.md\">old</a> -->\n",
         );
         site.dispatch(
             "2020-10-13-b.md",
@@ -839,6 +839,10 @@ fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
         assert!(
             page.contains("<a href=\"/repo/2020/10/13/b/#suite\">la suite</a>"),
             "a raw link to a dispatch's file is its permalink: {page}"
+        );
+        assert!(
+            page.contains("src=\"/repo/images/map.png\" alt=\"deux lignes\""),
+            "a tag over two lines of an HTML block: {page}"
         );
     }
 }

@@ -67,9 +67,21 @@ pub fn rewrite_html_urls(
     let mut at = 0;
     while let Some(open) = html[at..].find('<').map(|i| at + i) {
         at = open + 1;
+        // Comments, and what scripts and styles hold, have no URLs of the page.
+        if html[at..].starts_with("!--") {
+            at = html[at..].find("-->").map_or(html.len(), |i| at + i + 3);
+            continue;
+        }
         if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
+        let name_end = html[at..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |i| at + i);
+        let skip_to = ["script", "style"]
+            .into_iter()
+            .find(|n| n.eq_ignore_ascii_case(&html[at..name_end]))
+            .map(|n| format!("</{n}"));
         // The tag's name, then its attributes up to `>`.
         while at < bytes.len() && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') {
             at += 1;
@@ -125,6 +137,10 @@ pub fn rewrite_html_urls(
                 out.push_str(&new);
                 copied = value.end;
             }
+        }
+        if let Some(close) = skip_to {
+            let lower = html[at..].to_ascii_lowercase();
+            at = lower.find(&close).map_or(html.len(), |i| at + i);
         }
     }
     if copied == 0 {
@@ -260,6 +276,17 @@ mod tests {
             rewrite_html_urls("<a href=\"unclosed", |u, _| Some(format!("[{u}]"))).as_deref(),
             Some("<a href=\"[unclosed]")
         );
+    }
+
+    #[test]
+    fn comments_scripts_and_styles_are_not_read_for_urls() {
+        let html = "<!-- <a href=\"old.md\">x</a> --><script src=\"/s.js\">var a = '<img src=\"/no\">';</script><style>a{background:url(/no)}</style><img src=/yes>";
+        let mut seen = Vec::new();
+        rewrite_html_urls(html, |url, _| {
+            seen.push(url.to_string());
+            None
+        });
+        assert_eq!(seen, ["/s.js", "/yes"]);
     }
 
     #[test]

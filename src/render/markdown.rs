@@ -91,6 +91,45 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// A piece of raw HTML (at `start` in the body) with the author's own URLs
+/// made like Markdown's: links to other dispatches' files their permalinks,
+/// the base path before a `/`, and the files of the site checked.
+fn own_urls<'e>(
+    html: CowStr<'e>,
+    start: usize,
+    dispatch: &Dispatch,
+    cx: &MarkdownContext,
+    body: &mut Body,
+    errors: &mut Vec<Diagnostic>,
+) -> CowStr<'e> {
+    let lower = html.to_ascii_lowercase();
+    body.raw_ids |= lower.contains("id=") || lower.contains("name=");
+    let rewritten = rewrite_html_urls(&html, |url, at| {
+        let at = start + at.start..start + at.end;
+        let resolved = resolve_link(dispatch, url, cx);
+        body.links_dispatches |= !matches!(resolved, Ok(None));
+        match resolved {
+            Ok(Some(permalink)) => Some(permalink),
+            Ok(None) => {
+                let dest = CowStr::from(url.to_string());
+                let dest = local_link(dispatch, dest, at, cx, body);
+                (*dest != *url).then(|| dest.to_string())
+            }
+            Err(target) => {
+                errors.push(link_error(
+                    dispatch,
+                    at,
+                    url,
+                    &target,
+                    pulldown_cmark::LinkType::Inline,
+                ));
+                None
+            }
+        }
+    });
+    rewritten.map_or(html, CowStr::from)
+}
+
 /// Renders a dispatch's body. Links to missing dispatches are errors.
 pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -100,6 +139,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     let mut code: Option<(String, String)> = None;
     let mut in_first_paragraph = None::<bool>;
     let mut headings: Vec<usize> = Vec::new();
+    let mut html_block: Option<(String, usize)> = None;
 
     for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
         // The first paragraph is the summary when front-matter gives none.
@@ -207,38 +247,27 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 body.anchors.push(label.to_string());
                 events.push(event);
             }
+            // An HTML block's lines are read as one: a tag may span them.
+            Event::Start(Tag::HtmlBlock) if cx.raw_html != RawHtml::Escape => {
+                html_block = Some((String::new(), range.start));
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::Html(html) if html_block.is_some() => {
+                if let Some((block, _)) = &mut html_block {
+                    block.push_str(&html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) if html_block.is_some() => {
+                let (block, start) = html_block.take().expect("in a block");
+                let html = own_urls(block.into(), start, dispatch, cx, &mut body, &mut errors);
+                needs_sanitizing |= cx.raw_html == RawHtml::Sanitize;
+                events.push(Event::Html(html));
+                events.push(Event::End(TagEnd::HtmlBlock));
+            }
             Event::Html(html) | Event::InlineHtml(html) => match cx.raw_html {
                 RawHtml::Escape => events.push(Event::Text(html)),
                 policy => {
-                    let lower = html.to_ascii_lowercase();
-                    body.raw_ids |= lower.contains("id=") || lower.contains("name=");
-                    // The author's own URLs, like Markdown's: links to other
-                    // dispatches' files, the base path before a `/`, and
-                    // files of the site checked.
-                    let rewritten = rewrite_html_urls(&html, |url, at| {
-                        let at = range.start + at.start..range.start + at.end;
-                        let resolved = resolve_link(dispatch, url, cx);
-                        body.links_dispatches |= !matches!(resolved, Ok(None));
-                        match resolved {
-                            Ok(Some(permalink)) => Some(permalink),
-                            Ok(None) => {
-                                let dest = CowStr::from(url.to_string());
-                                let dest = local_link(dispatch, dest, at, cx, &mut body);
-                                (*dest != *url).then(|| dest.to_string())
-                            }
-                            Err(target) => {
-                                errors.push(link_error(
-                                    dispatch,
-                                    at,
-                                    url,
-                                    &target,
-                                    pulldown_cmark::LinkType::Inline,
-                                ));
-                                None
-                            }
-                        }
-                    });
-                    let html = rewritten.map_or(html, CowStr::from);
+                    let html = own_urls(html, range.start, dispatch, cx, &mut body, &mut errors);
                     needs_sanitizing |= policy == RawHtml::Sanitize;
                     events.push(Event::Html(html));
                 }
