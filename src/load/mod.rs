@@ -79,36 +79,36 @@ impl LoadCache {
         match read_source(path, root) {
             Ok(source) => {
                 let (source, replaced) = replace_forbidden(source);
-                let (raw, mut found) = self.parse(path, bundle, stem, source);
-                found.extend(Diagnostics(replaced.into_iter().collect()));
-                (raw, found)
+                self.parse(path, bundle, stem, source, replaced)
             }
             Err(d) => (None, Diagnostics(vec![d])),
         }
     }
 
-    /// Parses a dispatch file's text, or keeps the last parse of the same text.
+    /// Parses a dispatch file's text (with the warning that its text was
+    /// mended, if it was), or keeps the last parse of the same text, which
+    /// has that warning already.
     fn parse(
         &self,
         path: &Path,
         bundle: &Option<PathBuf>,
         stem: &str,
         source: SourceFile,
+        replaced: Option<Diagnostic>,
     ) -> (Option<Arc<RawDispatch>>, Diagnostics) {
-        {
-            match self.stale.get(path.as_os_str()) {
-                Some(Parsed {
-                    raw: Some(raw),
-                    diagnostics,
-                    ..
-                }) if raw.source.text == source.text && raw.bundle == *bundle => {
-                    (Some(raw.clone()), diagnostics.clone())
-                }
-                _ => {
-                    let (raw, found) =
-                        parse_dispatch(source, path.to_path_buf(), bundle.clone(), stem);
-                    (raw.map(Arc::new), found)
-                }
+        match self.stale.get(path.as_os_str()) {
+            Some(Parsed {
+                raw: Some(raw),
+                diagnostics,
+                ..
+            }) if raw.source.text == source.text && raw.bundle == *bundle => {
+                (Some(raw.clone()), diagnostics.clone())
+            }
+            _ => {
+                let (raw, mut found) =
+                    parse_dispatch(source, path.to_path_buf(), bundle.clone(), stem);
+                found.extend(Diagnostics(replaced.into_iter().collect()));
+                (raw.map(Arc::new), found)
             }
         }
     }
@@ -522,6 +522,38 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mended_file_read_again_unchanged_is_warned_about_once() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join(CONFIG_FILE),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        let dir = root.path().join(CONTENT_DIR).join(DISPATCHES_DIR);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("2020-10-12-a.md");
+        std::fs::write(
+            &file,
+            "---\ntitle: A\ndate: 2020-10-12\n---\nUn \u{1b} ici.\n",
+        )
+        .unwrap();
+        let options = LoadOptions::default();
+        let mut cache = LoadCache::default();
+        let count = |d: &Diagnostics| {
+            d.0.iter()
+                .filter(|d| d.render().contains("control character"))
+                .count()
+        };
+        for _ in 0..3 {
+            // As serve does after a save that did not change the text.
+            cache.forget(std::slice::from_ref(&file));
+            let (chronicle, diagnostics) = load_with(root.path(), &options, &mut cache);
+            assert!(chronicle.is_some(), "{}", diagnostics.render());
+            assert_eq!(count(&diagnostics), 1, "{}", diagnostics.render());
+        }
+    }
 
     #[test]
     fn forbidden_characters_are_found_from_their_bytes_as_from_their_characters() {
