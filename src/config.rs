@@ -190,7 +190,7 @@ fn readable_type_error(message: &str) -> String {
 }
 
 /// Where a key is set in a TOML file: the first line that starts with it
-/// (not a comment that names it); the file's start if none does.
+/// (not a comment that names it), else the first place that names it.
 fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -202,7 +202,9 @@ fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
         }
         at += line.len();
     }
-    0..0
+    // Set some other way (`build.raw_html = …`, an inline table): where it is named.
+    text.find(key)
+        .map_or(0..0, |start| start..start + key.len())
 }
 
 /// Whether a language is written as a language tag (BCP 47): a language of

@@ -916,3 +916,24 @@ fn a_number_where_text_is_wanted_is_kept_as_written() {
         listing(&site.output()).join("\n")
     );
 }
+
+#[test]
+fn links_to_a_page_s_own_footnote_or_the_theme_s_ids_are_not_missing_anchors() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-01-02-notes.md",
+        "---\ntitle: Notes\ndate: 2020-01-02\n---\nUne note[^примітка].\n\n[renvoi](#примітка) [haut](#main) [titre](#Заголовок)\n\n## Заголовок\n\n[^примітка]: La note.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("missing anchor"), "{}", run.dump());
+    let page = site.page("/2020/01/02/notes/");
+    // The footnote's id is as written (percent-encoded in the link, as
+    // browsers match it); the heading's is its ASCII slug.
+    assert!(
+        page.contains("<a href=\"#%D0%BF%D1%80%D0%B8%D0%BC%D1%96%D1%82%D0%BA%D0%B0\">renvoi</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"#zagolovok\">titre</a>"), "{page}");
+    assert!(page.contains("id=\"main\""), "the theme has #main: {page}");
+}

@@ -140,6 +140,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     let mut in_first_paragraph = None::<bool>;
     let mut headings: Vec<usize> = Vec::new();
     let mut html_block: Option<(String, usize)> = None;
+    let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
 
     for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
         // The first paragraph is the summary when front-matter gives none.
@@ -194,7 +195,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 body.links_dispatches |= !matches!(resolved, Ok(None));
                 let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
                 if let Some(fragment) = dest_url.strip_prefix('#') {
-                    body.fragment_links.push((None, fragment_id(fragment), at));
+                    // Its own anchors are known once the whole body is read.
+                    own_fragments.push((events.len(), fragment.to_string(), at));
                 } else if let (Ok(Some(_)), Some((target, Some(fragment)))) =
                     (&resolved, dispatch_target(dispatch, &dest_url))
                 {
@@ -203,9 +205,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 }
                 let dest_url = match resolved {
                     Ok(Some(url)) => CowStr::from(url),
-                    Ok(None) if dest_url.starts_with('#') => {
-                        CowStr::from(format!("#{}", fragment_id(&dest_url[1..])))
-                    }
+                    Ok(None) if dest_url.starts_with('#') => dest_url,
                     Ok(None) => {
                         needs_sanitizing |= !is_safe_url(&dest_url);
                         local_link(dispatch, dest_url, range.clone(), cx, &mut body)
@@ -280,6 +280,20 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             body.anchors.push(id.to_string());
         }
+    }
+    // A link to an anchor of the page itself: as written if the page has
+    // it (a footnote, an id of one's own in any script), else the heading id
+    // it names (`#розділ-один` → `#rozdil-odin`).
+    for (at_event, fragment, at) in own_fragments {
+        let id = if body.anchors.contains(&fragment) {
+            fragment
+        } else {
+            fragment_id(&fragment)
+        };
+        if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[at_event] {
+            *dest_url = CowStr::from(format!("#{id}"));
+        }
+        body.fragment_links.push((None, id, at));
     }
     if cx.french {
         events = french_text(events);

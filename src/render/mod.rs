@@ -474,6 +474,15 @@ pub fn render_with(
         .enumerate()
         .map(|(i, d)| (d.path.as_path(), i))
         .collect();
+    // The ids the theme's templates write as they are (`#main`, a section's
+    // title), which a page's own links may point to.
+    let theme_ids: HashSet<&str> = theme
+        .sources
+        .values()
+        .flat_map(|source| source.text.split("id=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
+        .collect();
     for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(&bodies).enumerate() {
         for (target, fragment, at) in &body.fragment_links {
             let target = match target {
@@ -482,7 +491,11 @@ pub fn render_with(
             };
             let Some(target) = target else { continue };
             let anchors = &bodies[target];
-            if fragment.is_empty() || anchors.raw_ids || anchors.anchors.contains(fragment) {
+            if fragment.is_empty()
+                || anchors.raw_ids
+                || anchors.anchors.contains(fragment)
+                || theme_ids.contains(fragment.as_str())
+            {
                 continue;
             }
             let whose = if target == d {

@@ -67,7 +67,13 @@ pub enum Stemmer {
 
 impl Stemmer {
     pub fn for_language(language: &str) -> Stemmer {
-        match language.split(['-', '_']).next().unwrap_or("") {
+        match language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "fr" => Stemmer::French,
             "en" => Stemmer::English,
             _ => Stemmer::None,

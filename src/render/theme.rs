@@ -151,7 +151,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     // The Open Graph locale says the site's language, not the one its
     // labels fell back to: `fr_CA` for `fr-CA`.
     if let Some(t) = translations.as_mut()
-        && (!own || path != translation_path || language.contains('-'))
+        && (!own || path != translation_path || !t.labels.contains_key("og_locale"))
     {
         let region = language
             .split('-')
