@@ -755,8 +755,19 @@ fn a_file_named_only_by_its_date_takes_its_slug_from_the_title() {
         site.exists("/2020/10/09/bombardement-de-stepanakert/"),
         "{files}"
     );
-    assert!(!files.contains("2020/10/09/2020-10-09"), "{files}");
     assert!(site.exists("/2020/10/10/treve/"), "{files}");
+    // The address it had before (the date as its slug) redirects to it.
+    let old = site.page("/2020/10/09/2020-10-09/");
+    assert!(
+        old.contains(
+            "http-equiv=\"refresh\" content=\"0; url=/2020/10/09/bombardement-de-stepanakert/\""
+        ),
+        "{old}"
+    );
+    assert!(
+        !site.page("/sitemap.xml").contains("2020-10-09/"),
+        "a redirect is not in the sitemap"
+    );
 }
 
 #[test]

@@ -849,6 +849,7 @@ impl<'a> Plan<'a> {
         }
 
         let not_found = self.label("not_found");
+        pages.extend(self.old_date_slugs());
         pages.push(Page {
             path: "404.html".into(),
             template: "404.html",
@@ -862,6 +863,50 @@ impl<'a> Plan<'a> {
                 context
             }),
         });
+        pages
+    }
+
+    /// A redirect page at the address a dispatch whose file is named only by
+    /// its date (`2020-10-09.md`) had before its slug came from its title
+    /// (`/2020/10/09/2020-10-09/` → `/2020/10/09/shelling/`), so that links
+    /// made to it keep working; none where a dispatch is published.
+    fn old_date_slugs(&self) -> Vec<Page<'_>> {
+        let dispatches = &self.chronicle.dispatches;
+        let published: std::collections::HashSet<String> =
+            dispatches.iter().map(|d| d.path_part()).collect();
+        let mut pages = Vec::new();
+        for (d, dispatch) in dispatches.iter().enumerate() {
+            let named = match &dispatch.bundle {
+                Some(folder) => folder.file_name(),
+                None => dispatch.path.file_stem(),
+            };
+            let Some(stem) = named.and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let from_title = crate::slug::slugify(&dispatch.title);
+            let was_dated = crate::load::strip_date_prefix(stem).is_empty() && stem.len() == 10;
+            if !was_dated || from_title.as_deref() != Some(dispatch.slug.as_str()) {
+                continue;
+            }
+            let current = dispatch.path_part();
+            let day = &current[..current.len() - dispatch.slug.len() - 1];
+            let old = format!("{day}{stem}/");
+            if published.contains(&old) {
+                continue;
+            }
+            let card = &self.views.dispatches[d];
+            let term = map! {
+                "name" => text(card, "title").to_string(),
+                "url" => text(card, "url").to_string(),
+                "permalink" => text(card, "permalink").to_string(),
+            };
+            pages.push(self.page(
+                &old,
+                "alias.html",
+                self.page_value("alias", text(card, "title"), &old),
+                vec![("term", term)],
+            ));
+        }
         pages
     }
 
