@@ -118,17 +118,13 @@ pub fn parse_dispatch(
 
     let mut doc = doc;
     // An escape such as "\x1b" writes what the file itself could not hold.
-    let mut forbidden = Vec::new();
-    doc.replace_forbidden(&mut forbidden);
-    if let Some(span) = forbidden.first() {
+    if let Some(span) = doc.replace_forbidden() {
         let at = parts.matter.start + span.start..parts.matter.start + span.end;
         diagnostics.push(
-            Diagnostic::warning(
-                "this value has a control character, which is not allowed in a web page or feed",
-            )
-            .at(&source, at)
-            .with_label("replaced by a space")
-            .with_help("remove the escape that writes it (such as \\x1b or \\u0007)"),
+            Diagnostic::warning(super::FORBIDDEN_IN_VALUE)
+                .at(&source, at)
+                .with_label("replaced by a space")
+                .with_help("remove the escape that writes it (such as \\x1b or \\u0007)"),
         );
     }
 

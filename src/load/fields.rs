@@ -81,27 +81,19 @@ impl<'a> Fields<'a> {
             Value::Str(s) => Some(s.clone()),
             // A number where text is wanted is the text as written
             // (`title: 1.10`, `topics: [007]`), not the number read back.
-            Value::Int(_) | Value::Float(_) => {
-                let written = self
-                    .file
-                    .text
-                    .get(self.span(&node.span))
-                    .unwrap_or_default();
-                Some(if written.is_empty() || written.contains('\n') {
-                    match node.value {
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        _ => unreachable!("a number"),
-                    }
-                } else {
-                    written.trim().to_string()
-                })
-            }
+            Value::Int(i) => Some(self.as_written(node).unwrap_or_else(|| i.to_string())),
+            Value::Float(f) => Some(self.as_written(node).unwrap_or_else(|| f.to_string())),
             _ => {
                 self.wrong_type(node, field, "a string");
                 None
             }
         }
+    }
+
+    /// A scalar's text as the file writes it, if it is on one line.
+    fn as_written(&self, node: &Node) -> Option<String> {
+        let written = self.file.text.get(self.span(&node.span))?;
+        (!written.is_empty() && !written.contains('\n')).then(|| written.trim().to_string())
     }
 
     /// A string that must not be blank.

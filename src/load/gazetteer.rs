@@ -255,12 +255,10 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
             return Vec::new();
         }
     };
-    let mut forbidden = Vec::new();
-    doc.replace_forbidden(&mut forbidden);
-    if let Some(span) = forbidden.first() {
+    if let Some(span) = doc.replace_forbidden() {
         fields.warn(
-            span,
-            "this value has a control character, which is not allowed in a web page or feed; it was replaced by a space",
+            &span,
+            format!("{}; it was replaced by a space", super::FORBIDDEN_IN_VALUE),
             Some("remove the escape that writes it (such as \\u001b)".into()),
         );
     }

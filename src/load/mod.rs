@@ -295,6 +295,11 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
+/// The warning about a front-matter or gazetteer value in which an escape
+/// wrote a character that [`is_forbidden`].
+const FORBIDDEN_IN_VALUE: &str =
+    "this value has a control character, which is not allowed in a web page or feed";
+
 /// Whether HTML and XML forbid a character in a document: the control
 /// characters but tab, line feed and carriage return (U+0000 to U+001F,
 /// U+007F to U+009F) and the noncharacters (U+FDD0 to U+FDEF, U+xFFFE, U+xFFFF).

@@ -42,29 +42,32 @@ pub struct SyntaxError {
 }
 
 impl Node {
-    /// Replaces by spaces the characters that HTML and XML forbid in every
-    /// string of the tree, and gives the spans of the strings that had some.
-    pub fn replace_forbidden(&mut self, found: &mut Vec<Range<usize>>) {
-        match &mut self.value {
-            Value::Str(s) if s.chars().any(super::is_forbidden) => {
-                *s = s
-                    .chars()
-                    .map(|c| if super::is_forbidden(c) { ' ' } else { c })
-                    .collect();
-                found.push(self.span.clone());
+    /// Replaces by a space each character that HTML and XML forbid, in
+    /// every string and key of the tree; gives the span of the first one
+    /// that had some.
+    pub fn replace_forbidden(&mut self) -> Option<Range<usize>> {
+        fn mend(text: &mut String, span: &Range<usize>, first: &mut Option<Range<usize>>) {
+            if text.contains(super::is_forbidden) {
+                *text = text.replace(super::is_forbidden, " ");
+                first.get_or_insert_with(|| span.clone());
             }
-            Value::List(items) => items.iter_mut().for_each(|n| n.replace_forbidden(found)),
-            Value::Map(entries) => {
-                for entry in entries {
-                    if entry.key.chars().any(super::is_forbidden) {
-                        entry.key = entry.key.replace(super::is_forbidden, " ");
-                        found.push(entry.key_span.clone());
-                    }
-                    entry.value.replace_forbidden(found);
-                }
-            }
-            _ => {}
         }
+        fn walk(node: &mut Node, first: &mut Option<Range<usize>>) {
+            match &mut node.value {
+                Value::Str(s) => mend(s, &node.span, first),
+                Value::List(items) => items.iter_mut().for_each(|n| walk(n, first)),
+                Value::Map(entries) => {
+                    for entry in entries {
+                        mend(&mut entry.key, &entry.key_span, first);
+                        walk(&mut entry.value, first);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut first = None;
+        walk(self, &mut first);
+        first
     }
 }
 
