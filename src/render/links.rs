@@ -62,6 +62,7 @@ pub fn rewrite_html_urls(
     mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
 ) -> Option<String> {
     let bytes = html.as_bytes();
+    let space = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r'));
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
@@ -83,31 +84,29 @@ pub fn rewrite_html_urls(
             .find(|n| n.eq_ignore_ascii_case(&html[at..name_end]))
             .map(|n| format!("</{n}"));
         // The tag's name, then its attributes up to `>`.
-        while at < bytes.len() && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') {
+        while at < bytes.len() && !(space(at) || matches!(bytes[at], b'/' | b'>')) {
             at += 1;
         }
         loop {
-            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/') {
+            while space(at) || bytes.get(at) == Some(&b'/') {
                 at += 1;
             }
             if at >= bytes.len() || bytes[at] == b'>' {
                 break;
             }
             let name_start = at;
-            while at < bytes.len()
-                && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>' | b'=')
-            {
+            while at < bytes.len() && !(space(at) || matches!(bytes[at], b'/' | b'>' | b'=')) {
                 at += 1;
             }
             let name = &html[name_start..at];
-            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+            while space(at) {
                 at += 1;
             }
             if bytes.get(at) != Some(&b'=') {
                 continue;
             }
             at += 1;
-            while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+            while space(at) {
                 at += 1;
             }
             let value = match bytes.get(at) {
@@ -121,9 +120,7 @@ pub fn rewrite_html_urls(
                 }
                 _ => {
                     let start = at;
-                    while at < bytes.len()
-                        && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'>')
-                    {
+                    while at < bytes.len() && !(space(at) || bytes[at] == b'>') {
                         at += 1;
                     }
                     start..at
@@ -163,19 +160,14 @@ pub fn resolve_link(
     {
         return Ok(None);
     }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
+    let path = dest.split('#').next().unwrap_or(dest);
     let is_markdown = Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
     if !is_markdown {
         return Ok(None);
     }
-    let decoded = percent_decode(path);
-    let base = dispatch.path.parent().unwrap_or(Path::new(""));
-    let target = normalize(&base.join(decoded));
+    let (target, fragment) = dispatch_target(dispatch, dest);
     match cx.permalinks.get(&target) {
         Some(url) => Ok(Some(match fragment {
             Some(f) => format!("{url}#{}", fragment_id(f)),
@@ -185,17 +177,15 @@ pub fn resolve_link(
     }
 }
 
-/// The file a link to another dispatch's `.md` points to, and its fragment.
-pub fn dispatch_target<'d>(
-    dispatch: &Dispatch,
-    dest: &'d str,
-) -> Option<(PathBuf, Option<&'d str>)> {
+/// The file a link to another dispatch's `.md` points to (relative to the
+/// linking dispatch's folder, percent-decoded), and its fragment.
+pub fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Option<&'d str>) {
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
     let base = dispatch.path.parent().unwrap_or(Path::new(""));
-    Some((normalize(&base.join(percent_decode(path))), fragment))
+    (normalize(&base.join(percent_decode(path))), fragment)
 }
 
 /// A link's fragment as heading ids are made: one written in another

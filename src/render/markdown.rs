@@ -197,7 +197,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 if let Some(fragment) = dest_url.strip_prefix('#') {
                     // Its own anchors are known once the whole body is read.
                     own_fragments.push((events.len(), fragment.to_string(), at));
-                } else if let (Ok(Some(_)), Some((target, Some(fragment)))) =
+                } else if let (Ok(Some(_)), (target, Some(fragment))) =
                     (&resolved, dispatch_target(dispatch, &dest_url))
                 {
                     body.fragment_links
