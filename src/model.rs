@@ -66,8 +66,10 @@ impl Config {
     }
 
     /// Whether the site is in French (`fr`, `fr-CA`…): French typography.
+    /// Asked for every dispatch, so without making a string.
     pub fn is_french(&self) -> bool {
-        self.primary_language() == "fr"
+        let primary = self.language.split('-').next().unwrap_or_default();
+        primary.eq_ignore_ascii_case("fr")
     }
 
     /// The path part of `base_url`, always starting and ending with `/`:

@@ -36,7 +36,7 @@ impl Mentions {
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .map(|c| {
-                        if is_unspaced(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                        if is_unspaced(c) || is_hangul_syllable(c) {
                             2
                         } else {
                             1
@@ -262,7 +262,7 @@ fn fold_char(c: char, out: &mut String) {
             c => out.extend(c.to_lowercase()),
         };
         // Hangul syllables would come apart into their letters.
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if is_hangul_syllable(c) {
             lower(c);
         } else {
             std::iter::once(c)
@@ -275,6 +275,11 @@ fn fold_char(c: char, out: &mut String) {
             out.extend(piece.to_lowercase());
         }
     }
+}
+
+/// Whether a character is a Korean syllable (U+AC00 to U+D7A3).
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Whether a letter is Latin (the blocks of Latin letters and ligatures).

@@ -67,16 +67,13 @@ pub enum Stemmer {
 
 impl Stemmer {
     pub fn for_language(language: &str) -> Stemmer {
-        match language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "fr" => Stemmer::French,
-            "en" => Stemmer::English,
-            _ => Stemmer::None,
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Stemmer::French
+        } else if primary.eq_ignore_ascii_case("en") {
+            Stemmer::English
+        } else {
+            Stemmer::None
         }
     }
 
