@@ -468,6 +468,31 @@ pub fn render_with(
         }
     }
     // Links to anchors: every heading and footnote of the target is known now.
+    warnings.extend(anchor_warnings(chronicle, &bodies, &theme));
+    steps.done("links");
+    let site = Site {
+        files,
+        written,
+        deferred,
+        steps: steps.done,
+        pages: page_count,
+        dispatches: chronicle.dispatches.len(),
+    };
+    Ok((site, warnings))
+}
+
+/// Warnings for links to anchors that their target (the page itself or
+/// another dispatch's) has not: no heading, footnote, raw id or id of the
+/// theme's by that name. Nothing to do, and no map made, without such links.
+fn anchor_warnings(
+    chronicle: &Chronicle,
+    bodies: &[Arc<Body>],
+    theme: &theme::Theme,
+) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    if bodies.iter().all(|b| b.fragment_links.is_empty()) {
+        return warnings;
+    }
     let by_path: std::collections::HashMap<&std::path::Path, usize> = chronicle
         .dispatches
         .iter()
@@ -483,7 +508,7 @@ pub fn render_with(
         .filter_map(|rest| rest.split('"').next())
         .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
         .collect();
-    for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(&bodies).enumerate() {
+    for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(bodies).enumerate() {
         for (target, fragment, at) in &body.fragment_links {
             let target = match target {
                 Some(path) => by_path.get(path.as_path()).copied(),
@@ -526,16 +551,7 @@ pub fn render_with(
             );
         }
     }
-    steps.done("links");
-    let site = Site {
-        files,
-        written,
-        deferred,
-        steps: steps.done,
-        pages: page_count,
-        dispatches: chronicle.dispatches.len(),
-    };
-    Ok((site, warnings))
+    warnings
 }
 
 /// Renders the pages of the dispatches an edit changed, keeps them in the
