@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -48,15 +49,19 @@ struct Tenths(f64);
 
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(tenths(&mut [0; 24], self.0))
+        let mut buf = [0; 24];
+        let digits = tenths(&mut buf, self.0);
+        f.write_str(std::str::from_utf8(digits).expect("ASCII digits"))
     }
 }
 
 fn push_tenths(out: &mut String, x: f64) {
-    out.push_str(tenths(&mut [0; 24], x));
+    // ASCII bytes, pushed as they are: no UTF-8 check for a few digits.
+    out.extend(tenths(&mut [0; 24], x).iter().map(|&b| char::from(b)));
 }
 
-fn tenths(buf: &mut [u8; 24], x: f64) -> &str {
+/// `x` with one decimal, as ASCII digits at the end of `buf`.
+fn tenths(buf: &mut [u8; 24], x: f64) -> &[u8] {
     let product = x * 10.0;
     let mut scaled = product.round_ties_even();
     if (product - product.trunc()).abs() == 0.5 {
@@ -91,13 +96,45 @@ fn tenths(buf: &mut [u8; 24], x: f64) -> &str {
     if negative {
         put(b'-');
     }
-    std::str::from_utf8(&buf[at..]).expect("ASCII digits")
+    &buf[at..]
 }
 
 /// Labels a chart needs, in the site's language.
 pub struct Words<'a> {
     pub t: &'a Translations,
     pub label: &'a dyn Fn(&str) -> String,
+}
+
+/// What timelines' bars say of their days, escaped: a day's date as the site
+/// writes it, and the link to its page. Charts share them, so that a day is
+/// written once per render however many timelines show it.
+#[derive(Default)]
+pub struct Days(Mutex<rustc_hash::FxHashMap<(NaiveDate, bool), Arc<str>>>);
+
+impl Days {
+    /// For each `(start, newest)` of `bars`: the date of `start` and the link
+    /// to the page of `newest`.
+    fn of(
+        &self,
+        bars: impl Iterator<Item = (NaiveDate, NaiveDate)>,
+        t: &Translations,
+        urls: &Urls,
+    ) -> Vec<(Arc<str>, Arc<str>)> {
+        let mut known = self.0.lock().expect("never poisoned");
+        let mut text = |day: NaiveDate, link: bool| -> Arc<str> {
+            let made = known.entry((day, link)).or_insert_with(|| {
+                let text = if link {
+                    urls.link(&day_path(day))
+                } else {
+                    t.date(day)
+                };
+                escape(&text).to_string().into()
+            });
+            made.clone()
+        };
+        bars.map(|(start, newest)| (text(start, false), text(newest, true)))
+            .collect()
+    }
 }
 
 /// One bar of a timeline: the count per side (`None` for dispatches with no
@@ -111,7 +148,7 @@ pub fn timeline(
     chronicle: &Chronicle,
     list: &[usize],
     id: &str,
-    urls: &Urls,
+    (urls, days): (&Urls, &Days),
     words: &Words,
 ) -> Option<String> {
     let dates: Vec<NaiveDate> = list
@@ -180,17 +217,20 @@ pub fn timeline(
         escape(&description)
     );
     let week_of = if weekly {
-        format!("{} ", (words.label)("week_of"))
+        format!("{} ", escape(&(words.label)("week_of")))
     } else {
         String::new()
     };
-    let (colon, one, many) = (
-        (words.label)("colon"),
-        (words.label)("dispatch"),
-        (words.label)("dispatches"),
+    let [colon, one, many] =
+        ["colon", "dispatch", "dispatches"].map(|key| escape(&(words.label)(key)).to_string());
+    let texts = days.of(
+        buckets
+            .iter()
+            .map(|(start, (_, newest, _))| (*start, *newest)),
+        words.t,
+        urls,
     );
-    let mut label = String::new();
-    for (start, (sides, newest, count)) in &buckets {
+    for ((start, (sides, _, count)), (date, link)) in buckets.iter().zip(texts) {
         let index = if weekly {
             (*start - bucket(first)).num_weeks()
         } else {
@@ -198,19 +238,23 @@ pub fn timeline(
         };
         let x = index as f64 * slot + (slot - bar) / 2.0;
         let mut y = height - bottom;
-        label.clear();
-        let _ = write!(
-            label,
-            "{week_of}{}{colon} {count} {}",
-            words.t.date(*start),
-            if *count == 1 { &one } else { &many }
-        );
-        let _ = write!(
-            svg,
-            r#"<a href="{}"><title>{}</title>"#,
-            escape(&urls.link(&day_path(*newest))),
-            escape(&label)
-        );
+        // The parts were escaped one by one: the same as escaping the whole.
+        let word = if *count == 1 { &one } else { &many };
+        for part in [
+            "<a href=\"",
+            &link,
+            "\"><title>",
+            &week_of,
+            &date,
+            colon.as_str(),
+            " ",
+            itoa::Buffer::new().format(*count),
+            " ",
+            word,
+            "</title>",
+        ] {
+            svg.push_str(part);
+        }
         for (side, n) in sides {
             let h = *n as f64 * scale;
             y -= h;
@@ -453,8 +497,12 @@ mod tests {
         some.extend([719.95, -0.5, -3.26, 1234.5678, 0.35, 2.675, 1e9 + 0.05]);
         // And every hundredth from -20 to 800, where charts draw.
         some.extend((-2000..80000).map(|i| i as f64 / 100.0));
+        let mut pushed = String::new();
         for x in some {
             assert_eq!(Tenths(x).to_string(), format!("{x:.1}"), "{x}");
+            pushed.clear();
+            push_tenths(&mut pushed, x);
+            assert_eq!(pushed, format!("{x:.1}"), "{x}");
         }
         assert_eq!(Tenths(f64::NAN).to_string(), "0.0");
     }

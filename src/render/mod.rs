@@ -232,6 +232,7 @@ pub fn render_with(
         locator: Default::default(),
         places_key: Default::default(),
         json_ld_terms: Default::default(),
+        days: Default::default(),
         charts: cache.take_charts().into(),
     };
     let early = match handoff.first {

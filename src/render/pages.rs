@@ -115,6 +115,8 @@ pub struct Plan<'a> {
     pub places_key: std::sync::OnceLock<u64>,
     /// Each place's, side's and topic's JSON-LD, made on first use.
     pub json_ld_terms: std::sync::OnceLock<[Vec<String>; 3]>,
+    /// The dates and day links of timelines' bars, made on first use.
+    pub days: charts::Days,
     /// Charts by name, with a hash of what they were drawn from: those that
     /// earlier renders made, and this one's.
     pub charts: std::sync::Mutex<std::collections::HashMap<String, (u64, Value)>>,
@@ -171,8 +173,14 @@ impl<'a> Plan<'a> {
                 t: self.t,
                 label: &label,
             };
-            charts::timeline(self.chronicle, list, "timeline", self.urls, &words)
-                .map_or(Value::none(), |svg| Value::safe_string(&svg))
+            charts::timeline(
+                self.chronicle,
+                list,
+                "timeline",
+                (self.urls, &self.days),
+                &words,
+            )
+            .map_or(Value::none(), |svg| Value::safe_string(&svg))
         })
     }
 
