@@ -948,3 +948,34 @@ fn links_to_a_page_s_own_footnote_or_the_theme_s_ids_are_not_missing_anchors() {
     assert!(page.contains("<a href=\"#zagolovok\">titre</a>"), "{page}");
     assert!(page.contains("id=\"main\""), "the theme has #main: {page}");
 }
+
+/// Editors leave files beside the one being edited: Emacs a lock `.#NAME.md`
+/// (a link to nothing), vim `.NAME.md.swp`, others `NAME.md~`. None of them is
+/// a dispatch, and none stops a build; a dispatch file that is a link to
+/// nothing is left out with a warning that names it.
+#[cfg(unix)]
+#[test]
+fn editors_lock_and_backup_files_are_ignored_and_a_dangling_link_is_a_warning() {
+    let site = Fixture::new();
+    site.simple("2020-10-01-alpha.md", "Alpha", "2020-10-01", "", "Texte.");
+    let dispatches = site.root().join("content/dispatches");
+    std::os::unix::fs::symlink(
+        "user@host.12345:1700000000",
+        dispatches.join(".#2020-10-01-alpha.md"),
+    )
+    .unwrap();
+    site.write("content/dispatches/2020-10-01-alpha.md~", "---\ntitle: [\n");
+    site.write("content/dispatches/.2020-10-01-alpha.md.swp", "\0\0binary");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.dump());
+    assert!(site.exists("/2020/10/01/alpha/"));
+
+    std::os::unix::fs::symlink("gone.md", dispatches.join("2020-10-02-moved.md")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "2020-10-02-moved.md is a link to a file that is not there; it is left out",
+    ]);
+    let check = common::chronicle(&["check", "--root", site.root().to_str().unwrap()]);
+    check.assert_ok();
+}

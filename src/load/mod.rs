@@ -9,6 +9,7 @@ mod patch;
 mod resolve;
 
 use std::collections::HashSet;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -484,9 +485,28 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                 }
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(format!(
-                "cannot read the content folder: {e}"
-            ))),
+            Err(e) => {
+                let name = e.path().and_then(Path::file_name);
+                let name = name.map(|n| n.to_string_lossy());
+                if name.as_deref().is_some_and(is_ignored) {
+                    // An editor's lock (Emacs: `.#x.md`, a link to nothing).
+                    continue;
+                }
+                let dangling = e.io_error().is_some_and(|io| io.kind() == io::ErrorKind::NotFound)
+                    && e.path().is_some_and(Path::is_symlink);
+                match e.path() {
+                    Some(path) if dangling => diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "{} is a link to a file that is not there; it is left out",
+                            path.display()
+                        ))
+                        .with_help("remove the link, or make it point to the dispatch's file"),
+                    ),
+                    _ => diagnostics.push(Diagnostic::error(format!(
+                        "cannot read the content folder: {e}"
+                    ))),
+                }
+            }
         }
     }
     let bundles: HashSet<PathBuf> = markdown
