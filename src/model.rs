@@ -112,7 +112,7 @@ impl When {
     /// RFC 3339, as feeds and sitemaps want it (a bare date is taken at midnight UTC).
     pub fn rfc3339(&self) -> String {
         match self.time {
-            Some(t) => t.to_rfc3339(),
+            Some(t) => written_time(t),
             None => {
                 let mut out = ymd(self.date);
                 out.push_str("T00:00:00Z");
@@ -124,10 +124,23 @@ impl When {
     /// As written: `YYYY-MM-DD` or the full date-time.
     pub fn iso(&self) -> String {
         match self.time {
-            Some(t) => t.to_rfc3339(),
+            Some(t) => written_time(t),
             None => ymd(self.date),
         }
     }
+}
+
+/// A date-time in RFC 3339 with its own offset, and a fraction of a second
+/// only when it has one, to the millisecond: HTML's `datetime` takes at most
+/// three digits (`10:00:00.123456Z` would make every page listing it invalid).
+fn written_time(t: DateTime<FixedOffset>) -> String {
+    use chrono::{SecondsFormat, Timelike};
+    let seconds = if t.nanosecond() % 1_000_000_000 == 0 {
+        SecondsFormat::Secs
+    } else {
+        SecondsFormat::Millis
+    };
+    t.to_rfc3339_opts(seconds, false)
 }
 
 /// A date as `%Y-%m-%d` writes it (`2020-10-28`), without parsing the format
@@ -304,6 +317,27 @@ mod tests {
         assert_eq!(config("https://example.org/").base_path(), "/");
         assert_eq!(config("https://user.github.io/repo/").base_path(), "/repo/");
         assert_eq!(config("http://127.0.0.1:1111/").base_path(), "/");
+    }
+
+    #[test]
+    fn a_time_keeps_its_offset_and_at_most_milliseconds() {
+        let when = |text: &str| {
+            let time = DateTime::parse_from_rfc3339(text).unwrap();
+            When {
+                date: time.date_naive(),
+                time: Some(time),
+            }
+        };
+        for (written, shown) in [
+            ("2020-10-02T10:00:00+04:00", "2020-10-02T10:00:00+04:00"),
+            ("2020-10-02T10:00:00Z", "2020-10-02T10:00:00+00:00"),
+            ("2020-10-02T10:00:00.5-03:30", "2020-10-02T10:00:00.500-03:30"),
+            ("2020-10-02T10:00:00.123456Z", "2020-10-02T10:00:00.123+00:00"),
+            ("2020-10-02T23:59:59.999999999+05:45", "2020-10-02T23:59:59.999+05:45"),
+        ] {
+            assert_eq!(when(written).iso(), shown);
+            assert_eq!(when(written).rfc3339(), shown);
+        }
     }
 
     #[test]

@@ -979,3 +979,18 @@ fn editors_lock_and_backup_files_are_ignored_and_a_dangling_link_is_a_warning() 
     let check = common::chronicle(&["check", "--root", site.root().to_str().unwrap()]);
     check.assert_ok();
 }
+
+/// RFC 3339 allows any number of digits after the seconds, HTML's `datetime`
+/// at most three: pages show the time to the millisecond.
+#[test]
+fn a_time_with_microseconds_is_shown_to_the_millisecond() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-02T10:00:00.123456-03:30", "", "Texte.");
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/02/a/");
+    assert!(
+        page.contains(r#"<time datetime="2020-10-02T10:00:00.123-03:30">"#),
+        "{page}"
+    );
+    assert!(!page.contains("123456"), "{page}");
+}
