@@ -985,7 +985,13 @@ fn editors_lock_and_backup_files_are_ignored_and_a_dangling_link_is_a_warning() 
 #[test]
 fn a_time_with_microseconds_is_shown_to_the_millisecond() {
     let site = Fixture::new();
-    site.simple("a.md", "A", "2020-10-02T10:00:00.123456-03:30", "", "Texte.");
+    site.simple(
+        "a.md",
+        "A",
+        "2020-10-02T10:00:00.123456-03:30",
+        "",
+        "Texte.",
+    );
     site.build(&[]).assert_ok();
     let page = site.page("/2020/10/02/a/");
     assert!(

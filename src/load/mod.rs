@@ -492,7 +492,9 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                     // An editor's lock (Emacs: `.#x.md`, a link to nothing).
                     continue;
                 }
-                let dangling = e.io_error().is_some_and(|io| io.kind() == io::ErrorKind::NotFound)
+                let dangling = e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::NotFound)
                     && e.path().is_some_and(Path::is_symlink);
                 match e.path() {
                     Some(path) if dangling => diagnostics.push(

@@ -80,6 +80,8 @@ pub struct MarkdownContext<'a> {
     pub base_path: &'a str,
     /// Place names to link at their first mention (`[build] link_places`).
     pub mentions: Option<&'a super::mentions::Mentions>,
+    /// The ids the theme's page writes itself (`main`): no heading takes them.
+    pub theme_ids: &'a rustc_hash::FxHashSet<&'a str>,
 }
 
 fn options() -> Options {
@@ -275,7 +277,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
             other => events.push(other),
         }
     }
-    add_heading_ids(&mut events, &headings);
+    // Headings take no id that the footnotes (known now) or the theme's page have.
+    let taken = body
+        .anchors
+        .iter()
+        .map(String::as_str)
+        .chain(cx.theme_ids.iter().copied());
+    add_heading_ids(&mut events, &headings, taken);
     for &start in &headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             body.anchors.push(id.to_string());
@@ -375,9 +383,13 @@ fn french_text(events: Vec<Event>) -> Vec<Event> {
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
-/// unique within the dispatch.
-fn add_heading_ids(events: &mut [Event], headings: &[usize]) {
-    let mut used: HashMap<String, usize> = HashMap::new();
+/// unique within the page: none of the `taken` ids either.
+fn add_heading_ids<'t>(
+    events: &mut [Event],
+    headings: &[usize],
+    taken: impl Iterator<Item = &'t str>,
+) {
+    let mut used: HashMap<String, usize> = taken.map(|id| (id.to_string(), 1)).collect();
     for &start in headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             used.insert(id.to_string(), 1);
@@ -397,13 +409,13 @@ fn add_heading_ids(events: &mut [Event], headings: &[usize]) {
                 continue;
             }
             let base = crate::slug::slugify(&text).unwrap_or_else(|| heading_fallback(*level));
-            let count = used.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let unique = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{}", *count - 1)
-            };
+            let mut unique = base.clone();
+            let mut n = 0;
+            while used.contains_key(&unique) {
+                n += 1;
+                unique = format!("{base}-{n}");
+            }
+            used.insert(unique.clone(), 1);
             *id = Some(unique.into());
         }
     }
@@ -439,6 +451,7 @@ mod tests {
                 french: true,
                 base_path: "/repo/",
                 mentions: None,
+                theme_ids: &["main"].into_iter().collect(),
             },
         )
     }
@@ -501,6 +514,28 @@ mod tests {
         assert!(body.html.contains("<h2 id=\"bilan-1\">"), "{}", body.html);
         assert!(body.html.contains("class=\"hl-"), "{}", body.html);
         assert!(!body.html.contains("style="), "{}", body.html);
+    }
+
+    #[test]
+    fn headings_take_no_id_of_a_footnote_the_theme_or_another_heading() {
+        let body = render(
+            "## Main\n\n## Background\n\nText[^background].\n\n## A\n\n## A {#a-1}\n\n## A\n\n[^background]: Note.\n",
+            RawHtml::Sanitize,
+        )
+        .unwrap();
+        let ids: Vec<&str> = body
+            .html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        // The theme's `main`, the footnote's `background`, an explicit `a-1`.
+        assert_eq!(
+            ids,
+            ["main-1", "background-1", "a", "a-1", "a-2", "background"],
+            "{}",
+            body.html
+        );
     }
 
     #[test]

@@ -114,7 +114,8 @@ pub fn render_with(
     let for_sink = |signature: u64| cache::hash_of(&(render_key, signature));
 
     steps.done("theme");
-    let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, cache);
+    let theme_ids = theme.literal_ids();
+    let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, &theme_ids, cache);
     if errors.has_errors() {
         return Err(errors);
     }
@@ -500,15 +501,7 @@ fn anchor_warnings(
         .enumerate()
         .map(|(i, d)| (d.path.as_path(), i))
         .collect();
-    // The ids the theme's templates write as they are (`#main`, a section's
-    // title), which a page's own links may point to.
-    let theme_ids: HashSet<&str> = theme
-        .sources
-        .values()
-        .flat_map(|source| source.text.split("id=\"").skip(1))
-        .filter_map(|rest| rest.split('"').next())
-        .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
-        .collect();
+    let theme_ids = theme.literal_ids();
     for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(bodies).enumerate() {
         for (target, fragment, at) in &body.fragment_links {
             let target = match target {
@@ -718,13 +711,19 @@ fn permalinks_key(chronicle: &Chronicle) -> u64 {
 
 /// Renders every dispatch's Markdown, in parallel, collecting every broken link.
 pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Arc<Body>>, Diagnostics) {
-    render_bodies_with(chronicle, urls, &mut RenderCache::default())
+    render_bodies_with(
+        chronicle,
+        urls,
+        &HashSet::default(),
+        &mut RenderCache::default(),
+    )
 }
 
 /// [`render_bodies`], rendering only the bodies `cache` does not hold.
 fn render_bodies_with(
     chronicle: &Chronicle,
     urls: &Urls,
+    theme_ids: &HashSet<&str>,
     cache: &mut RenderCache,
 ) -> (Vec<Arc<Body>>, Diagnostics) {
     let config = &chronicle.config;
@@ -762,6 +761,7 @@ fn render_bodies_with(
         sanitize: &config.build.sanitize,
         french: config.is_french(),
         base_path: &urls.base_path,
+        theme_ids,
     };
     let results: Vec<_> = chronicle
         .dispatches

@@ -32,6 +32,19 @@ pub struct Theme {
     pub warnings: Diagnostics,
 }
 
+impl Theme {
+    /// The ids the templates write as they are (`main`, a section's title):
+    /// a page's own links may point to them, and no heading may take them.
+    pub fn literal_ids(&self) -> rustc_hash::FxHashSet<&str> {
+        self.sources
+            .values()
+            .flat_map(|source| source.text.split("id=\"").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
+            .collect()
+    }
+}
+
 /// A file of the embedded default theme, by its path inside the theme.
 pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
     DEFAULT_THEME
