@@ -132,6 +132,9 @@ fn own_urls<'e>(
     rewritten.map_or(html, CowStr::from)
 }
 
+/// What a table is put in (see `render_body`).
+const TABLE_BOX: &str = "<div class=\"table-box\" tabindex=\"0\">\n";
+
 /// Renders a dispatch's body. Links to missing dispatches are errors.
 pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -244,6 +247,16 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                     title,
                     id,
                 }));
+            }
+            // A wide table scrolls in its own box, not the whole page on a
+            // phone; the box takes the focus, so that a keyboard scrolls it too.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_BOX)));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
                 body.anchors.push(label.to_string());
@@ -514,6 +527,21 @@ mod tests {
         assert!(body.html.contains("<h2 id=\"bilan-1\">"), "{}", body.html);
         assert!(body.html.contains("class=\"hl-"), "{}", body.html);
         assert!(!body.html.contains("style="), "{}", body.html);
+    }
+
+    #[test]
+    fn a_table_is_put_in_a_box_that_scrolls_even_when_sanitized() {
+        // Raw HTML makes the whole body go through the sanitizer.
+        let source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n<b>raw</b>\n";
+        for policy in [RawHtml::Sanitize, RawHtml::Allow] {
+            let html = render(source, policy).unwrap().html.0;
+            let html = html.as_str().unwrap();
+            assert!(
+                html.contains("<div class=\"table-box\" tabindex=\"0\">\n<table>")
+                    && html.contains("</table>\n</div>"),
+                "{html}"
+            );
+        }
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
             "source",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("div", ["tabindex"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("img", ["loading", "width", "height"])
