@@ -301,14 +301,23 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             report_diagnostics(&diagnostics);
+            let partly = diagnostics
+                .0
+                .iter()
+                .any(|d| d.message.contains(chronicle::write::PARTLY_UPDATED));
             eprintln!(
-                "build failed: {} error{}{}; the output folder was left as it was",
+                "build failed: {} error{}{}; {}",
                 diagnostics.errors(),
                 if diagnostics.errors() == 1 { "" } else { "s" },
                 match diagnostics.warnings() {
                     0 => String::new(),
                     1 => ", 1 warning".into(),
                     n => format!(", {n} warnings"),
+                },
+                if partly {
+                    "the output folder holds part of this build: build again once this is fixed"
+                } else {
+                    "the output folder was left as it was"
                 }
             );
             ExitCode::from(1)

@@ -38,6 +38,31 @@ pub fn slugify(text: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The longest slug made from a title, in bytes: a file system takes names
+/// of 255 at most, and an address of a whole sentence helps no one.
+pub const MAX_SLUG: usize = 200;
+
+/// The longest name of a file or folder that file systems take, in bytes.
+pub const NAME_MAX: usize = 255;
+
+/// The slug of a title: [`slugify`], cut after its last whole word within
+/// [`MAX_SLUG`] bytes.
+pub fn title_slug(title: &str) -> Option<String> {
+    let mut slug = slugify(title)?;
+    if slug.len() > MAX_SLUG {
+        // ASCII: every byte is a character boundary.
+        let cut = match slug[..=MAX_SLUG].rfind('-') {
+            Some(at) if at >= MAX_SLUG / 2 => at,
+            _ => MAX_SLUG,
+        };
+        slug.truncate(cut);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    Some(slug)
+}
+
 /// Whether a slug written by the editor (an id, a front-matter `slug`) is valid as it is.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -73,6 +98,25 @@ pub fn match_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_slug_is_cut_after_a_whole_word() {
+        let long = "Heavy shelling reported ".repeat(20);
+        let slug = title_slug(&long).unwrap();
+        let whole = slugify(&long).unwrap();
+        assert!(
+            slug.len() <= MAX_SLUG && slug.len() > MAX_SLUG - 10,
+            "{slug}"
+        );
+        // Cut where a word ends.
+        assert!(whole.starts_with(&format!("{slug}-")), "{slug}");
+        // One word longer than the limit is cut at it.
+        let word = "a".repeat(300);
+        assert_eq!(title_slug(&word).unwrap(), "a".repeat(MAX_SLUG));
+        assert_eq!(title_slug("Short title").as_deref(), Some("short-title"));
+        let exactly = format!("{}-b", "a".repeat(MAX_SLUG - 2));
+        assert_eq!(title_slug(&exactly).unwrap(), exactly);
+    }
 
     #[test]
     fn titles_in_any_script_are_transliterated() {

@@ -1000,3 +1000,81 @@ fn a_time_with_microseconds_is_shown_to_the_millisecond() {
     );
     assert!(!page.contains("123456"), "{page}");
 }
+
+/// A title-long slug is cut after a whole word (file systems take names of
+/// 255 bytes at most); a slug written that long is an error at its line, and
+/// so is a topic whose name is a paragraph, said once.
+#[test]
+fn long_slugs_are_cut_or_refused_before_anything_is_written() {
+    let site = Fixture::new();
+    let title = "Heavy shelling reported overnight in the southern districts ".repeat(5);
+    site.simple("2020-10-02.md", title.trim(), "2020-10-02", "", "Texte.");
+    site.build(&[]).assert_ok();
+    let day = std::fs::read_dir(site.output().join("2020/10/02")).unwrap();
+    let slugs: Vec<String> = day
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // The date-only name's old address redirects.
+        .filter(|n| n != "index.html" && n != "2020-10-02")
+        .collect();
+    assert_eq!(slugs.len(), 1, "{slugs:?}");
+    assert!(
+        slugs[0].len() <= 200 && slugs[0].ends_with("-heavy-shelling"),
+        "{slugs:?}"
+    );
+
+    let slug = "a".repeat(300);
+    site.simple(
+        "b.md",
+        "B",
+        "2020-10-03",
+        &format!("slug: {slug}\n"),
+        "Texte.",
+    );
+    let topic = "Heavy shelling reported overnight ".repeat(9);
+    site.simple(
+        "c.md",
+        "C",
+        "2020-10-04",
+        &format!("topics: [\"{topic}\"]\n"),
+        "Texte.",
+    );
+    let before = common::snapshot(&site.output());
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "a slug of 300 characters",
+        "content/dispatches/b.md:4:7",
+        "expected at most 255",
+        "a topic name of 305 characters is too long",
+        "content/dispatches/c.md:4:10",
+    ]);
+    assert_eq!(
+        run.stderr.matches("a topic name of").count(),
+        1,
+        "{}",
+        run.dump()
+    );
+    assert!(
+        before == common::snapshot(&site.output()),
+        "the output changed"
+    );
+}
+
+/// A static file where the site has a folder of pages (`static/archive`, a
+/// file, and the archive's pages in `archive/`) is left out with a warning:
+/// the build neither fails half-way nor loses the archive.
+#[test]
+fn a_static_file_in_the_way_of_a_folder_of_pages_is_left_out() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-02", "", "Texte.");
+    site.build(&[]).assert_ok();
+    site.write("static/archive", "a file");
+    site.write("static/atom.xml/feed.xml", "a file under a page");
+    site.simple("a.md", "A changed", "2020-10-02", "", "Texte.");
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "static/archive is left out: chronicle makes pages in a folder archive/",
+        "static/atom.xml/feed.xml is left out: chronicle makes the page atom.xml",
+    ]);
+    assert!(site.page("/archive/").contains("A changed"));
+    assert!(site.page("/2020/10/02/a/").contains("A changed"));
+}

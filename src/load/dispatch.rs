@@ -8,7 +8,7 @@ use super::frontmatter::{Format, SplitError, split};
 use super::node::{Node, Value, parse_toml, parse_yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::When;
-use crate::slug::{is_valid_slug, slugify};
+use crate::slug::{NAME_MAX, is_valid_slug, slugify, title_slug};
 
 /// The fields the contract knows; anything else goes to `extra`.
 pub const KNOWN_FIELDS: &[&str] = &[
@@ -169,7 +169,13 @@ pub fn parse_dispatch(
             "summary" => raw.summary = fields.text(node, "summary"),
             "slug" => {
                 if let Some(s) = fields.text(node, "slug") {
-                    if is_valid_slug(&s) {
+                    if s.len() > NAME_MAX {
+                        fields.error(
+                            &node.span,
+                            format!("a slug of {} characters", s.len()),
+                            format!("expected at most {NAME_MAX}: a file system takes no longer folder name"),
+                        );
+                    } else if is_valid_slug(&s) {
                         slug = Some(s);
                     } else {
                         fields.error(
@@ -229,7 +235,7 @@ pub fn parse_dispatch(
     }
     if !raw.title.is_empty() {
         let from_stem = slugify(strip_date_prefix(stem));
-        match slug.or(from_stem).or_else(|| slugify(&raw.title)) {
+        match slug.or(from_stem).or_else(|| title_slug(&raw.title)) {
             Some(s) => raw.slug = s,
             None => fields.diagnostics.push(
                 Diagnostic::error("no slug can be made for this dispatch")

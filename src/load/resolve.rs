@@ -11,7 +11,7 @@ use super::dispatch::{RawDispatch, Reference};
 use super::gazetteer::{Gazetteer, Resolver};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
-use crate::slug::slugify;
+use crate::slug::{MAX_SLUG, slugify};
 
 /// Kinds of terms, for messages.
 #[derive(Clone, Copy)]
@@ -47,6 +47,9 @@ pub(super) struct Terms {
     /// References already resolved, by kind and exact text: most dispatches
     /// name the same few places and sides, spelled the same way.
     resolved: [FxHashMap<String, usize>; 3],
+    /// References that resolved to nothing (their error said), by kind, file
+    /// and place in it: a dispatch's references are resolved twice.
+    failed: rustc_hash::FxHashSet<(usize, std::path::PathBuf, usize)>,
 }
 
 impl Terms {
@@ -57,6 +60,7 @@ impl Terms {
             gazetteer,
             diagnostics: Diagnostics::default(),
             resolved: Default::default(),
+            failed: Default::default(),
         }
     }
 
@@ -82,7 +86,14 @@ impl Terms {
         if let Some(&index) = self.resolved[kind as usize].get(&reference.0) {
             return Some(index);
         }
-        let index = self.resolve_new(kind, reference, file)?;
+        let failure = (kind as usize, file.name.clone(), reference.1.start);
+        if self.failed.contains(&failure) {
+            return None;
+        }
+        let Some(index) = self.resolve_new(kind, reference, file) else {
+            self.failed.insert(failure);
+            return None;
+        };
         self.resolved[kind as usize].insert(reference.0.clone(), index);
         Some(index)
     }
@@ -105,6 +116,21 @@ impl Terms {
             );
             return None;
         };
+        if id.len() > MAX_SLUG {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "a {} name of {} characters is too long to make its page's address",
+                    kind.word(),
+                    text.chars().count()
+                ))
+                .at(file, span.clone())
+                .with_label(format!(
+                    "expected a shorter name (its address would be {} bytes; at most {MAX_SLUG})",
+                    id.len()
+                )),
+            );
+            return None;
+        }
         let mut warning = Diagnostic::warning(format!(
             "{} `{text}` is not declared in {}",
             kind.word(),

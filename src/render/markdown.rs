@@ -291,12 +291,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         }
     }
     // Headings take no id that the footnotes (known now) or the theme's page have.
-    let taken = body
-        .anchors
-        .iter()
-        .map(String::as_str)
-        .chain(cx.theme_ids.iter().copied());
-    add_heading_ids(&mut events, &headings, taken);
+    let footnotes = &body.anchors;
+    let taken = |id: &str| cx.theme_ids.contains(id) || footnotes.iter().any(|f| f == id);
+    add_heading_ids(&mut events, &headings, &taken);
     for &start in &headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             body.anchors.push(id.to_string());
@@ -397,12 +394,8 @@ fn french_text(events: Vec<Event>) -> Vec<Event> {
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
 /// unique within the page: none of the `taken` ids either.
-fn add_heading_ids<'t>(
-    events: &mut [Event],
-    headings: &[usize],
-    taken: impl Iterator<Item = &'t str>,
-) {
-    let mut used: HashMap<String, usize> = taken.map(|id| (id.to_string(), 1)).collect();
+fn add_heading_ids(events: &mut [Event], headings: &[usize], taken: &dyn Fn(&str) -> bool) {
+    let mut used: HashMap<String, usize> = HashMap::new();
     for &start in headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             used.insert(id.to_string(), 1);
@@ -424,7 +417,7 @@ fn add_heading_ids<'t>(
             let base = crate::slug::slugify(&text).unwrap_or_else(|| heading_fallback(*level));
             let mut unique = base.clone();
             let mut n = 0;
-            while used.contains_key(&unique) {
+            while used.contains_key(&unique) || taken(&unique) {
                 n += 1;
                 unique = format!("{base}-{n}");
             }

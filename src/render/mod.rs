@@ -438,12 +438,47 @@ pub fn render_with(
             }
         }
     }
+    // The folders of the generated files: a copy cannot be a file there.
+    let mut folders: HashSet<&str> = HashSet::default();
+    for path in &generated {
+        let mut rest = *path;
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
     let copies: Vec<OutputFile> = copies
         .into_iter()
         .filter(|(path, _)| !generated.contains(path.as_str()))
+        .filter(|(path, content)| {
+            let page = path
+                .match_indices('/')
+                .map(|(at, _)| &path[..at])
+                .find(|folder| generated.contains(folder));
+            let why = match page {
+                Some(page) => {
+                    format!("chronicle makes the page {page}, which cannot also be a folder")
+                }
+                None if folders.contains(path.as_str()) => {
+                    format!("chronicle makes pages in a folder {path}/, where this file would be")
+                }
+                None => return true,
+            };
+            let file = match content {
+                Content::Copy(source) => source.display().to_string(),
+                _ => format!("the theme's {path}"),
+            };
+            warnings.push(
+                Diagnostic::warning(format!("{file} is left out: {why}"))
+                    .with_help("rename or move the file"),
+            );
+            false
+        })
         .map(|(path, content)| OutputFile { path, content })
         .collect();
-    drop(generated);
+    drop((generated, folders));
     files.extend(copies);
     steps.done("static files");
     let linking = bodies.iter().any(|b| !b.local_links.is_empty());

@@ -18,6 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::CONTENT_DIR;
 use crate::output::{Content, OutputFile, Sink, Site};
 use crate::paths::absolute;
+use crate::slug::NAME_MAX;
 
 /// The file chronicle writes at the top of every output (for GitHub Pages),
 /// also how it recognises a folder it made.
@@ -165,9 +166,12 @@ impl Staged {
         if let Some(bad) = site.files.iter().find(|f| !is_inside(&f.path)) {
             return Err(refusal(&bad.path));
         }
+        // Nothing in the output changes before every path is known to fit.
+        let paths = site.files.iter().map(|f| f.path.as_str());
+        check_paths(paths.chain(site.written.iter().map(String::as_str)))?;
         site.files
             .par_iter()
-            .try_for_each(|file| self.put_file(file))?;
+            .try_for_each(|file| self.put_file(file).map_err(|e| about(&file.path, e)))?;
         let mut stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -195,7 +199,9 @@ impl Staged {
                 {
                     fs::create_dir_all(parent)?;
                 }
-                fs::rename(self.dir.join(number.to_string()), &target)?;
+                fs::rename(self.dir.join(number.to_string()), &target).map_err(|e| {
+                    io::Error::new(e.kind(), format!("{PARTLY_UPDATED} ({path}: {e})"))
+                })?;
                 self.note(&path, signature, &target);
             }
             fs::remove_dir(&self.dir)?;
@@ -226,6 +232,7 @@ impl Staged {
         if !is_inside(path) {
             return Err(refusal(path));
         }
+        check_names(path)?;
         let target = self.output.join(path);
         if !self.fresh && holds_bytes(&target, bytes)? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -319,6 +326,46 @@ impl Drop for Staged {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// What an error of a commit says once some of the new files are in place
+/// (the output then holds part of this build).
+pub const PARTLY_UPDATED: &str = "the output folder was partly updated";
+
+/// An error about one file of the site, naming it.
+fn about(path: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{path}: {e}"))
+}
+
+/// Refuses a path with a name too long for a file system.
+fn check_names(path: &str) -> io::Result<()> {
+    match path.split('/').find(|name| name.len() > NAME_MAX) {
+        Some(name) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{path}: a name in it is {} bytes long, and file systems take at most {NAME_MAX}",
+                name.len()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a site whose paths cannot all be made: a name too long, or a path
+/// that would be a file and the folder of another file at once.
+fn check_paths<'p>(paths: impl Iterator<Item = &'p str> + Clone) -> io::Result<()> {
+    let all: rustc_hash::FxHashSet<&str> = paths.clone().collect();
+    for path in paths {
+        check_names(path)?;
+        let folders = path.char_indices().filter(|&(_, c)| c == '/');
+        if let Some(file) = folders.map(|(at, _)| &path[..at]).find(|f| all.contains(f)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{file} would be a file and the folder of {path} at once"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn refusal(path: &str) -> io::Error {
@@ -415,6 +462,24 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_that_cannot_all_be_made_are_refused_by_name() {
+        let ok = ["index.html", "archive/index.html", "archive-2/index.html"];
+        assert!(check_paths(ok.into_iter()).is_ok());
+        let both = ["archive", "archive/index.html", "z"];
+        let e = check_paths(both.into_iter()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "archive would be a file and the folder of archive/index.html at once"
+        );
+        let long = format!("2020/{}/index.html", "a".repeat(256));
+        let e = check_paths([long.as_str()].into_iter()).unwrap_err();
+        assert!(
+            e.to_string().contains("a name in it is 256 bytes long"),
+            "{e}"
+        );
+    }
 
     fn site(files: &[(&str, &str)]) -> Site {
         Site {
