@@ -325,3 +325,33 @@ fn a_symlink_to_a_file_outside_the_site_is_never_served() {
     assert_eq!(status, 404);
     assert!(!body.contains("SECRET"));
 }
+
+/// `serve` started on a chronicle that does not build has no last good site:
+/// every address shows the errors, with the reload script, and the site once
+/// the edit that mends it is saved.
+#[test]
+fn serve_started_on_a_broken_chronicle_shows_the_errors_then_the_site() {
+    let server = Server::sample_edited(&|root| {
+        let file = std::fs::read_dir(root.join("content/dispatches"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains("2020-10-09"))
+            .unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("date: ", "date: 2020-13-", 1)).unwrap();
+    });
+    for path in ["/", SEPT, "/places/"] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 503, "{path}: {page}");
+        assert!(
+            page.contains("The site does not build")
+                && page.contains("2020-10-09-poutine")
+                && page.contains("/__chronicle/reload.js"),
+            "{path}: {page}"
+        );
+    }
+    let file = server.dispatch_file("2020-10-09");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("date: 2020-13-", "date: ", 1)).unwrap();
+    server.wait_for(SEPT, "the fix", |s, b| s == 200 && b.contains("Poutine"));
+}

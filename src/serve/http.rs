@@ -171,6 +171,9 @@ fn percent_decode(segment: &str) -> Option<String> {
 }
 
 async fn not_found(served: &Served) -> Response<Body> {
+    if served.files.is_empty() {
+        return no_site_yet(served);
+    }
     match served.file("404.html") {
         Some(content) => file_response(StatusCode::NOT_FOUND, "404.html", content).await,
         None => respond(
@@ -203,6 +206,31 @@ async fn file_response(status: StatusCode, key: &str, content: &Content) -> Resp
         bytes
     };
     respond(status, kind, bytes)
+}
+
+/// What every address shows while no build has worked yet (`serve` started
+/// on a broken chronicle): the errors, and the reload script, so that the
+/// page becomes the site once an edit mends it.
+fn no_site_yet(served: &Served) -> Response<Body> {
+    let errors = served
+        .error
+        .as_deref()
+        .unwrap_or("The site is being built.");
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>chronicle serve: the site does not build</title>\n</head>\n<body>\n\
+         <h1>The site does not build</h1>\n<p>This page shows the site as soon as the \
+         errors below are fixed: it reloads itself.</p>\n<pre>{}</pre>\n</body>\n</html>\n",
+        errors
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    );
+    respond(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "text/html; charset=utf-8",
+        inject_reload(page.into_bytes()),
+    )
 }
 
 /// Adds the reload script to an HTML page, just before `</body>`.

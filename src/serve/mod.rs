@@ -69,6 +69,12 @@ pub enum ServeError {
 /// Serves the site until interrupted. `ready` is called with the address once
 /// the first build is done and the server listens.
 pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
+    if !options.root.is_dir() {
+        return Err(ServeError::Io(format!(
+            "there is no folder {}: give --root the folder that holds chronicle.toml",
+            options.root.display()
+        )));
+    }
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         ServeError::Bind(if e.kind() == std::io::ErrorKind::AddrInUse {
             format!(
@@ -280,9 +286,14 @@ impl Rebuilder {
                 print_diagnostics(&diagnostics);
                 let text = diagnostics.render();
                 eprintln!(
-                    "build failed: {} error{}; still serving the last good site",
+                    "build failed: {} error{}; {}",
                     diagnostics.errors(),
-                    if diagnostics.errors() == 1 { "" } else { "s" }
+                    if diagnostics.errors() == 1 { "" } else { "s" },
+                    if previous.files.is_empty() {
+                        "every page shows the errors until they are fixed"
+                    } else {
+                        "still serving the last good site"
+                    }
                 );
                 // Pages shown first from this build are taken back with it.
                 let files = previous.files.clone();
