@@ -193,6 +193,9 @@ pub struct Dispatch {
     pub claims: Vec<Claim>,
     /// `extra`, plus every field the contract doesn't know, for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Other addresses of the dispatch, as output paths (`2020/10/02/old/`),
+    /// each with where it is written: each gets a redirect page.
+    pub aliases: Vec<(String, std::ops::Range<usize>)>,
     /// The Markdown body, and where it starts in the file.
     /// Where the Markdown body starts in the source; it runs to the end.
     pub body_offset: usize,

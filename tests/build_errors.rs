@@ -1078,3 +1078,70 @@ fn a_static_file_in_the_way_of_a_folder_of_pages_is_left_out() {
     assert!(site.page("/archive/").contains("A changed"));
     assert!(site.page("/2020/10/02/a/").contains("A changed"));
 }
+
+/// `aliases:` (as in Hugo and Zola) keeps a dispatch's old addresses: each is
+/// a redirect page to its permalink, kept out of the sitemap. An alias that is
+/// a page of the site, or another dispatch's too, or not a path of the site,
+/// is an error at its line.
+#[test]
+fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-03-new-slug.md",
+        "Renamed",
+        "2020-10-03",
+        "aliases: [\"/2020/10/02/old-slug/\", \"old/page.html\", \"2020/10/01/other\"]\n",
+        "Texte.",
+    );
+    site.build(&[]).assert_ok();
+    for old in [
+        "/2020/10/02/old-slug/",
+        "/old/page.html",
+        "/2020/10/01/other/",
+    ] {
+        let page = site.page(old);
+        assert!(
+            page.contains(r#"<meta http-equiv="refresh" content="0; url=/2020/10/03/new-slug/">"#)
+                && page.contains(
+                    r#"<link rel="canonical" href="https://example.org/2020/10/03/new-slug/">"#
+                ),
+            "{old}: {page}"
+        );
+    }
+    let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("old-slug"), "{sitemap}");
+
+    let before = common::snapshot(&site.output());
+    site.simple(
+        "2020-10-04-b.md",
+        "B",
+        "2020-10-04",
+        "aliases:\n  - https://example.org/x/\n  - /a/../b/\n",
+        "Texte.",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "invalid alias `https://example.org/x/`: an alias is an address of this site, without a host",
+        "content/dispatches/2020-10-04-b.md:5:5",
+        "invalid alias `/a/../b/`: an alias has no empty, `.` or `..` part",
+        "content/dispatches/2020-10-04-b.md:6:5",
+    ]);
+    site.simple(
+        "2020-10-04-b.md",
+        "B",
+        "2020-10-04",
+        "aliases:\n  - /archive/\n  - /2020/10/02/old-slug/\n",
+        "Texte.",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "the alias /archive/ is the address of a page of the site",
+        "content/dispatches/2020-10-04-b.md:5:5",
+        "two dispatches have the alias /2020/10/02/old-slug/",
+        "content/dispatches/2020-10-04-b.md:6:5",
+    ]);
+    assert!(
+        before == common::snapshot(&site.output()),
+        "the output changed"
+    );
+}

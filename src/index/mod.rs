@@ -169,6 +169,7 @@ pub(crate) mod tests {
             sources: vec![],
             claims: vec![],
             extra: Default::default(),
+            aliases: vec![],
             body_offset: 0,
         }
     }

@@ -13,8 +13,32 @@ use crate::slug::{NAME_MAX, is_valid_slug, slugify, title_slug};
 /// The fields the contract knows; anything else goes to `extra`.
 pub const KNOWN_FIELDS: &[&str] = &[
     "title", "date", "sides", "places", "topics", "summary", "slug", "draft", "updated", "sources",
-    "claims", "extra",
+    "claims", "extra", "aliases",
 ];
+
+/// An alias as the output path it redirects from: `/2020/10/02/old/` and
+/// `2020/10/02/old` are `2020/10/02/old/`; `old.html` stays a file.
+pub fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("an alias is an address of this site, without a host");
+    }
+    if alias.contains(['?', '#', '\\', '%']) || alias.chars().any(char::is_control) {
+        return Err("an alias is a plain path, without a query, a fragment or escapes");
+    }
+    let path = alias.trim_matches('/');
+    if path.is_empty() {
+        return Err("the site's home page cannot be an alias");
+    }
+    if path.split('/').any(|part| matches!(part, "" | "." | "..")) {
+        return Err("an alias has no empty, `.` or `..` part");
+    }
+    if path.ends_with(".html") {
+        Ok(path.to_string())
+    } else {
+        Ok(format!("{path}/"))
+    }
+}
 
 /// A name written in front-matter, with where it was written.
 pub type Reference = (String, Range<usize>);
@@ -37,6 +61,9 @@ pub struct RawDispatch {
     pub sources: Vec<RawSource>,
     pub claims: Vec<RawClaim>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Other addresses of the dispatch (site paths, `2020/10/02/old/`), each
+    /// with where it is written.
+    pub aliases: Vec<Reference>,
     /// Where the Markdown body starts in the source; it runs to the end.
     pub body_offset: usize,
 }
@@ -155,6 +182,7 @@ pub fn parse_dispatch(
         sources: Vec::new(),
         claims: Vec::new(),
         extra: serde_json::Map::new(),
+        aliases: Vec::new(),
         body_offset: parts.body.start,
     };
     let mut slug = None;
@@ -186,6 +214,20 @@ pub fn parse_dispatch(
                                 slugify(&s).map(|g| format!(", such as \"{g}\"")).unwrap_or_default()
                             ),
                         );
+                    }
+                }
+            }
+            "aliases" => {
+                for (alias, span) in fields.strings(node, "aliases") {
+                    match alias_path(&alias) {
+                        Ok(path) => raw.aliases.push((path, span)),
+                        Err(why) => fields.diagnostics.push(
+                            Diagnostic::error(format!("invalid alias `{alias}`: {why}"))
+                                .at(&source, span)
+                                .with_label(
+                                    "expected a path of this site, such as /2020/10/02/old-slug/",
+                                ),
+                        ),
                     }
                 }
             }

@@ -365,6 +365,7 @@ pub(super) fn make_dispatch(terms: &mut Terms, raw: &RawDispatch) -> Dispatch {
         sources,
         claims,
         extra: raw.extra.clone(),
+        aliases: raw.aliases.clone(),
         body_offset: raw.body_offset,
     }
 }

@@ -242,6 +242,10 @@ pub fn render_with(
     };
     steps.done("first pages");
     let html = plan.pages();
+    errors.extend(Diagnostics(plan.alias_conflicts(&html)));
+    if errors.has_errors() {
+        return Err(errors);
+    }
     let other = plan.feeds_and_sitemap(&html);
     steps.done("planning");
     let page_count = html.len();
@@ -658,7 +662,11 @@ fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> St
 /// of the site is known, shows its line.
 fn release_sources(chronicle: &mut Chronicle, bodies: &[Arc<Body>]) {
     for (dispatch, body) in chronicle.dispatches.iter_mut().zip(bodies) {
-        if !body.local_links.is_empty() || !body.fragment_links.is_empty() {
+        // What later warnings and errors point into keeps its text.
+        if !body.local_links.is_empty()
+            || !body.fragment_links.is_empty()
+            || !dispatch.aliases.is_empty()
+        {
             continue;
         }
         if let Some(dispatch) = Arc::get_mut(dispatch) {

@@ -99,6 +99,15 @@ impl Data {
     }
 }
 
+/// The file of an alias's redirect page: `old/` is `old/index.html`.
+fn alias_page_path(alias: &str) -> String {
+    if alias.ends_with('/') {
+        format!("{alias}index.html")
+    } else {
+        alias.to_string()
+    }
+}
+
 /// Everything pages need to know, gathered once.
 pub struct Plan<'a> {
     pub chronicle: &'a Chronicle,
@@ -858,6 +867,11 @@ impl<'a> Plan<'a> {
 
         let not_found = self.label("not_found");
         pages.extend(self.old_date_slugs());
+        let taken: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.path.as_str()).collect();
+        let aliases = self.dispatch_aliases(&taken);
+        drop(taken);
+        pages.extend(aliases);
         pages.push(Page {
             path: "404.html".into(),
             template: "404.html",
@@ -872,6 +886,88 @@ impl<'a> Plan<'a> {
             }),
         });
         pages
+    }
+
+    /// A redirect page at every address a dispatch's `aliases` name, but
+    /// where the site has a page (see [`Plan::alias_conflicts`]).
+    fn dispatch_aliases(&self, taken: &std::collections::HashSet<&str>) -> Vec<Page<'_>> {
+        let mut pages: Vec<Page<'_>> = Vec::new();
+        let mut made = std::collections::HashSet::new();
+        for (d, dispatch) in self.chronicle.dispatches.iter().enumerate() {
+            for (alias, _) in &dispatch.aliases {
+                let path = alias_page_path(alias);
+                if taken.contains(path.as_str()) || !made.insert(path.clone()) {
+                    continue;
+                }
+                let card = &self.views.dispatches[d];
+                let term = map! {
+                    "name" => text(card, "title").to_string(),
+                    "url" => text(card, "url").to_string(),
+                    "permalink" => text(card, "permalink").to_string(),
+                };
+                let mut page = self.page(
+                    alias,
+                    "alias.html",
+                    self.page_value("alias", text(card, "title"), alias),
+                    vec![("term", term)],
+                );
+                page.path = path;
+                pages.push(page);
+            }
+        }
+        pages
+    }
+
+    /// Errors for aliases that cannot redirect: the address of a page of the
+    /// site, or an alias of another dispatch too.
+    pub fn alias_conflicts(&self, pages: &[Page]) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut errors = Vec::new();
+        if self
+            .chronicle
+            .dispatches
+            .iter()
+            .all(|d| d.aliases.is_empty())
+        {
+            return errors;
+        }
+        let pages: std::collections::HashSet<&str> = pages
+            .iter()
+            .filter(|p| p.template != "alias.html")
+            .map(|p| p.path.as_str())
+            .collect();
+        let mut claimed: std::collections::HashMap<String, usize> = Default::default();
+        for (d, dispatch) in self.chronicle.dispatches.iter().enumerate() {
+            for (alias, span) in &dispatch.aliases {
+                let path = alias_page_path(alias);
+                let error = |message: String, label: &str| {
+                    crate::diagnostic::Diagnostic::error(message)
+                        .at(&dispatch.source, span.clone())
+                        .with_label(label.to_string())
+                };
+                if pages.contains(path.as_str()) {
+                    errors.push(error(
+                        format!("the alias /{alias} is the address of a page of the site"),
+                        "expected an address where nothing is published",
+                    ));
+                } else if let Some(&other) = claimed.get(&path) {
+                    let first = &self.chronicle.dispatches[other];
+                    errors.push(
+                        error(
+                            format!("two dispatches have the alias /{alias}"),
+                            "this dispatch's alias",
+                        )
+                        .with_related(
+                            &first.source,
+                            0..3,
+                            "has the same alias",
+                        ),
+                    );
+                } else {
+                    claimed.insert(path, d);
+                }
+            }
+        }
+        errors
     }
 
     /// A redirect page at the address a dispatch whose file is named only by
