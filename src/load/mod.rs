@@ -476,6 +476,20 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                     .path()
                     .extension()
                     .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                let other_markdown = e.path().extension().is_some_and(|x| {
+                    ["markdown", "mdown", "mkd", "mkdn"]
+                        .iter()
+                        .any(|other| x.eq_ignore_ascii_case(other))
+                });
+                if other_markdown {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "{} is not read: dispatches are .md files",
+                            e.path().display()
+                        ))
+                        .with_help("rename it to end with .md"),
+                    );
+                }
                 if is_md {
                     let stamp = e
                         .metadata()
