@@ -185,6 +185,9 @@ fn run_init(dir: &std::path::Path) -> ExitCode {
             for file in &made.files {
                 println!("created {}", file.display());
             }
+            if let Some(file) = &made.extended {
+                println!("added the lines chronicle needs to {}", file.display());
+            }
             println!(
                 "a new chronicle is in {}: `chronicle build --root {}` builds it",
                 dir.display(),

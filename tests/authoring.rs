@@ -188,3 +188,39 @@ fn the_sample_chronicle_checks_without_errors() {
         run.dump()
     );
 }
+
+/// A new GitHub repository has a README and a .gitignore: `init` keeps both,
+/// adds to the .gitignore only the lines it lacks, and refuses nothing else.
+#[test]
+fn init_in_a_new_github_repository_keeps_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# My chronicle\n").unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "/public/\n*.log").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let run = chronicle(&["init", root]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("added the lines chronicle needs to"),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "# My chronicle\n"
+    );
+    let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("/public/\n*.log\n\n# chronicle\n"),
+        "{ignore}"
+    );
+    assert_eq!(ignore.matches("/public/").count(), 1, "{ignore}");
+    assert!(
+        ignore.contains("/.chronicle-record*") && ignore.contains(".*.chronicle-new/"),
+        "{ignore}"
+    );
+    assert!(dir.path().join("chronicle.toml").is_file());
+    // A second init is refused, and changes nothing.
+    let before = snapshot(dir.path());
+    chronicle(&["init", root]).assert_content_error();
+    assert_eq!(before, snapshot(dir.path()));
+}

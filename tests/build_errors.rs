@@ -972,7 +972,10 @@ fn editors_lock_and_backup_files_are_ignored_and_a_dangling_link_is_a_warning() 
     assert!(site.exists("/2020/10/01/alpha/"));
 
     // Hugo reads `.markdown` too: such a file is said, not silently dropped.
-    site.write("content/dispatches/2020-10-03-bravo.markdown", "---\ntitle: B\n---\n");
+    site.write(
+        "content/dispatches/2020-10-03-bravo.markdown",
+        "---\ntitle: B\n---\n",
+    );
     let run = site.build(&[]);
     run.assert_ok().assert_stderr_has(&[
         "2020-10-03-bravo.markdown is not read: dispatches are .md files",

@@ -15,8 +15,14 @@ const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 #[derive(Debug)]
 pub struct Initialized {
     pub files: Vec<PathBuf>,
+    /// An existing `.gitignore` that was given the lines it lacked, if any.
+    pub extended: Option<PathBuf>,
     pub warnings: Diagnostics,
 }
+
+/// The file whose lines are added to an existing one (a new GitHub repository
+/// has a `.gitignore`) rather than refused.
+const GITIGNORE: &str = ".gitignore";
 
 /// The files of a new chronicle: path inside it, and text.
 fn scaffold(today: NaiveDate) -> Vec<(&'static str, String)> {
@@ -62,7 +68,36 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Initialized, Diagnostic> {
         ))
         .with_help("run `chronicle init NEW-FOLDER` to start another one"));
     }
-    let files = scaffold(today);
+    let mut files = scaffold(today);
+    // A .gitignore of one's own (GitHub makes one with a new repository) is
+    // kept: it gets the lines it lacks, at its end.
+    let mut extend = None;
+    if let Some(at) = files.iter().position(|(path, _)| *path == GITIGNORE)
+        && let Ok(own) = std::fs::read_to_string(dir.join(GITIGNORE))
+    {
+        let (_, ours) = files.remove(at);
+        let have: Vec<&str> = own.lines().map(str::trim).collect();
+        let ours: Vec<&str> = ours.lines().collect();
+        let is_lacking = |line: &&str| !line.starts_with('#') && !have.contains(&line.trim());
+        // A line it lacks, with the comment above it.
+        let lacking: Vec<&str> = ours
+            .iter()
+            .enumerate()
+            .filter(|&(i, line)| {
+                is_lacking(line)
+                    || (line.starts_with('#') && ours.get(i + 1).is_some_and(is_lacking))
+            })
+            .map(|(_, line)| *line)
+            .collect();
+        if !lacking.is_empty() {
+            let newline = if own.is_empty() || own.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            extend = Some(format!("{newline}\n# chronicle\n{}\n", lacking.join("\n")));
+        }
+    }
     let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| dir.join(path).exists())
@@ -97,6 +132,21 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Initialized, Diagnostic> {
         }
         written.push(path);
     }
+    let mut extended = None;
+    if let Some(lines) = extend {
+        let path = dir.join(GITIGNORE);
+        let result = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, lines.as_bytes()));
+        if let Err(e) = result {
+            return Err(Diagnostic::error(format!(
+                "cannot add chronicle's lines to {}: {e}",
+                path.display()
+            )));
+        }
+        extended = Some(path);
+    }
     let mut warnings = Diagnostics::default();
     if REPOSITORY.is_empty() {
         warnings.push(
@@ -106,6 +156,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Initialized, Diagnostic> {
     }
     Ok(Initialized {
         files: written,
+        extended,
         warnings,
     })
 }
@@ -171,9 +222,14 @@ mod tests {
     #[test]
     fn init_never_overwrites_a_file() {
         let dir = tempfile::tempdir().unwrap();
+        let workflow = dir.path().join(".github/workflows/pages.yml");
+        std::fs::create_dir_all(workflow.parent().unwrap()).unwrap();
+        std::fs::write(&workflow, "mine").unwrap();
         std::fs::write(dir.path().join(".gitignore"), "mine").unwrap();
         let err = init(dir.path(), today()).unwrap_err();
-        assert!(err.message.contains(".gitignore"), "{}", err.message);
+        assert!(err.message.contains("pages.yml"), "{}", err.message);
+        assert_eq!(std::fs::read_to_string(&workflow).unwrap(), "mine");
+        // Nothing was changed: not even the .gitignore that init may extend.
         assert_eq!(
             std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
             "mine"
