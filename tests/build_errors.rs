@@ -608,6 +608,20 @@ fn building_into_the_content_folder_is_refused_and_nothing_is_deleted() {
     assert_same_snapshot(&before, &snapshot(site.root()));
 }
 
+/// An output inside static/ (or a theme) would be published again inside
+/// itself by the next build.
+#[test]
+fn building_into_the_static_folder_is_refused_and_nothing_is_written() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    site.write("static/robots-extra.txt", "x");
+    let before = snapshot(site.root());
+    let run = build(site.root(), &site.root().join("static/sub"), &[]);
+    run.assert_content_error()
+        .assert_stderr_has(&["it is inside a folder whose files are published"]);
+    assert_same_snapshot(&before, &snapshot(site.root()));
+}
+
 #[test]
 fn the_home_page_is_paginated_by_per_page() {
     let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}\n[build]\nper_page = 2\n"));

@@ -39,12 +39,20 @@ fn pages_and_the_404_are_served_with_their_types() {
     assert!(css.contains("content-type: text/css"), "{css}");
     let feed = server.raw("/atom.xml");
     assert!(
-        feed.contains("content-type: application/xml"),
+        feed.contains("content-type: application/atom+xml"),
         "{}",
         &feed[..300.min(feed.len())]
     );
+    let sitemap = server.raw("/sitemap.xml");
+    assert!(
+        sitemap.contains("content-type: application/xml"),
+        "{sitemap}"
+    );
     let (status, _) = server.get("/places");
     assert_eq!(status, 301, "a folder without its slash redirects");
+    // With its query: a search link keeps its words.
+    let moved = server.raw("/search?q=Hadrut");
+    assert!(moved.contains("location: /search/?q=Hadrut"), "{moved}");
 }
 
 #[test]

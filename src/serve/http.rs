@@ -126,7 +126,9 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response<Body> {
             "text/plain; charset=utf-8",
             Vec::new(),
         );
-        if let Ok(location) = HeaderValue::from_str(&format!("{path}/")) {
+        // The query goes along: `/search?q=x` is `/search/?q=x`.
+        let query = uri.query().map_or_else(String::new, |q| format!("?{q}"));
+        if let Ok(location) = HeaderValue::from_str(&format!("{path}/{query}")) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;
@@ -259,6 +261,10 @@ fn respond(status: StatusCode, content_type: &str, bytes: Vec<u8>) -> Response<B
 
 /// The content type of a site file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
+    // Feeds are Atom: readers and browsers tell them by this type.
+    if path == "atom.xml" || path.ends_with("/atom.xml") {
+        return "application/atom+xml; charset=utf-8";
+    }
     let extension = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

@@ -54,6 +54,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output.starts_with(&content) {
         return refuse("it is inside the content folder");
     }
+    // The next build would publish the output inside itself.
+    let copied = [crate::render::STATIC_DIR, "themes"].map(|dir| root.join(dir));
+    if copied.iter().any(|dir| output.starts_with(dir)) {
+        return refuse("it is inside a folder whose files are published (static/ or themes/)");
+    }
     if output.is_file() {
         return refuse("it is a file");
     }
