@@ -1171,3 +1171,18 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "the output changed"
     );
 }
+
+/// An optional field written without a value is not there; an update dated
+/// before its dispatch is a warning at its line.
+#[test]
+fn empty_optional_fields_are_absent_and_an_update_before_the_date_is_said() {
+    let site = Fixture::new();
+    site.dispatch(
+        "a.md",
+        "---\ntitle: A\ndate: 2020-10-10\nsummary:\nslug:\nupdated: 2020-10-01\n---\nCorps.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok()
+        .assert_stderr_has(&["`updated` is before `date`", "content/dispatches/a.md:6:10"]);
+    assert!(site.exists("/2020/10/10/a/"));
+}

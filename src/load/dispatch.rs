@@ -186,8 +186,18 @@ pub fn parse_dispatch(
         body_offset: parts.body.start,
     };
     let mut slug = None;
+    let mut updated_at = None;
     for entry in &entries {
         let node = &entry.value;
+        // An optional field written without a value (`summary:`) is not there.
+        if matches!(node.value, Value::Null)
+            && matches!(
+                entry.key.as_str(),
+                "summary" | "slug" | "updated" | "draft" | "extra"
+            )
+        {
+            continue;
+        }
         match entry.key.as_str() {
             "title" => title = fields.text(node, "title"),
             "date" => when = fields.when(node, "date"),
@@ -232,7 +242,10 @@ pub fn parse_dispatch(
                 }
             }
             "draft" => raw.draft = fields.bool(node, "draft").unwrap_or(false),
-            "updated" => raw.updated = fields.when(node, "updated"),
+            "updated" => {
+                raw.updated = fields.when(node, "updated");
+                updated_at = Some(node.span.clone());
+            }
             "sources" => raw.sources = read_sources(&mut fields, node),
             "claims" => raw.claims = read_claims(&mut fields, node),
             "extra" => {
@@ -274,6 +287,16 @@ pub fn parse_dispatch(
                 missing(&mut fields, "date", "`date: 2020-10-28`");
             }
         }
+    }
+    if let (Some(updated), Some(at)) = (raw.updated, &updated_at)
+        && !raw.title.is_empty()
+        && updated.date < raw.when.date
+    {
+        fields.warn(
+            at,
+            "`updated` is before `date`",
+            Some("an update comes after the dispatch: check both dates".into()),
+        );
     }
     if !raw.title.is_empty() {
         let from_stem = slugify(strip_date_prefix(stem));
