@@ -1186,3 +1186,18 @@ fn empty_optional_fields_are_absent_and_an_update_before_the_date_is_said() {
         .assert_stderr_has(&["`updated` is before `date`", "content/dispatches/a.md:6:10"]);
     assert!(site.exists("/2020/10/10/a/"));
 }
+
+/// A place with half its coordinates is left off the maps, and said.
+#[test]
+fn a_place_with_a_latitude_and_no_longitude_is_a_warning() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\nlat = 39.52\n",
+    );
+    site.simple("a.md", "A", "2020-10-10", "places: [hadrut]\n", "Corps.");
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "place `hadrut` has `lat` but no `lon`; it is left off the maps",
+        "content/places.toml:4:1",
+    ]);
+}

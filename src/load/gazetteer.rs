@@ -85,8 +85,12 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 declared: true,
                 ..Place::default()
             };
+            let mut coordinate = None;
             for entry in entries {
                 let node = &entry.value;
+                if matches!(entry.key.as_str(), "lat" | "lon") {
+                    coordinate = Some(entry.key_span.clone());
+                }
                 match entry.key.as_str() {
                     "lat" => {
                         place.lat = fields
@@ -115,6 +119,23 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                         }
                     }
                 }
+            }
+            if let Some(at) = coordinate
+                && place.lat.is_some() != place.lon.is_some()
+            {
+                let (has, lacks) = if place.lat.is_some() {
+                    ("lat", "lon")
+                } else {
+                    ("lon", "lat")
+                };
+                fields.warn(
+                    &at,
+                    format!(
+                        "place `{}` has `{has}` but no `{lacks}`; it is left off the maps",
+                        place.id
+                    ),
+                    Some(format!("add `{lacks} = …` (decimal degrees)")),
+                );
             }
             let index = gazetteer.places.len();
             register(
