@@ -1165,6 +1165,36 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "content/dispatches/2020-10-04-b.md:5:5",
         "two dispatches have the alias /2020/10/02/old-slug/",
         "content/dispatches/2020-10-04-b.md:6:5",
+        // The other dispatch's alias, at its line.
+        "content/dispatches/2020-10-03-new-slug.md:4:11",
+    ]);
+    // A place's redirect page, a file of the site, twice the same.
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\"]\n",
+    );
+    site.simple(
+        "2020-10-04-b.md",
+        "B",
+        "2020-10-04",
+        "aliases: [/places/hadrout/, b/, /b]\n",
+        "Texte.",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "the alias /places/hadrout/ is the address of a page of the site",
+        "the alias /b/ is listed twice",
+    ]);
+    site.simple(
+        "2020-10-04-b.md",
+        "B",
+        "2020-10-04",
+        "aliases: [/atom.xml, style.css]\n",
+        "",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
+        "the alias /style.css/ needs a folder where the site has the file /style.css",
+        "content/dispatches/2020-10-04-b.md:4:11",
     ]);
     assert!(
         before == common::snapshot(&site.output()),

@@ -233,6 +233,7 @@ pub fn render_with(
         locator: Default::default(),
         places_key: Default::default(),
         json_ld_terms: Default::default(),
+        alias_errors: Default::default(),
         days: Default::default(),
         charts: cache.take_charts().into(),
     };
@@ -242,7 +243,8 @@ pub fn render_with(
     };
     steps.done("first pages");
     let html = plan.pages();
-    errors.extend(Diagnostics(plan.alias_conflicts(&html)));
+    let alias_errors = std::mem::take(&mut *plan.alias_errors.lock().expect("never poisoned"));
+    errors.extend(Diagnostics(alias_errors));
     if errors.has_errors() {
         return Err(errors);
     }
@@ -442,6 +444,11 @@ pub fn render_with(
             }
         }
     }
+    let conflicts = alias_file_conflicts(chronicle, &generated, &copies);
+    if conflicts.has_errors() {
+        errors.extend(conflicts);
+        return Err(errors);
+    }
     // The folders of the generated files: a copy cannot be a file there.
     let mut folders: HashSet<&str> = HashSet::default();
     for path in &generated {
@@ -520,6 +527,41 @@ pub fn render_with(
         dispatches: chronicle.dispatches.len(),
     };
     Ok((site, warnings))
+}
+
+/// Errors for aliases whose redirect page would stand where the site has a
+/// file, or need a folder where it has one (`/atom.xml/`, `/style.css/`).
+fn alias_file_conflicts(
+    chronicle: &Chronicle,
+    generated: &HashSet<&str>,
+    copies: &BTreeMap<String, Content>,
+) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    let is_file = |path: &str| generated.contains(path) || copies.contains_key(path);
+    for dispatch in &chronicle.dispatches {
+        for (alias, span) in &dispatch.aliases {
+            let page = pages::alias_page_path(alias);
+            let folder = page
+                .match_indices('/')
+                .map(|(at, _)| &page[..at])
+                .find(|folder| is_file(folder));
+            let message = match folder {
+                Some(file) => {
+                    format!("the alias /{alias} needs a folder where the site has the file /{file}")
+                }
+                None if copies.contains_key(&page) => {
+                    format!("the alias /{alias} is the address of a file of the site")
+                }
+                None => continue,
+            };
+            errors.push(
+                Diagnostic::error(message)
+                    .at(&dispatch.source, span.clone())
+                    .with_label("expected an address where nothing is published"),
+            );
+        }
+    }
+    errors
 }
 
 /// Warnings for links to anchors that their target (the page itself or

@@ -99,8 +99,17 @@ impl Data {
     }
 }
 
+/// What a redirect page to a dispatch shows and points to.
+fn redirect_to(card: &Value) -> Value {
+    map! {
+        "name" => text(card, "title").to_string(),
+        "url" => text(card, "url").to_string(),
+        "permalink" => text(card, "permalink").to_string(),
+    }
+}
+
 /// The file of an alias's redirect page: `old/` is `old/index.html`.
-fn alias_page_path(alias: &str) -> String {
+pub(super) fn alias_page_path(alias: &str) -> String {
     if alias.ends_with('/') {
         format!("{alias}index.html")
     } else {
@@ -124,6 +133,8 @@ pub struct Plan<'a> {
     pub places_key: std::sync::OnceLock<u64>,
     /// Each place's, side's and topic's JSON-LD, made on first use.
     pub json_ld_terms: std::sync::OnceLock<[Vec<String>; 3]>,
+    /// Errors of the dispatches' aliases, found while the pages are planned.
+    pub alias_errors: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
     /// The dates and day links of timelines' bars, made on first use.
     pub days: charts::Days,
     /// Charts by name, with a hash of what they were drawn from: those that
@@ -867,11 +878,6 @@ impl<'a> Plan<'a> {
 
         let not_found = self.label("not_found");
         pages.extend(self.old_date_slugs());
-        let taken: std::collections::HashSet<&str> =
-            pages.iter().map(|p| p.path.as_str()).collect();
-        let aliases = self.dispatch_aliases(&taken);
-        drop(taken);
-        pages.extend(aliases);
         pages.push(Page {
             path: "404.html".into(),
             template: "404.html",
@@ -885,57 +891,26 @@ impl<'a> Plan<'a> {
                 context
             }),
         });
+        let taken: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.path.as_str()).collect();
+        let (aliases, errors) = self.dispatch_aliases(&taken);
+        drop(taken);
+        pages.extend(aliases);
+        *self.alias_errors.lock().expect("never poisoned") = errors;
         pages
     }
 
-    /// A redirect page at every address a dispatch's `aliases` name, but
-    /// where the site has a page (see [`Plan::alias_conflicts`]).
-    fn dispatch_aliases(&self, taken: &std::collections::HashSet<&str>) -> Vec<Page<'_>> {
+    /// A redirect page at every address a dispatch's `aliases` name, and an
+    /// error for each alias that cannot be one: the address of another page
+    /// of the site (`taken`), or an alias already.
+    fn dispatch_aliases(
+        &self,
+        taken: &std::collections::HashSet<&str>,
+    ) -> (Vec<Page<'_>>, Vec<crate::diagnostic::Diagnostic>) {
         let mut pages: Vec<Page<'_>> = Vec::new();
-        let mut made = std::collections::HashSet::new();
-        for (d, dispatch) in self.chronicle.dispatches.iter().enumerate() {
-            for (alias, _) in &dispatch.aliases {
-                let path = alias_page_path(alias);
-                if taken.contains(path.as_str()) || !made.insert(path.clone()) {
-                    continue;
-                }
-                let card = &self.views.dispatches[d];
-                let term = map! {
-                    "name" => text(card, "title").to_string(),
-                    "url" => text(card, "url").to_string(),
-                    "permalink" => text(card, "permalink").to_string(),
-                };
-                let mut page = self.page(
-                    alias,
-                    "alias.html",
-                    self.page_value("alias", text(card, "title"), alias),
-                    vec![("term", term)],
-                );
-                page.path = path;
-                pages.push(page);
-            }
-        }
-        pages
-    }
-
-    /// Errors for aliases that cannot redirect: the address of a page of the
-    /// site, or an alias of another dispatch too.
-    pub fn alias_conflicts(&self, pages: &[Page]) -> Vec<crate::diagnostic::Diagnostic> {
         let mut errors = Vec::new();
-        if self
-            .chronicle
-            .dispatches
-            .iter()
-            .all(|d| d.aliases.is_empty())
-        {
-            return errors;
-        }
-        let pages: std::collections::HashSet<&str> = pages
-            .iter()
-            .filter(|p| p.template != "alias.html")
-            .map(|p| p.path.as_str())
-            .collect();
-        let mut claimed: std::collections::HashMap<String, usize> = Default::default();
+        let mut made: std::collections::HashMap<String, (usize, std::ops::Range<usize>)> =
+            Default::default();
         for (d, dispatch) in self.chronicle.dispatches.iter().enumerate() {
             for (alias, span) in &dispatch.aliases {
                 let path = alias_page_path(alias);
@@ -944,30 +919,51 @@ impl<'a> Plan<'a> {
                         .at(&dispatch.source, span.clone())
                         .with_label(label.to_string())
                 };
-                if pages.contains(path.as_str()) {
+                if taken.contains(path.as_str()) {
                     errors.push(error(
                         format!("the alias /{alias} is the address of a page of the site"),
                         "expected an address where nothing is published",
                     ));
-                } else if let Some(&other) = claimed.get(&path) {
-                    let first = &self.chronicle.dispatches[other];
-                    errors.push(
-                        error(
-                            format!("two dispatches have the alias /{alias}"),
-                            "this dispatch's alias",
-                        )
-                        .with_related(
-                            &first.source,
-                            0..3,
-                            "has the same alias",
-                        ),
-                    );
-                } else {
-                    claimed.insert(path, d);
+                    continue;
                 }
+                match made.get(&path) {
+                    Some((other, _)) if *other == d => {
+                        errors.push(error(
+                            format!("the alias /{alias} is listed twice"),
+                            "again",
+                        ));
+                        continue;
+                    }
+                    Some((other, at)) => {
+                        let first = &self.chronicle.dispatches[*other];
+                        errors.push(
+                            error(
+                                format!("two dispatches have the alias /{alias}"),
+                                "this dispatch's alias",
+                            )
+                            .with_related(
+                                &first.source,
+                                at.clone(),
+                                "the other's",
+                            ),
+                        );
+                        continue;
+                    }
+                    None => {}
+                }
+                made.insert(path.clone(), (d, span.clone()));
+                let card = &self.views.dispatches[d];
+                let mut page = self.page(
+                    alias,
+                    "alias.html",
+                    self.page_value("alias", text(card, "title"), alias),
+                    vec![("term", redirect_to(card))],
+                );
+                page.path = path;
+                pages.push(page);
             }
         }
-        errors
+        (pages, errors)
     }
 
     /// A redirect page at the address a dispatch whose file is named only by
@@ -999,16 +995,11 @@ impl<'a> Plan<'a> {
                 continue;
             }
             let card = &self.views.dispatches[d];
-            let term = map! {
-                "name" => text(card, "title").to_string(),
-                "url" => text(card, "url").to_string(),
-                "permalink" => text(card, "permalink").to_string(),
-            };
             pages.push(self.page(
                 &old,
                 "alias.html",
                 self.page_value("alias", text(card, "title"), &old),
-                vec![("term", term)],
+                vec![("term", redirect_to(card))],
             ));
         }
         pages
