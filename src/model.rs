@@ -133,9 +133,16 @@ impl When {
 /// A date-time in RFC 3339 with its own offset, and a fraction of a second
 /// only when it has one, to the millisecond: HTML's `datetime` takes at most
 /// three digits (`10:00:00.123456Z` would make every page listing it invalid).
+/// A leap second (`23:59:60`, which HTML does not take either) is written as
+/// the last millisecond before it.
 fn written_time(t: DateTime<FixedOffset>) -> String {
     use chrono::{SecondsFormat, Timelike};
-    let seconds = if t.nanosecond() % 1_000_000_000 == 0 {
+    let t = if t.nanosecond() >= 1_000_000_000 {
+        t.with_nanosecond(999_999_999).unwrap_or(t)
+    } else {
+        t
+    };
+    let seconds = if t.nanosecond() < 1_000_000 {
         SecondsFormat::Secs
     } else {
         SecondsFormat::Millis
@@ -346,6 +353,8 @@ mod tests {
                 "2020-10-02T23:59:59.999999999+05:45",
                 "2020-10-02T23:59:59.999+05:45",
             ),
+            ("2020-10-02T10:00:00.0004Z", "2020-10-02T10:00:00+00:00"),
+            ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.999+00:00"),
         ] {
             assert_eq!(when(written).iso(), shown);
             assert_eq!(when(written).rfc3339(), shown);

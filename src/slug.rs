@@ -38,22 +38,19 @@ pub fn slugify(text: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// The longest slug made from a title, in bytes: a file system takes names
-/// of 255 at most, and an address of a whole sentence helps no one.
-pub const MAX_SLUG: usize = 200;
-
 /// The longest name of a file or folder that file systems take, in bytes.
 pub const NAME_MAX: usize = 255;
 
 /// The slug of a title: [`slugify`], cut after its last whole word within
-/// [`MAX_SLUG`] bytes.
-pub fn title_slug(title: &str) -> Option<String> {
+/// `max` bytes (a file system takes no longer name: [`NAME_MAX`]). A slug
+/// that fits is never cut, so no permalink that worked moves.
+pub fn title_slug(title: &str, max: usize) -> Option<String> {
     let mut slug = slugify(title)?;
-    if slug.len() > MAX_SLUG {
+    if slug.len() > max {
         // ASCII: every byte is a character boundary.
-        let cut = match slug[..=MAX_SLUG].rfind('-') {
-            Some(at) if at >= MAX_SLUG / 2 => at,
-            _ => MAX_SLUG,
+        let cut = match slug[..=max].rfind('-') {
+            Some(at) if at >= max / 2 => at,
+            _ => max,
         };
         slug.truncate(cut);
         while slug.ends_with('-') {
@@ -102,20 +99,20 @@ mod tests {
     #[test]
     fn a_title_slug_is_cut_after_a_whole_word() {
         let long = "Heavy shelling reported ".repeat(20);
-        let slug = title_slug(&long).unwrap();
+        let slug = title_slug(&long, NAME_MAX).unwrap();
         let whole = slugify(&long).unwrap();
         assert!(
-            slug.len() <= MAX_SLUG && slug.len() > MAX_SLUG - 10,
+            slug.len() <= NAME_MAX && slug.len() > NAME_MAX - 10,
             "{slug}"
         );
         // Cut where a word ends.
         assert!(whole.starts_with(&format!("{slug}-")), "{slug}");
         // One word longer than the limit is cut at it.
         let word = "a".repeat(300);
-        assert_eq!(title_slug(&word).unwrap(), "a".repeat(MAX_SLUG));
-        assert_eq!(title_slug("Short title").as_deref(), Some("short-title"));
-        let exactly = format!("{}-b", "a".repeat(MAX_SLUG - 2));
-        assert_eq!(title_slug(&exactly).unwrap(), exactly);
+        assert_eq!(title_slug(&word, NAME_MAX).unwrap(), "a".repeat(NAME_MAX));
+        assert_eq!(title_slug("Short title", 5).as_deref(), Some("short"));
+        let exactly = format!("{}-b", "a".repeat(NAME_MAX - 2));
+        assert_eq!(title_slug(&exactly, NAME_MAX).unwrap(), exactly);
     }
 
     #[test]

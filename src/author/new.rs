@@ -10,7 +10,7 @@ use super::yaml_string;
 use crate::config::load_config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{CONTENT_DIR, DISPATCHES_DIR, Resolver, load_gazetteer, parse_when};
-use crate::slug::title_slug;
+use crate::slug::{NAME_MAX, title_slug};
 
 /// What the editor asked for on the command line.
 #[derive(Clone, Debug, Default)]
@@ -50,7 +50,7 @@ pub fn new_dispatch(
         None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
     };
     let day = &date_text[..10];
-    let slug = title_slug(&request.title).ok_or_else(|| {
+    let slug = title_slug(&request.title, NAME_MAX - "YYYY-MM-DD-.md".len()).ok_or_else(|| {
         one(Diagnostic::error(format!(
             "cannot make a file name from the title `{}`",
             request.title

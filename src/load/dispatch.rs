@@ -24,7 +24,9 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
         return Err("an alias is an address of this site, without a host");
     }
     if alias.contains(['?', '#', '\\', '%']) || alias.chars().any(char::is_control) {
-        return Err("an alias is a plain path, without a query, a fragment or escapes");
+        return Err(
+            "an alias is a plain path, without a query or a fragment, its letters as they are (é, not %C3%A9)",
+        );
     }
     let path = alias.trim_matches('/');
     if path.is_empty() {
@@ -288,9 +290,14 @@ pub fn parse_dispatch(
             }
         }
     }
+    // (A title means the date was read too.)
+    let before = |updated: When, date: When| match (updated.time, date.time) {
+        (Some(u), Some(d)) => u < d,
+        _ => updated.date < date.date,
+    };
     if let (Some(updated), Some(at)) = (raw.updated, &updated_at)
         && !raw.title.is_empty()
-        && updated.date < raw.when.date
+        && before(updated, raw.when)
     {
         fields.warn(
             at,
@@ -300,7 +307,10 @@ pub fn parse_dispatch(
     }
     if !raw.title.is_empty() {
         let from_stem = slugify(strip_date_prefix(stem));
-        match slug.or(from_stem).or_else(|| title_slug(&raw.title)) {
+        match slug
+            .or(from_stem)
+            .or_else(|| title_slug(&raw.title, NAME_MAX))
+        {
             Some(s) => raw.slug = s,
             None => fields.diagnostics.push(
                 Diagnostic::error("no slug can be made for this dispatch")

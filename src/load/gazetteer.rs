@@ -85,9 +85,16 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 declared: true,
                 ..Place::default()
             };
+            // Where `lat` or `lon` is written, and which of the two are.
             let mut coordinate = None;
+            let mut written = (false, false);
             for entry in entries {
                 let node = &entry.value;
+                match entry.key.as_str() {
+                    "lat" => written.0 = true,
+                    "lon" => written.1 = true,
+                    _ => {}
+                }
                 if matches!(entry.key.as_str(), "lat" | "lon") {
                     coordinate = Some(entry.key_span.clone());
                 }
@@ -120,10 +127,11 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                     }
                 }
             }
+            // One of the two left out (not one that was wrong: that is an error).
             if let Some(at) = coordinate
-                && place.lat.is_some() != place.lon.is_some()
+                && written.0 != written.1
             {
-                let (has, lacks) = if place.lat.is_some() {
+                let (has, lacks) = if written.0 {
                     ("lat", "lon")
                 } else {
                     ("lon", "lat")

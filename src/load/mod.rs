@@ -464,6 +464,14 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
         return Vec::new();
     }
     let mut markdown = Vec::new();
+    // Paths as other diagnostics write them: from the site's folder.
+    let site = dir.parent().and_then(Path::parent).unwrap_or(dir);
+    let shown = |path: &Path| {
+        path.strip_prefix(site)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -485,7 +493,7 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                     diagnostics.push(
                         Diagnostic::warning(format!(
                             "{} is not read: dispatches are .md files",
-                            e.path().display()
+                            shown(e.path())
                         ))
                         .with_help("rename it to end with .md"),
                     );
@@ -514,7 +522,7 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                     Some(path) if dangling => diagnostics.push(
                         Diagnostic::warning(format!(
                             "{} is a link to a file that is not there; it is left out",
-                            path.display()
+                            shown(path)
                         ))
                         .with_help("remove the link, or make it point to the dispatch's file"),
                     ),

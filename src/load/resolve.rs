@@ -11,7 +11,7 @@ use super::dispatch::{RawDispatch, Reference};
 use super::gazetteer::{Gazetteer, Resolver};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
-use crate::slug::{MAX_SLUG, slugify};
+use crate::slug::{NAME_MAX, slugify};
 
 /// Kinds of terms, for messages.
 #[derive(Clone, Copy)]
@@ -116,7 +116,7 @@ impl Terms {
             );
             return None;
         };
-        if id.len() > MAX_SLUG {
+        if id.len() > NAME_MAX {
             self.diagnostics.push(
                 Diagnostic::error(format!(
                     "a {} name of {} characters is too long to make its page's address",
@@ -125,7 +125,7 @@ impl Terms {
                 ))
                 .at(file, span.clone())
                 .with_label(format!(
-                    "expected a shorter name (its address would be {} bytes; at most {MAX_SLUG})",
+                    "expected a shorter name (its address would be {} bytes; at most {NAME_MAX})",
                     id.len()
                 )),
             );

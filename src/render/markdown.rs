@@ -395,10 +395,10 @@ fn french_text(events: Vec<Event>) -> Vec<Event> {
 /// Gives every heading without an explicit `{#id}` an id made from its text,
 /// unique within the page: none of the `taken` ids either.
 fn add_heading_ids(events: &mut [Event], headings: &[usize], taken: &dyn Fn(&str) -> bool) {
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: std::collections::HashSet<String> = Default::default();
     for &start in headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
-            used.insert(id.to_string(), 1);
+            used.insert(id.to_string());
         }
     }
     for &start in headings {
@@ -417,11 +417,11 @@ fn add_heading_ids(events: &mut [Event], headings: &[usize], taken: &dyn Fn(&str
             let base = crate::slug::slugify(&text).unwrap_or_else(|| heading_fallback(*level));
             let mut unique = base.clone();
             let mut n = 0;
-            while used.contains_key(&unique) || taken(&unique) {
+            while used.contains(&unique) || taken(&unique) {
                 n += 1;
                 unique = format!("{base}-{n}");
             }
-            used.insert(unique.clone(), 1);
+            used.insert(unique.clone());
             *id = Some(unique.into());
         }
     }

@@ -983,7 +983,7 @@ impl<'a> Plan<'a> {
             let Some(stem) = named.and_then(|n| n.to_str()) else {
                 continue;
             };
-            let from_title = crate::slug::title_slug(&dispatch.title);
+            let from_title = crate::slug::title_slug(&dispatch.title, crate::slug::NAME_MAX);
             let was_dated = crate::load::strip_date_prefix(stem).is_empty() && stem.len() == 10;
             if !was_dated || from_title.as_deref() != Some(dispatch.slug.as_str()) {
                 continue;
@@ -1017,7 +1017,7 @@ impl<'a> Plan<'a> {
                 .and_then(Value::as_array)
                 .unwrap_or_default();
             for alias in aliases.iter().filter_map(Value::as_str) {
-                let Some(slug) = crate::slug::title_slug(alias) else {
+                let Some(slug) = crate::slug::title_slug(alias, crate::slug::NAME_MAX) else {
                     continue;
                 };
                 if !taken.insert(slug.clone()) {

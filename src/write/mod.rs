@@ -194,22 +194,10 @@ impl Staged {
                 .map(|f| f.path.as_str())
                 .chain(site.written.iter().map(String::as_str))
                 .collect();
-            stats.removed = remove_stale(&self.output, &wanted)?;
-            let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
-            waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
-            for (number, path, signature) in waiting {
-                let target = self.output.join(&path);
-                if let Some(parent) = target.parent()
-                    && !parent.is_dir()
-                {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::rename(self.dir.join(number.to_string()), &target).map_err(|e| {
-                    io::Error::new(e.kind(), format!("{PARTLY_UPDATED} ({path}: {e})"))
-                })?;
-                self.note(&path, signature, &target);
-            }
-            fs::remove_dir(&self.dir)?;
+            // From here on, the output changes: an error says so.
+            stats.removed = self
+                .put_in_place(&wanted)
+                .map_err(|e| io::Error::new(e.kind(), format!("{PARTLY_UPDATED} ({e})")))?;
         }
         self.done = true;
         let next = std::mem::take(&mut *self.next.lock().expect("never poisoned"));
@@ -219,6 +207,26 @@ impl Staged {
             record::remove(&self.root);
         }
         Ok(stats)
+    }
+
+    /// A rebuild's last step: removes what the site no longer has, and moves
+    /// the waiting files into place. Returns how many files were removed.
+    fn put_in_place(&self, wanted: &HashSet<&str>) -> io::Result<usize> {
+        let removed = remove_stale(&self.output, wanted)?;
+        let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
+        waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        for (number, path, signature) in waiting {
+            let target = self.output.join(&path);
+            if let Some(parent) = target.parent()
+                && !parent.is_dir()
+            {
+                fs::create_dir_all(parent).map_err(|e| about(&path, e))?;
+            }
+            fs::rename(self.dir.join(number.to_string()), &target).map_err(|e| about(&path, e))?;
+            self.note(&path, signature, &target);
+        }
+        fs::remove_dir(&self.dir)?;
+        Ok(removed)
     }
 
     /// Notes a file of this build in its record, as it is on disk now.
@@ -342,13 +350,14 @@ fn about(path: &str, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{path}: {e}"))
 }
 
-/// Refuses a path with a name too long for a file system.
+/// Refuses a path with a name too long for a file system (the error does not
+/// name the path: who reports it does).
 fn check_names(path: &str) -> io::Result<()> {
     match path.split('/').find(|name| name.len() > NAME_MAX) {
         Some(name) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "{path}: a name in it is {} bytes long, and file systems take at most {NAME_MAX}",
+                "a name in it is {} bytes long, and file systems take at most {NAME_MAX}",
                 name.len()
             ),
         )),
@@ -361,7 +370,7 @@ fn check_names(path: &str) -> io::Result<()> {
 fn check_paths<'p>(paths: impl Iterator<Item = &'p str> + Clone) -> io::Result<()> {
     let all: rustc_hash::FxHashSet<&str> = paths.clone().collect();
     for path in paths {
-        check_names(path)?;
+        check_names(path).map_err(|e| about(path, e))?;
         let folders = path.char_indices().filter(|&(_, c)| c == '/');
         if let Some(file) = folders.map(|(at, _)| &path[..at]).find(|f| all.contains(f)) {
             return Err(io::Error::new(
