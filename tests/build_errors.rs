@@ -1185,15 +1185,34 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "the alias /places/hadrout/ is the address of a page of the site",
         "the alias /b/ is listed twice",
     ]);
+    // Generated files, said before any page is written (a first build into
+    // an empty folder writes pages as they render).
     site.simple(
         "2020-10-04-b.md",
         "B",
         "2020-10-04",
-        "aliases: [/atom.xml, style.css]\n",
+        "aliases: [/atom.xml, /search/meta.json, /.nojekyll]\n",
+        "",
+    );
+    let fresh = site.root().join("fresh");
+    common::build(site.root(), &fresh, &[])
+        .assert_content_error()
+        .assert_stderr_has(&[
+            "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
+            "content/dispatches/2020-10-04-b.md:4:11",
+            "the alias /search/meta.json/ needs a folder where the site has the file /search/meta.json",
+            "the alias /.nojekyll/ needs a folder where the site has the file /.nojekyll",
+        ]);
+    assert!(!fresh.exists());
+    // A static file of the theme.
+    site.simple(
+        "2020-10-04-b.md",
+        "B",
+        "2020-10-04",
+        "aliases: [style.css]\n",
         "",
     );
     site.build(&[]).assert_content_error().assert_stderr_has(&[
-        "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
         "the alias /style.css/ needs a folder where the site has the file /style.css",
         "content/dispatches/2020-10-04-b.md:4:11",
     ]);

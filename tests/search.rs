@@ -275,3 +275,22 @@ fn the_words_functions_are_public_for_the_browser_side_to_match() {
         ["trev"]
     );
 }
+
+/// Filtering by a region gives what its page lists: the dispatches of the
+/// places in it, none of which may be tagged with the region itself.
+#[test]
+fn a_region_filter_holds_the_dispatches_of_its_places() {
+    let (_dir, output) = sample();
+    let index = Index::open(&output);
+    let places = index.meta["facets"]["places"].as_array().unwrap();
+    let at = places
+        .iter()
+        .position(|p| p["id"] == "nagorno-karabakh")
+        .expect("the sample's region");
+    let count = places[at]["count"].as_u64().unwrap();
+    let region = page(&output, "/places/nagorno-karabakh/");
+    let listed = region.matches("<article class=\"card\">").count() as u64;
+    assert!(count > 0 && count == listed, "facet {count}, page {listed}");
+    let gaps = read_json(&index.dir.join(format!("f/p{at}.json")));
+    assert_eq!(gaps.as_array().unwrap().len() as u64, count);
+}

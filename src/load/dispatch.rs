@@ -23,9 +23,11 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     if alias.contains("://") || alias.starts_with("//") {
         return Err("an alias is an address of this site, without a host");
     }
-    if alias.contains(['?', '#', '\\', '%']) || alias.chars().any(char::is_control) {
+    if alias.contains(['?', '#', '\\', '%', '<', '>', '"', '|', '*'])
+        || alias.chars().any(|c| c.is_control() || c.is_whitespace())
+    {
         return Err(
-            "an alias is a plain path, without a query or a fragment, its letters as they are (é, not %C3%A9)",
+            "an alias is a plain path, without spaces, a query or a fragment, its letters as they are (é, not %C3%A9)",
         );
     }
     let path = alias.trim_matches('/');

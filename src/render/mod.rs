@@ -249,6 +249,29 @@ pub fn render_with(
         return Err(errors);
     }
     let other = plan.feeds_and_sitemap(&html);
+    // Aliases against every file the render makes, before any is written;
+    // the static files are known later.
+    let made: HashSet<&str> = if chronicle.dispatches.iter().any(|d| !d.aliases.is_empty()) {
+        html.iter().chain(&other).map(|p| p.path.as_str()).collect()
+    } else {
+        HashSet::default()
+    };
+    let is_made = |path: &str| {
+        made.contains(path)
+            || GENERATED_FILES.contains(&path)
+            || GENERATED_FOLDERS
+                .iter()
+                .any(|folder| path.starts_with(folder))
+    };
+    // (An alias's own page is among those made: its address was checked against the pages.)
+    let is_generated = |path: &str| {
+        GENERATED_FILES.contains(&path) || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
+    };
+    errors.extend(alias_file_conflicts(chronicle, &is_made, &is_generated));
+    drop(made);
+    if errors.has_errors() {
+        return Err(errors);
+    }
     steps.done("planning");
     let page_count = html.len();
     // The search index changes with the dispatches' versions, like the
@@ -444,7 +467,9 @@ pub fn render_with(
             }
         }
     }
-    let conflicts = alias_file_conflicts(chronicle, &generated, &copies);
+    let is_file = |path: &str| generated.contains(path) || copies.contains_key(path);
+    let is_copy = |path: &str| copies.contains_key(path);
+    let conflicts = alias_file_conflicts(chronicle, &is_file, &is_copy);
     if conflicts.has_errors() {
         errors.extend(conflicts);
         return Err(errors);
@@ -529,15 +554,19 @@ pub fn render_with(
     Ok((site, warnings))
 }
 
+/// The files a render makes besides its pages, and the folders it fills.
+const GENERATED_FILES: [&str; 3] = [data::DISPATCHES_JSON, data::PLACES_GEOJSON, ".nojekyll"];
+const GENERATED_FOLDERS: [&str; 1] = [search::DIR];
+
 /// Errors for aliases whose redirect page would stand where the site has a
 /// file, or need a folder where it has one (`/atom.xml/`, `/style.css/`).
+/// `is_file` tells the files of the site; `is_other` those its page may not be.
 fn alias_file_conflicts(
     chronicle: &Chronicle,
-    generated: &HashSet<&str>,
-    copies: &BTreeMap<String, Content>,
+    is_file: &dyn Fn(&str) -> bool,
+    is_other: &dyn Fn(&str) -> bool,
 ) -> Diagnostics {
     let mut errors = Diagnostics::default();
-    let is_file = |path: &str| generated.contains(path) || copies.contains_key(path);
     for dispatch in &chronicle.dispatches {
         for (alias, span) in &dispatch.aliases {
             let page = pages::alias_page_path(alias);
@@ -549,7 +578,7 @@ fn alias_file_conflicts(
                 Some(file) => {
                     format!("the alias /{alias} needs a folder where the site has the file /{file}")
                 }
-                None if copies.contains_key(&page) => {
+                None if is_other(&page) => {
                     format!("the alias /{alias} is the address of a file of the site")
                 }
                 None => continue,

@@ -448,7 +448,7 @@ impl SearchInput {
         SearchInput {
             language: chronicle.config.language.clone(),
             docs: order.iter().map(|&d| docs[d].clone()).collect(),
-            facets: facets(chronicle, &order),
+            facets: facets(chronicle, index, &order),
         }
     }
 
@@ -519,7 +519,7 @@ pub fn write_made(
         .iter_mut()
         .map(|(term, list)| (&**term, std::mem::take(list)))
         .collect();
-    let facets = facets(chronicle, &order);
+    let facets = facets(chronicle, index, &order);
     finish(&chronicle.config.language, terms, chunks, &facets, emit)
 }
 
@@ -544,7 +544,7 @@ fn oldest_first(index: &Index) -> Vec<usize> {
 }
 
 /// The sides, places and topics with the ids of their dispatches.
-fn facets(chronicle: &Chronicle, order: &[usize]) -> [Vec<Facet>; 3] {
+fn facets(chronicle: &Chronicle, index: &Index, order: &[usize]) -> [Vec<Facet>; 3] {
     let facet = |id: &str, name: &str, color: Option<&String>| Facet {
         id: id.to_string(),
         name: name.to_string(),
@@ -568,14 +568,32 @@ fn facets(chronicle: &Chronicle, order: &[usize]) -> [Vec<Facet>; 3] {
             .map(|t| facet(&t.id, &t.name, None))
             .collect(),
     ];
+    let [sides, places, topics] = &mut facets;
     for (id, &d) in order.iter().enumerate() {
         let dispatch = &chronicle.dispatches[d];
-        let kinds = [&dispatch.sides, &dispatch.places, &dispatch.topics];
-        for (facets, terms) in facets.iter_mut().zip(kinds) {
+        for (facets, terms) in [
+            (&mut *sides, &dispatch.sides),
+            (&mut *topics, &dispatch.topics),
+        ] {
             for &t in terms {
                 facets[t].ids.push(id as u32);
             }
         }
+    }
+    // A place's dispatches as its page lists them: a region's are those of
+    // the places in it too.
+    let mut position = vec![u32::MAX; chronicle.dispatches.len()];
+    for (id, &d) in order.iter().enumerate() {
+        position[d] = id as u32;
+    }
+    for (facet, list) in places.iter_mut().zip(&index.places) {
+        facet.ids = list
+            .iter()
+            .map(|&d| position[d])
+            .filter(|&id| id != u32::MAX)
+            .collect();
+        facet.ids.sort_unstable();
+        facet.ids.dedup();
     }
     facets
 }

@@ -219,6 +219,9 @@
   let meta = null;
   let current = 0; // the latest search; older ones give way
   let shown = { ids: [], terms: [], count: 0 };
+  // A filter of the address that the index does not know (a mistyped id)
+  // matches nothing, rather than being dropped; until the reader changes the form.
+  let unknownFilter = false;
 
   async function showMore(search) {
     const next = shown.ids.slice(shown.count, shown.count + PER_PAGE);
@@ -249,6 +252,13 @@
     if (push) history.replaceState(null, "", url);
     status.textContent = labels.loading;
     list.setAttribute("aria-busy", "true");
+    if (unknownFilter) {
+      list.replaceChildren();
+      status.textContent = labels.noResults;
+      more.hidden = true;
+      done(query);
+      return;
+    }
     try {
       const result = await run(meta, query, chosenFilters());
       if (search !== current) return;
@@ -307,12 +317,15 @@
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     for (const [name] of FACETS) form.elements[name].value = params.get(name) || "";
+    unknownFilter = FACETS.some(([name]) => params.get(name) && form.elements[name].value !== params.get(name));
     let timer = 0;
     input.addEventListener("input", () => {
+      unknownFilter = false;
       clearTimeout(timer);
       timer = setTimeout(() => search(true), 120);
     });
     form.addEventListener("change", (event) => {
+      unknownFilter = false;
       if (event.target !== input) search(true);
     });
     form.addEventListener("submit", (event) => {
