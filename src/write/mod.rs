@@ -231,8 +231,15 @@ impl Staged {
 
     /// Notes a file of this build in its record, as it is on disk now.
     fn note(&self, path: &str, signature: Option<u64>, on_disk: &Path) {
+        if signature.is_some() {
+            self.note_stamp(path, signature, record::stamp(on_disk));
+        }
+    }
+
+    /// [`Staged::note`], with the file's stamp at hand.
+    fn note_stamp(&self, path: &str, signature: Option<u64>, stamp: Option<record::Stamp>) {
         if let Some(signature) = signature
-            && let Some(stamp) = record::stamp(on_disk)
+            && let Some(stamp) = stamp
         {
             let entry = record::Entry { signature, stamp };
             let mut next = self.next.lock().expect("never poisoned");
@@ -247,16 +254,26 @@ impl Staged {
         }
         check_names(path)?;
         let target = self.output.join(path);
-        if !self.fresh && holds_bytes(&target, bytes)? {
+        if !self.fresh
+            && let Some(meta) = holds_bytes(&target, bytes)?
+        {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-            self.note(path, signature, &target);
+            if signature.is_some() {
+                self.note_stamp(path, signature, record::stamp_of(&meta));
+            }
             return Ok(());
         }
         let place = self.place(path, signature)?;
-        fs::write(&place, bytes)?;
+        let mut file = fs::File::create(&place)?;
+        io::Write::write_all(&mut file, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        if self.fresh {
-            self.note(path, signature, &place);
+        if self.fresh && signature.is_some() {
+            // Its stamp from the open file (the path would be walked again).
+            self.note_stamp(
+                path,
+                signature,
+                file.metadata().ok().and_then(|m| record::stamp_of(&m)),
+            );
         }
         Ok(())
     }
@@ -396,12 +413,14 @@ fn remove_if_there(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Whether a file already holds these bytes.
-fn holds_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    Ok(
-        fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(path)? == bytes,
-    )
+/// Whether a file already holds these bytes: its metadata if it does.
+fn holds_bytes(path: &Path, bytes: &[u8]) -> io::Result<Option<fs::Metadata>> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            Ok((fs::read(path)? == bytes).then_some(meta))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Whether a `/`-separated path stays inside the folder it is joined to.

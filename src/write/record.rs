@@ -30,7 +30,15 @@ pub const FILE: &str = ".chronicle-record";
 
 /// A file's stamp, if it is a file.
 pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
+    stamp_of(&fs::metadata(path).ok()?)
+}
+
+/// The stamp of a file whose metadata is at hand (of a file just written,
+/// read from its handle: no second walk of its path).
+pub fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
+    if !meta.is_file() {
+        return None;
+    }
     let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((meta.len(), time.as_nanos()))
 }
