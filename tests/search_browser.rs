@@ -97,6 +97,9 @@ mod browser {
                 { "q": "xylophone", "expect": [] },
                 { "q": "", "params": { "side": "russia" }, "expect": russia },
                 { "q": "maternité", "params": { "place": "moscou" }, "expect": [] },
+                // Only words the index leaves out; a filter it does not know.
+                { "q": "les", "expect": [] },
+                { "q": "Shusha", "params": { "place": "nulle-part" }, "expect": [] },
             ],
             "typed": { "q": "Chouchi", "count": 1 },
             "words": words,

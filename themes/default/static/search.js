@@ -265,7 +265,8 @@
       list.replaceChildren();
       shown = { ids: result.ids, terms: result.terms, count: 0 };
       if (result.empty) {
-        status.textContent = "";
+        // Words the index leaves out (`les`, `n°`) find nothing, and say so.
+        status.textContent = query ? labels.noResults : "";
         more.hidden = true;
         done(query);
         return;
