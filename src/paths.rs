@@ -43,6 +43,12 @@ pub fn site_path(path: &Path, base: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// The folders a `/`-separated site path is in, outermost first:
+/// `a/b/c.html` is in `a` and `a/b`.
+pub fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(|(at, _)| &path[..at])
+}
+
 /// Makes a path absolute (from the current folder) and normalizes it.
 pub fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
@@ -51,6 +57,12 @@ pub fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_path_is_in_its_folders_outermost_first() {
+        assert_eq!(folders_of("a/b/c.html").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(folders_of("index.html").count(), 0);
+    }
 
     #[test]
     fn dots_are_resolved_without_the_disk() {

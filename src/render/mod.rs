@@ -256,17 +256,12 @@ pub fn render_with(
     } else {
         HashSet::default()
     };
-    let is_made = |path: &str| {
-        made.contains(path)
-            || GENERATED_FILES.contains(&path)
-            || GENERATED_FOLDERS
-                .iter()
-                .any(|folder| path.starts_with(folder))
-    };
-    // (An alias's own page is among those made: its address was checked against the pages.)
     let is_generated = |path: &str| {
         GENERATED_FILES.contains(&path) || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
     };
+    // (An alias's own page is among those made: its address was checked
+    // against the pages, so only the other files may not be it.)
+    let is_made = |path: &str| made.contains(path) || is_generated(path);
     errors.extend(alias_file_conflicts(chronicle, &is_made, &is_generated));
     drop(made);
     if errors.has_errors() {
@@ -489,10 +484,7 @@ pub fn render_with(
         .into_iter()
         .filter(|(path, _)| !generated.contains(path.as_str()))
         .filter(|(path, content)| {
-            let page = path
-                .match_indices('/')
-                .map(|(at, _)| &path[..at])
-                .find(|folder| generated.contains(folder));
+            let page = crate::paths::folders_of(path).find(|folder| generated.contains(folder));
             let why = match page {
                 Some(page) => {
                     format!("chronicle makes the page {page}, which cannot also be a folder")
@@ -570,10 +562,7 @@ fn alias_file_conflicts(
     for dispatch in &chronicle.dispatches {
         for (alias, span) in &dispatch.aliases {
             let page = pages::alias_page_path(alias);
-            let folder = page
-                .match_indices('/')
-                .map(|(at, _)| &page[..at])
-                .find(|folder| is_file(folder));
+            let folder = crate::paths::folders_of(&page).find(|folder| is_file(folder));
             let message = match folder {
                 Some(file) => {
                     format!("the alias /{alias} needs a folder where the site has the file /{file}")

@@ -388,8 +388,7 @@ fn check_paths<'p>(paths: impl Iterator<Item = &'p str> + Clone) -> io::Result<(
     let all: rustc_hash::FxHashSet<&str> = paths.clone().collect();
     for path in paths {
         check_names(path).map_err(|e| about(path, e))?;
-        let folders = path.char_indices().filter(|&(_, c)| c == '/');
-        if let Some(file) = folders.map(|(at, _)| &path[..at]).find(|f| all.contains(f)) {
+        if let Some(file) = crate::paths::folders_of(path).find(|f| all.contains(f)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("{file} would be a file and the folder of {path} at once"),
