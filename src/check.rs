@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::index::Index;
 use crate::load::{CONTENT_DIR, LoadOptions, read_source};
 use crate::model::{Chronicle, Dispatch};
-use crate::pipeline::build_site;
+use crate::pipeline::check_site;
 
 /// What `check` found.
 pub struct CheckReport {
@@ -31,10 +31,12 @@ impl CheckReport {
 /// Builds the site in memory and reports every problem found. `today` is the
 /// day after which a dispatch's date is "in the future".
 pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckReport {
-    match build_site(root, options, &|_| {}) {
-        Ok(built) => {
+    match check_site(root, options, &|chronicle, index| {
+        lint(chronicle, index, today)
+    }) {
+        Ok((built, linted)) => {
             let mut diagnostics = built.warnings;
-            diagnostics.extend(lint(&built.chronicle, &built.index, today));
+            diagnostics.extend(linted);
             diagnostics.sort();
             CheckReport {
                 dispatches: built.chronicle.dispatches.len(),

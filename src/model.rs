@@ -296,6 +296,9 @@ pub struct Chronicle {
     pub places: Vec<Place>,
     pub sides: Vec<Side>,
     pub topics: Vec<Topic>,
+    /// Dispatch files found that did not load (their errors say why), by
+    /// path: a link to one of them is not also reported as a missing dispatch.
+    pub unloaded: Vec<PathBuf>,
 }
 
 #[cfg(test)]

@@ -55,6 +55,24 @@ pub trait Sink: Sync {
     fn holds_group(&self, signature: u64) -> Option<Vec<String>>;
 }
 
+/// A sink that keeps nothing: for a render that is only looked at for its
+/// problems (a chronicle with errors, `check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: u64, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn holds(&self, _: &str, _: u64) -> bool {
+        false
+    }
+
+    fn holds_group(&self, _: u64) -> Option<Vec<String>> {
+        None
+    }
+}
+
 /// Everything a build produces.
 #[derive(Clone, Debug, Default)]
 pub struct Site {

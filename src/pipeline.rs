@@ -102,21 +102,68 @@ pub fn build_site(
     options: &LoadOptions,
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Diagnostics> {
-    build_site_with(root, options, &mut Session::default(), progress)
+    let session = &mut Session::default();
+    build_in_memory(root, options, session, Further::Render(None), progress)
+}
+
+/// Warnings a driver adds about a loaded chronicle (`check`'s).
+pub type Lint<'l> = dyn Fn(&Chronicle, &Index) -> Diagnostics + 'l;
+
+/// [`build_site`] with `lint`'s warnings, which a chronicle with errors gets too.
+pub fn check_site(
+    root: &Path,
+    options: &LoadOptions,
+    lint: &Lint,
+) -> Result<(Built, Diagnostics), Diagnostics> {
+    let session = &mut Session::default();
+    let mut timings = Timings::default();
+    let further = Further::Render(Some(lint));
+    let loaded = load_and_index(root, options, session, further, &mut timings, &|_| {})?;
+    // Before the render, which lets the dispatches' text go; and the render
+    // keeps nothing of the site, which `check` does not write.
+    let linted = lint(&loaded.chronicle, &loaded.index);
+    let handoff = Handoff {
+        first: None,
+        sink: Some(&crate::output::Discard),
+    };
+    let built = render_loaded(loaded, &mut session.render, handoff, timings, &|_| {})?;
+    Ok((built, linted))
 }
 
 /// [`build_site`], reusing the work `session` kept from earlier builds.
+/// A chronicle with errors is only looked at further for broken links
+/// (`serve` rebuilds as the editor types).
 pub fn build_site_with(
     root: &Path,
     options: &LoadOptions,
     session: &mut Session,
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Diagnostics> {
+    build_in_memory(root, options, session, Further::Links, progress)
+}
+
+fn build_in_memory(
+    root: &Path,
+    options: &LoadOptions,
+    session: &mut Session,
+    further: Further,
+    progress: &dyn Fn(Stage),
+) -> Result<Built, Diagnostics> {
     let mut timings = Timings::default();
-    let loaded = load_and_index(root, options, session, &mut timings, progress)?;
+    let loaded = load_and_index(root, options, session, further, &mut timings, progress)?;
     let first = session.first_pages.as_deref().map(|f| f as FirstPages);
     let handoff = Handoff { first, sink: None };
     render_loaded(loaded, &mut session.render, handoff, timings, progress)
+}
+
+/// How far a load with errors goes on looking for problems, so that one run
+/// reports all it can.
+enum Further<'l> {
+    /// Only broken links between dispatches (quick).
+    Links,
+    /// Everything a render finds, writing nothing (links to missing files,
+    /// anchors, aliases, templates), with the driver's own warnings.
+    Render(Option<&'l Lint<'l>>),
 }
 
 /// A chronicle loaded without errors and indexed, with its warnings.
@@ -130,21 +177,47 @@ fn load_and_index(
     root: &Path,
     options: &LoadOptions,
     session: &mut Session,
+    further: Further,
     timings: &mut Timings,
     progress: &dyn Fn(Stage),
 ) -> Result<Loaded, Diagnostics> {
     let (chronicle, mut diagnostics) = timings.time(Stage::Load, progress, || {
         load_with(root, options, &mut session.load)
     });
-    let Some(chronicle) = chronicle else {
+    let Some(mut chronicle) = chronicle else {
         return Err(diagnostics);
     };
     if diagnostics.has_errors() {
-        // Still look for broken links in the dispatches that loaded, so one
-        // build reports every error.
-        let (_, more) = timings.time(Stage::Render, progress, || {
-            render_bodies(&chronicle, &Urls::of(&chronicle.config))
-        });
+        // Still look at the dispatches that loaded, so that one run reports
+        // every problem it can.
+        let more = match further {
+            Further::Links => {
+                timings
+                    .time(Stage::Render, progress, || {
+                        render_bodies(&chronicle, &Urls::of(&chronicle.config))
+                    })
+                    .1
+            }
+            Further::Render(lint) => {
+                let index = timings.time(Stage::Index, progress, || index(&chronicle));
+                // Before the render, which lets the dispatches' text go.
+                let mut more = lint
+                    .map(|lint| lint(&chronicle, &index))
+                    .unwrap_or_default();
+                let handoff = Handoff {
+                    first: None,
+                    sink: Some(&crate::output::Discard),
+                };
+                let rendered = timings.time(Stage::Render, progress, || {
+                    render_with(&mut chronicle, &index, &mut RenderCache::default(), handoff)
+                });
+                more.extend(match rendered {
+                    Ok((_, warnings)) => warnings,
+                    Err(errors) => errors,
+                });
+                more
+            }
+        };
         diagnostics.extend(more);
         diagnostics.sort();
         return Err(diagnostics);
@@ -217,6 +290,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         &options.root,
         &options.load,
         &mut session,
+        Further::Render(None),
         &mut timings,
         progress,
     )?;

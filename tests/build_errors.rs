@@ -1266,3 +1266,82 @@ fn a_place_with_a_latitude_and_no_longitude_is_a_warning() {
     run.assert_content_error();
     assert!(!run.stderr.contains("but no"), "{}", run.dump());
 }
+
+/// One run reports every problem it can: an error in one dispatch does not
+/// hide the others' warnings or the errors only a render finds, and a link
+/// to the dispatch that failed is not reported as a link to nothing.
+#[test]
+fn an_error_in_one_dispatch_hides_nothing_else_of_the_chronicle() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\n---\n![carte](/img/absente.png) et [B](2020-10-02-b.md).\n",
+    );
+    site.dispatch(
+        "2020-10-02-b.md",
+        "---\ntitle: B\ndate: 2020-13-02\n---\nCorps.\n",
+    );
+    site.dispatch(
+        "2020-10-03-c.md",
+        "---\ntitle: C\ndate: 2020-10-03\naliases: [\"/2020/10/01/a/\"]\n---\nCorps.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "invalid `date`: `2020-13-02`",
+        "content/dispatches/2020-10-02-b.md:3:7",
+        "the alias /2020/10/01/a/ is the address of a page of the site",
+        "link to a file the site does not have: /img/absente.png",
+        "content/dispatches/2020-10-01-a.md:5:1",
+        "build failed: 2 errors",
+    ]);
+    assert!(!run.stderr.contains("missing dispatch"), "{}", run.dump());
+    assert!(!site.output().exists(), "a failed build writes nothing");
+
+    let check = chronicle(&[
+        "check",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check.code, 1, "{}", check.dump());
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "invalid `date`: `2020-13-02`",
+        "the alias /2020/10/01/a/ is the address of a page of the site",
+        "link to a file the site does not have: /img/absente.png",
+        "this dispatch has no place",
+    ] {
+        assert!(messages.contains(&expected), "{expected:?} in {messages:?}");
+    }
+    assert_eq!(report["errors"], 2, "{messages:?}");
+}
+
+/// The render's own errors do not hide each other either: a broken link
+/// between dispatches, found in the Markdown, and an alias taken by a page,
+/// found once the pages are planned, come out of one build.
+#[test]
+fn a_broken_link_and_a_taken_alias_are_reported_together() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\n---\nVoir [la suite](2020-10-09-absente.md).\n",
+    );
+    site.dispatch(
+        "2020-10-03-c.md",
+        "---\ntitle: C\ndate: 2020-10-03\naliases: [\"/2020/10/01/a/\"]\n---\nCorps.\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "link to a missing dispatch: `2020-10-09-absente.md`",
+        "content/dispatches/2020-10-01-a.md:5:6",
+        "the alias /2020/10/01/a/ is the address of a page of the site",
+        "build failed: 2 errors",
+    ]);
+    assert!(!site.output().exists(), "a failed build writes nothing");
+}

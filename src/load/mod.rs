@@ -257,9 +257,29 @@ pub fn load_with(
 
     cache.listing = Some(files);
     let declared = gazetteer.clone();
-    let (chronicle, found) = resolve(root, config, gazetteer, &mut raws, &mut cache.resolved);
+    let (mut chronicle, found) = resolve(root, config, gazetteer, &mut raws, &mut cache.resolved);
     diagnostics.extend(found.clone());
     diagnostics.sort();
+    if diagnostics.has_errors() {
+        // Files that did not parse, and dispatches the resolve left out
+        // (a permalink taken twice); drafts left out are not published.
+        let loaded: rustc_hash::FxHashSet<&std::ffi::OsStr> = chronicle
+            .dispatches
+            .iter()
+            .map(|d| d.path.as_os_str())
+            .collect();
+        let files = cache.listing.as_deref().unwrap_or_default();
+        chronicle.unloaded = files
+            .iter()
+            .filter(|file| match &cache.files[file.path.as_os_str()].raw {
+                None => true,
+                Some(raw) => {
+                    (options.drafts || !raw.draft) && !loaded.contains(file.path.as_os_str())
+                }
+            })
+            .map(|file| file.path.clone())
+            .collect();
+    }
     if !diagnostics.has_errors() {
         cache.last = Some(patch::Last {
             options: (options.drafts, options.base_url.clone()),

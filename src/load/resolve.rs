@@ -315,6 +315,7 @@ pub(super) fn resolve(
         places: gazetteer.places,
         sides: gazetteer.sides,
         topics: gazetteer.topics,
+        unloaded: Vec::new(),
     };
     (chronicle, diagnostics)
 }

@@ -116,9 +116,14 @@ pub fn render_with(
     steps.done("theme");
     let theme_ids = theme.literal_ids();
     let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, &theme_ids, cache);
-    if errors.has_errors() {
+    // A render into a sink (a build, a check) goes on past errors, handing
+    // nothing on, for the problems only its later steps find: one run
+    // reports all it can. Others (serve's) stop at the first step with errors.
+    let thorough = handoff.sink.is_some();
+    if errors.has_errors() && !thorough {
         return Err(errors);
     }
+    let handoff = discarding_if(&errors, handoff);
 
     steps.done("markdown");
     let stemmer = search::Stemmer::for_language(&config.language);
@@ -245,7 +250,7 @@ pub fn render_with(
     let html = plan.pages();
     let alias_errors = std::mem::take(&mut *plan.alias_errors.lock().expect("never poisoned"));
     errors.extend(Diagnostics(alias_errors));
-    if errors.has_errors() {
+    if errors.has_errors() && !thorough {
         return Err(errors);
     }
     let other = plan.feeds_and_sitemap(&html);
@@ -264,9 +269,10 @@ pub fn render_with(
     let is_made = |path: &str| made.contains(path) || is_generated(path);
     errors.extend(alias_file_conflicts(chronicle, &is_made, &is_generated));
     drop(made);
-    if errors.has_errors() {
+    if errors.has_errors() && !thorough {
         return Err(errors);
     }
+    let handoff = discarding_if(&errors, handoff);
     steps.done("planning");
     let page_count = html.len();
     // The search index changes with the dispatches' versions, like the
@@ -356,9 +362,10 @@ pub fn render_with(
             Err(d) => errors.push_once(d),
         }
     }
-    if errors.has_errors() {
+    if errors.has_errors() && !thorough {
         return Err(errors);
     }
+    let handoff = discarding_if(&errors, handoff);
     steps.done("pages");
     // The other generated files: those a sink already holds are not made again.
     let mut add = |path: String,
@@ -467,7 +474,9 @@ pub fn render_with(
     let conflicts = alias_file_conflicts(chronicle, &is_file, &is_copy);
     if conflicts.has_errors() {
         errors.extend(conflicts);
-        return Err(errors);
+        if !thorough {
+            return Err(errors);
+        }
     }
     // The folders of the generated files: a copy cannot be a file there.
     let mut folders: HashSet<&str> = HashSet::default();
@@ -535,6 +544,10 @@ pub fn render_with(
     // Links to anchors: every heading and footnote of the target is known now.
     warnings.extend(anchor_warnings(chronicle, &bodies, &theme));
     steps.done("links");
+    if errors.has_errors() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
     let site = Site {
         files,
         written,
@@ -768,6 +781,18 @@ fn hand_over(
     }
 }
 
+/// `handoff`, or, once a render has errors, one that hands nothing on.
+fn discarding_if<'h>(errors: &Diagnostics, handoff: Handoff<'h>) -> Handoff<'h> {
+    if errors.has_errors() {
+        Handoff {
+            first: None,
+            sink: Some(&crate::output::Discard),
+        }
+    } else {
+        handoff
+    }
+}
+
 /// Every path of the site: the files it holds and those handed to a sink.
 fn site_paths<'s>(files: &'s [OutputFile], written: &'s [String]) -> HashSet<&'s str> {
     let held = files.iter().map(|f| f.path.as_str());
@@ -843,6 +868,15 @@ fn render_bodies_with(
                 .dispatches
                 .iter()
                 .map(|d| (normalize(&d.path), urls.link(&d.path_part())))
+                // A file that did not load has its own errors; its address
+                // is unknown, but a link to it is no other error (and a
+                // chronicle with errors is not published).
+                .chain(
+                    chronicle
+                        .unloaded
+                        .iter()
+                        .map(|path| (normalize(path), urls.link(""))),
+                )
                 .collect()
         })
     } else {
