@@ -1266,3 +1266,38 @@ fn a_place_with_a_latitude_and_no_longitude_is_a_warning() {
     run.assert_content_error();
     assert!(!run.stderr.contains("but no"), "{}", run.dump());
 }
+
+/// A claim denied by the side that makes it (by its id or another of its
+/// names) is a warning at that `denied_by` entry; `check --strict` fails on it.
+#[test]
+fn a_claim_denied_by_the_side_that_makes_it_is_a_warning_at_the_denial() {
+    let site = Fixture::new();
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"azerbaijan\"\nname = \"Azerbaïdjan\"\naliases = [\"Bakou\"]\n\n[[side]]\nid = \"armenia\"\nname = \"Arménie\"\n",
+    );
+    site.simple(
+        "2020-10-12-a.md",
+        "A",
+        "2020-10-12",
+        "sides: [azerbaijan, armenia]\nclaims:\n  - by: azerbaijan\n    says: \"Pris.\"\n    denied_by: [armenia, Bakou]\n  - by: armenia\n    says: \"Repris.\"\n    denied_by: [azerbaijan]\n",
+        "Corps.",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: `Bakou` denies a claim that it makes itself",
+        "content/dispatches/2020-10-12-a.md:8:26",
+        "the claim is made by this side",
+    ]);
+    assert_eq!(
+        run.stderr.matches("makes itself").count(),
+        1,
+        "{}",
+        run.dump()
+    );
+    let root = site.root().to_str().unwrap();
+    chronicle(&["check", "--root", root])
+        .assert_ok()
+        .assert_stderr_has(&["content/dispatches/2020-10-12-a.md:8:26"]);
+    chronicle(&["check", "--root", root, "--strict"]).assert_content_error();
+}
