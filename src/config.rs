@@ -135,6 +135,13 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
                 .with_label("expected a number of dispatches per page, such as 20"),
         );
     }
+    if raw.build.feed_limit == 0 {
+        errors.push(
+            Diagnostic::error("feed_limit must be at least 1")
+                .at(&file, at_key("feed_limit"))
+                .with_label("expected a number of entries per Atom feed, such as 20"),
+        );
+    }
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
         errors.push(
             Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
@@ -286,7 +293,7 @@ mod tests {
     fn every_wrong_setting_is_reported_at_once() {
         let all = parse_config(SourceFile::new(
             CONFIG_FILE,
-            "title = \"T\"\nbase_url = \"x\"\nlanguage = \"fr_FR\"\n[build]\nraw_html = \"yes\"\nper_page = 0\n",
+            "title = \"T\"\nbase_url = \"x\"\nlanguage = \"fr_FR\"\n[build]\nraw_html = \"yes\"\nper_page = 0\nfeed_limit = 0\n",
         ))
         .err()
         .unwrap();
@@ -299,6 +306,8 @@ mod tests {
             "chronicle.toml:5:1",
             "per_page must be at least 1",
             "chronicle.toml:6:1",
+            "feed_limit must be at least 1",
+            "chronicle.toml:7:1",
             "invalid base_url `x`",
             "chronicle.toml:2:1",
         ] {
@@ -314,6 +323,22 @@ mod tests {
             err.contains("expected a whole number, such as 20 (without quotes)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_feed_limit_of_0_is_an_error_where_it_is_set_and_1_is_taken() {
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[build]\n  feed_limit = 0\n",
+        )
+        .unwrap_err()
+        .render();
+        assert!(err.contains("feed_limit must be at least 1"), "{err}");
+        assert!(err.contains("chronicle.toml:5:3"), "{err}");
+        assert!(err.contains("entries per Atom feed"), "{err}");
+        let config =
+            parse("title = \"T\"\nbase_url = \"https://example.org/\"\n[build]\nfeed_limit = 1\n")
+                .unwrap();
+        assert_eq!(config.build.feed_limit, 1);
     }
 
     #[test]
