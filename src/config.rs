@@ -226,6 +226,30 @@ pub fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Why a site's folder, as `--root` gives it, cannot be one; `None` when it
+/// is a folder (whether it holds a chronicle is the config's to say).
+pub fn root_problem(root: &Path) -> Option<String> {
+    let problem = match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => return None,
+        Ok(_) => format!("{} is not a folder", root.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            format!("there is no folder {}", root.display())
+        }
+        Err(e) => format!("cannot open the folder {}: {e}", root.display()),
+    };
+    Some(format!(
+        "{problem}: give --root the folder that holds {CONFIG_FILE}"
+    ))
+}
+
+/// A base URL given on the command line (`--base-url`), checked and ending with `/`.
+pub fn base_url_option(url: &str) -> Result<String, Diagnostic> {
+    normalize_base_url(url).ok_or_else(|| {
+        Diagnostic::error(format!("invalid --base-url `{url}`"))
+            .with_help("expected an absolute http(s) URL, such as https://user.github.io/repo/")
+    })
+}
+
 /// Checks a base URL and makes it end with `/`.
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();

@@ -194,14 +194,10 @@ pub fn load_with(
         }
     };
     if let Some(url) = &options.base_url {
-        match crate::config::normalize_base_url(url) {
-            Some(url) => config.base_url = url,
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(format!("invalid --base-url `{url}`")).with_help(
-                        "expected an absolute http(s) URL, such as https://user.github.io/repo/",
-                    ),
-                );
+        match crate::config::base_url_option(url) {
+            Ok(url) => config.base_url = url,
+            Err(problem) => {
+                diagnostics.push(problem);
                 return (None, diagnostics);
             }
         }
