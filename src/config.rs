@@ -135,6 +135,13 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
                 .with_label("expected a number of dispatches per page, such as 20"),
         );
     }
+    if raw.build.feed_limit == 0 {
+        errors.push(
+            Diagnostic::error("feed_limit must be at least 1")
+                .at(&file, at_key("feed_limit"))
+                .with_label("expected a number of entries per Atom feed, such as 20"),
+        );
+    }
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
         errors.push(
             Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
@@ -219,6 +226,30 @@ pub fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Why a site's folder, as `--root` gives it, cannot be one; `None` when it
+/// is a folder (whether it holds a chronicle is the config's to say).
+pub fn root_problem(root: &Path) -> Option<String> {
+    let problem = match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => return None,
+        Ok(_) => format!("{} is not a folder", root.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            format!("there is no folder {}", root.display())
+        }
+        Err(e) => format!("cannot open the folder {}: {e}", root.display()),
+    };
+    Some(format!(
+        "{problem}: give --root the folder that holds {CONFIG_FILE}"
+    ))
+}
+
+/// A base URL given on the command line (`--base-url`), checked and ending with `/`.
+pub fn base_url_option(url: &str) -> Result<String, Diagnostic> {
+    normalize_base_url(url).ok_or_else(|| {
+        Diagnostic::error(format!("invalid --base-url `{url}`"))
+            .with_help("expected an absolute http(s) URL, such as https://user.github.io/repo/")
+    })
+}
+
 /// Checks a base URL and makes it end with `/`.
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
@@ -286,7 +317,7 @@ mod tests {
     fn every_wrong_setting_is_reported_at_once() {
         let all = parse_config(SourceFile::new(
             CONFIG_FILE,
-            "title = \"T\"\nbase_url = \"x\"\nlanguage = \"fr_FR\"\n[build]\nraw_html = \"yes\"\nper_page = 0\n",
+            "title = \"T\"\nbase_url = \"x\"\nlanguage = \"fr_FR\"\n[build]\nraw_html = \"yes\"\nper_page = 0\nfeed_limit = 0\n",
         ))
         .err()
         .unwrap();
@@ -299,6 +330,8 @@ mod tests {
             "chronicle.toml:5:1",
             "per_page must be at least 1",
             "chronicle.toml:6:1",
+            "feed_limit must be at least 1",
+            "chronicle.toml:7:1",
             "invalid base_url `x`",
             "chronicle.toml:2:1",
         ] {
@@ -314,6 +347,22 @@ mod tests {
             err.contains("expected a whole number, such as 20 (without quotes)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_feed_limit_of_0_is_an_error_where_it_is_set_and_1_is_taken() {
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[build]\n  feed_limit = 0\n",
+        )
+        .unwrap_err()
+        .render();
+        assert!(err.contains("feed_limit must be at least 1"), "{err}");
+        assert!(err.contains("chronicle.toml:5:3"), "{err}");
+        assert!(err.contains("entries per Atom feed"), "{err}");
+        let config =
+            parse("title = \"T\"\nbase_url = \"https://example.org/\"\n[build]\nfeed_limit = 1\n")
+                .unwrap();
+        assert_eq!(config.build.feed_limit, 1);
     }
 
     #[test]

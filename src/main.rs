@@ -1,7 +1,7 @@
 //! The `chronicle` command line.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use chronicle::author::init::init;
 use chronicle::author::new::{NewDispatch, new_dispatch};
 use chronicle::check::check;
-use chronicle::diagnostic::Diagnostics;
+use chronicle::config::{base_url_option, root_problem};
+use chronicle::diagnostic::{Diagnostic, Diagnostics};
 use chronicle::load::LoadOptions;
 use chronicle::pipeline::{BuildOptions, Stage, build};
 
@@ -152,7 +153,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// The exit status of bad usage; content errors exit with 1.
+const BAD_USAGE: u8 = 2;
+
+/// Says what is wrong with `--root` (not a folder) and `--base-url` (not an
+/// http(s) URL), if anything: the command line is wrong, not the chronicle,
+/// and the command exits with [`BAD_USAGE`] before reading a file.
+fn bad_usage(root: &Path, base_url: Option<&str>) -> Option<ExitCode> {
+    let mut problems = Diagnostics::default();
+    if let Some(problem) = root_problem(root) {
+        problems.push(Diagnostic::error(problem));
+    }
+    if let Some(Err(problem)) = base_url.map(base_url_option) {
+        problems.push(problem);
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    report_diagnostics(&problems);
+    Some(ExitCode::from(BAD_USAGE))
+}
+
 fn run_serve(args: ServeArgs) -> ExitCode {
+    if let Some(code) = bad_usage(&args.root, None) {
+        return code;
+    }
     let options = chronicle::serve::ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -169,7 +194,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(chronicle::serve::ServeError::Bind(message)) => {
             eprintln!("error: {message}");
-            ExitCode::from(2)
+            ExitCode::from(BAD_USAGE)
         }
         Err(chronicle::serve::ServeError::Io(message)) => {
             eprintln!("error: {message}");
@@ -178,7 +203,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     }
 }
 
-fn run_init(dir: &std::path::Path) -> ExitCode {
+fn run_init(dir: &Path) -> ExitCode {
     match init(dir, chrono::Local::now().date_naive()) {
         Ok(made) => {
             report_diagnostics(&made.warnings);
@@ -203,6 +228,9 @@ fn run_init(dir: &std::path::Path) -> ExitCode {
 }
 
 fn run_new(args: NewArgs) -> ExitCode {
+    if let Some(code) = bad_usage(&args.root, None) {
+        return code;
+    }
     let request = NewDispatch {
         title: args.title,
         date: args.date,
@@ -225,6 +253,9 @@ fn run_new(args: NewArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
+    if let Some(code) = bad_usage(&args.root, None) {
+        return code;
+    }
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: None,
@@ -262,6 +293,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
+    if let Some(code) = bad_usage(&args.root, args.base_url.as_deref()) {
+        return code;
+    }
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: Stage| {

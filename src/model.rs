@@ -34,7 +34,7 @@ pub struct BuildSettings {
     pub raw_html: RawHtml,
     /// What the sanitizer keeps beyond its safe defaults (`[build.sanitize]`).
     pub sanitize: SanitizeRules,
-    /// How many entries an Atom feed carries.
+    /// How many entries an Atom feed carries, at least 1.
     pub feed_limit: usize,
 }
 

@@ -1,4 +1,5 @@
-//! `init`, `new` and `check`, run as an editor would run them.
+//! `init`, `new` and `check`, run as an editor would run them, and what every
+//! command says and exits with when its `--root` or `--base-url` is wrong.
 
 mod common;
 
@@ -223,4 +224,66 @@ fn init_in_a_new_github_repository_keeps_its_files() {
     let before = snapshot(dir.path());
     chronicle(&["init", root]).assert_content_error();
     assert_eq!(before, snapshot(dir.path()));
+}
+
+/// A `--root` that is no folder and a `--base-url` that is no URL are bad
+/// usage, exit status 2 (not 1, which says the content has errors), for every
+/// command that takes them, and the message says which folder or URL.
+#[test]
+fn a_root_that_is_no_folder_and_a_bad_base_url_are_bad_usage_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nonexistent");
+    let missing = missing.to_str().unwrap();
+    let file = dir.path().join("a-file.txt");
+    std::fs::write(&file, "not a chronicle").unwrap();
+    let file = file.to_str().unwrap();
+    let usage = |args: &[&str], said: &str| {
+        let run = chronicle(args);
+        assert_eq!(run.code, 2, "{args:?}: expected bad usage\n{}", run.dump());
+        run.assert_stderr_has(&[said, "give --root the folder that holds chronicle.toml"]);
+        assert!(run.stdout.is_empty(), "{args:?}\n{}", run.dump());
+    };
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["check", "--format", "json"],
+        &["new", "A title"],
+        &["serve", "--port", "0"],
+    ] {
+        for (root, said) in [
+            (missing, format!("error: there is no folder {missing}")),
+            (file, format!("error: {file} is not a folder")),
+        ] {
+            let mut args = command.to_vec();
+            args.extend(["--root", root]);
+            usage(&args, &said);
+        }
+    }
+    assert!(!dir.path().join("nonexistent").exists(), "nothing was made");
+
+    let site = Fixture::new();
+    let root = site.root().to_str().unwrap();
+    for url in ["notaurl", "/repo/", "ftp://example.org/"] {
+        let run = chronicle(&["build", "--root", root, "--base-url", url]);
+        assert_eq!(run.code, 2, "{url}: expected bad usage\n{}", run.dump());
+        run.assert_stderr_has(&[
+            &format!("error: invalid --base-url `{url}`"),
+            "expected an absolute http(s) URL",
+        ]);
+        assert!(!site.output().exists(), "{url}: nothing was written");
+    }
+    // A good --base-url still builds; a folder that is no chronicle is the
+    // content's problem, as before.
+    chronicle(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "https://user.github.io/repo/",
+    ])
+    .assert_ok();
+    let empty = tempfile::tempdir().unwrap();
+    chronicle(&["check", "--root", empty.path().to_str().unwrap()])
+        .assert_content_error()
+        .assert_stderr_has(&["cannot read", "chronicle.toml"]);
 }

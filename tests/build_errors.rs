@@ -1345,3 +1345,102 @@ fn a_broken_link_and_a_taken_alias_are_reported_together() {
     ]);
     assert!(!site.output().exists(), "a failed build writes nothing");
 }
+
+/// A claim denied by the side that makes it (by its id or another of its
+/// names) is a warning at that `denied_by` entry; `check --strict` fails on it.
+#[test]
+fn a_claim_denied_by_the_side_that_makes_it_is_a_warning_at_the_denial() {
+    let site = Fixture::new();
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"azerbaijan\"\nname = \"Azerbaïdjan\"\naliases = [\"Bakou\"]\n\n[[side]]\nid = \"armenia\"\nname = \"Arménie\"\n",
+    );
+    site.simple(
+        "2020-10-12-a.md",
+        "A",
+        "2020-10-12",
+        "sides: [azerbaijan, armenia]\nclaims:\n  - by: azerbaijan\n    says: \"Pris.\"\n    denied_by: [armenia, Bakou]\n  - by: armenia\n    says: \"Repris.\"\n    denied_by: [azerbaijan]\n",
+        "Corps.",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: `Bakou` denies a claim that it makes itself",
+        "content/dispatches/2020-10-12-a.md:8:26",
+        "the claim is made by this side",
+    ]);
+    assert_eq!(
+        run.stderr.matches("makes itself").count(),
+        1,
+        "{}",
+        run.dump()
+    );
+    let root = site.root().to_str().unwrap();
+    chronicle(&["check", "--root", root])
+        .assert_ok()
+        .assert_stderr_has(&["content/dispatches/2020-10-12-a.md:8:26"]);
+    chronicle(&["check", "--root", root, "--strict"]).assert_content_error();
+}
+
+/// A date-only `updated` is written as a date-only `date` is (the site has no
+/// time zone of its own): as the day where pages show it, at midnight UTC in
+/// feeds and the sitemap; and a date-time keeps its own offset in both.
+#[test]
+fn a_date_only_update_is_written_as_a_date_only_date_in_pages_and_feeds() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-02-a.md",
+        "A",
+        "2020-10-02",
+        "updated: 2020-10-03\n",
+        "Corps.",
+    );
+    site.simple(
+        "2020-10-01-b.md",
+        "B",
+        "2020-10-01",
+        "updated: 2020-10-03T09:30:00+04:00\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/02/a/");
+    for shown in [
+        "<meta property=\"article:published_time\" content=\"2020-10-02\">",
+        "<meta property=\"article:modified_time\" content=\"2020-10-03\">",
+        "\"datePublished\":\"2020-10-02\"",
+        "\"dateModified\":\"2020-10-03\"",
+        "<time datetime=\"2020-10-02\">",
+        "<time datetime=\"2020-10-03\">",
+    ] {
+        assert!(page.contains(shown), "{shown}\n{page}");
+    }
+    let page = site.page("/2020/10/01/b/");
+    assert!(
+        page.contains("<time datetime=\"2020-10-03T09:30:00+04:00\">"),
+        "{page}"
+    );
+    let feed = site.page("/atom.xml");
+    let entry =
+        |title: &str| between(&feed, &format!("<title>{title}</title>"), "</entry>").to_string();
+    let a = entry("A");
+    assert!(
+        a.contains("<published>2020-10-02T00:00:00Z</published>"),
+        "{a}"
+    );
+    assert!(a.contains("<updated>2020-10-03T00:00:00Z</updated>"), "{a}");
+    let b = entry("B");
+    assert!(
+        b.contains("<published>2020-10-01T00:00:00Z</published>"),
+        "{b}"
+    );
+    assert!(
+        b.contains("<updated>2020-10-03T09:30:00+04:00</updated>"),
+        "{b}"
+    );
+    let sitemap = site.page("/sitemap.xml");
+    assert!(
+        sitemap.contains("2020/10/02/a/</loc><lastmod>2020-10-03T00:00:00Z</lastmod>"),
+        "{sitemap}"
+    );
+    let data = site.page("/data/dispatches.json");
+    assert!(data.contains("\"updated\":\"2020-10-03\""), "{data}");
+}

@@ -568,3 +568,97 @@ fn an_overridden_card_and_line_show_in_every_list_and_their_errors_name_the_file
         .assert_stderr_has(&["template error", "partials/card.html:2"]);
     assert!(site.page("/").contains("my-card"), "the last output stays");
 }
+
+/// Some HTML as a reader sees its text: the tags removed.
+fn claim_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A site in `language` with a claim denied by two sides and one denied by three.
+fn site_with_denials(language: &str) -> Fixture {
+    let site = Fixture::with_config(&format!(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"{language}\"\n"
+    ));
+    site.simple(
+        "2020-10-28-a.md",
+        "A",
+        "2020-10-28",
+        "claims:\n  - by: Azerbaijan\n    says: \"Two\"\n    denied_by: [Armenia, Artsakh]\n  - by: Azerbaijan\n    says: \"Three\"\n    denied_by: [Armenia, Artsakh, Russia]\n  - by: Armenia\n    says: \"One\"\n    denied_by: [Azerbaijan]\n",
+        "Text.",
+    );
+    site
+}
+
+#[test]
+fn the_sides_denying_a_claim_read_as_a_sentence_with_and_before_the_last() {
+    for (language, two, three, one) in [
+        (
+            "en",
+            "denied by Armenia and Artsakh",
+            "denied by Armenia, Artsakh and Russia",
+            "denied by Azerbaijan",
+        ),
+        (
+            "fr",
+            "démenti par Armenia et Artsakh",
+            "démenti par Armenia, Artsakh et Russia",
+            "démenti par Azerbaijan",
+        ),
+    ] {
+        let site = site_with_denials(language);
+        site.build(&[]).assert_ok();
+        let dispatch = site.page("/2020/10/28/a/");
+        let claims = claim_text(common::between(
+            &dispatch,
+            "<section class=\"claims\"",
+            "</section>",
+        ));
+        for expected in [two, three, one] {
+            assert!(claims.contains(expected), "{language}: {claims}");
+        }
+        let side = site.page("/sides/azerbaijan/");
+        let made = claim_text(common::between(
+            &side,
+            "<section class=\"claims\"",
+            "</section>",
+        ));
+        assert!(
+            made.contains(two) && made.contains(three),
+            "{language}: {made}"
+        );
+    }
+}
+
+#[test]
+fn a_translation_without_the_word_for_and_joins_names_with_the_english_one() {
+    let site = site_with_denials("it");
+    let en = fs::read_to_string(manifest().join("themes/default/i18n/en.toml")).unwrap();
+    let it: String = en
+        .lines()
+        .filter(|l| !l.starts_with("list_and ="))
+        .map(|l| match l.split_once(" = ") {
+            Some(("denied_by", _)) => "denied_by = \"smentito da\"",
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("i18n/it.toml", it);
+    site.build(&[])
+        .assert_ok()
+        .assert_stderr_has(&["translation for language `it` has no `list_and`"]);
+    let claims = claim_text(&site.page("/2020/10/28/a/"));
+    assert!(
+        claims.contains("smentito da Armenia, Artsakh and Russia"),
+        "{claims}"
+    );
+}

@@ -194,14 +194,10 @@ pub fn load_with(
         }
     };
     if let Some(url) = &options.base_url {
-        match crate::config::normalize_base_url(url) {
-            Some(url) => config.base_url = url,
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(format!("invalid --base-url `{url}`")).with_help(
-                        "expected an absolute http(s) URL, such as https://user.github.io/repo/",
-                    ),
-                );
+        match crate::config::base_url_option(url) {
+            Ok(url) => config.base_url = url,
+            Err(problem) => {
+                diagnostics.push(problem);
                 return (None, diagnostics);
             }
         }
@@ -622,6 +618,51 @@ mod tests {
             assert!(chronicle.is_some(), "{}", diagnostics.render());
             assert_eq!(count(&diagnostics), 1, "{}", diagnostics.render());
         }
+    }
+
+    #[test]
+    fn a_side_denying_its_own_claim_is_warned_about_until_it_is_fixed_in_serve_too() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join(CONFIG_FILE),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        let content = root.path().join(CONTENT_DIR);
+        let dir = content.join(DISPATCHES_DIR);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            content.join("sides.toml"),
+            "[[side]]\nid = \"azerbaijan\"\nname = \"Azerbaïdjan\"\naliases = [\"Bakou\"]\n\n[[side]]\nid = \"armenia\"\nname = \"Arménie\"\n",
+        )
+        .unwrap();
+        let file = dir.join("2020-10-12-a.md");
+        let claim = |denied_by: &str| {
+            format!(
+                "---\ntitle: A\ndate: 2020-10-12\nclaims:\n  - by: azerbaijan\n    says: \"Pris.\"\n    denied_by: [{denied_by}]\n---\nCorps.\n"
+            )
+        };
+        let options = LoadOptions::default();
+        let mut cache = LoadCache::default();
+        let mut load_after = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            // As serve does after a save: the loader may patch the last load.
+            cache.forget(std::slice::from_ref(&file));
+            let (chronicle, diagnostics) = load_with(root.path(), &options, &mut cache);
+            assert!(chronicle.is_some(), "{}", diagnostics.render());
+            diagnostics
+                .0
+                .iter()
+                .filter(|d| d.message.contains("denies a claim that it makes itself"))
+                .map(|d| (d.is_error(), d.position().unwrap()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(load_after(&claim("armenia")), []);
+        let at = |col| vec![(false, format!("content/dispatches/2020-10-12-a.md:7:{col}"))];
+        // By its id, then by another of its names, after another side.
+        assert_eq!(load_after(&claim("azerbaijan")), at(17));
+        assert_eq!(load_after(&claim("armenia, Bakou")), at(26));
+        assert_eq!(load_after(&claim("armenia")), []);
     }
 
     #[test]

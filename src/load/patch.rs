@@ -1,7 +1,7 @@
 //! A rebuild's shortcut: when the watcher vouches that only a few dispatch
 //! files changed, and neither their old nor their new version names a term
-//! that the gazetteer does not declare, the last chronicle is patched instead
-//! of being put together again from every file.
+//! that the gazetteer does not declare (or has a side deny its own claim), the
+//! last chronicle is patched instead of being put together again from every file.
 //!
 //! What it gives is what the full load gives (the terms met in front-matter
 //! are numbered in the order the files first name them, so only declared
@@ -76,8 +76,11 @@ pub(super) fn patch(
     let mut raws = last.raws.clone();
     for change in &changed {
         let at = raws.binary_search_by(|r| r.path.as_os_str().cmp(change.path.as_os_str()));
+        // The last load's warnings are kept as they were: a file that had
+        // or gets one (an undeclared term, a side denying its own claim)
+        // is left to the full load.
         if let Ok(i) = at
-            && !names_only_declared(&terms, &raws[i])
+            && (!names_only_declared(&terms, &raws[i]) || terms.warn_of_self_denials(&raws[i]))
         {
             return None;
         }
@@ -93,7 +96,7 @@ pub(super) fn patch(
             }
             (Err(_), None) => {}
             (at, Some(raw)) => {
-                if !names_only_declared(&terms, &raw) {
+                if !names_only_declared(&terms, &raw) || terms.warn_of_self_denials(&raw) {
                     return None;
                 }
                 let dispatch = Arc::new(make_dispatch(&mut terms, &raw));

@@ -209,6 +209,40 @@ impl Terms {
     }
 }
 
+impl Terms {
+    /// Warns of each side that denies a claim it makes itself (`by: X`,
+    /// `denied_by: [X]`, or another of X's names): a slip, since the page
+    /// would say that X claims and denies it at once. Says whether it warned.
+    pub(super) fn warn_of_self_denials(&mut self, raw: &RawDispatch) -> bool {
+        let file = &raw.source;
+        let mut warned = false;
+        for claim in &raw.claims {
+            let Some(by) = self.resolve(Kind::Side, &claim.by, file) else {
+                continue;
+            };
+            for denial in &claim.denied_by {
+                if self.resolve(Kind::Side, denial, file) != Some(by) {
+                    continue;
+                }
+                self.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "`{}` denies a claim that it makes itself",
+                        denial.0
+                    ))
+                    .at(file, denial.1.clone())
+                    .with_label("the same side as the claim's `by`")
+                    .with_related(file, claim.by.1.clone(), "the claim is made by this side")
+                    .with_help(
+                        "name in `denied_by` the sides that deny the claim, not the one making it",
+                    ),
+                );
+                warned = true;
+            }
+        }
+        warned
+    }
+}
+
 /// Dispatches resolved by an earlier load, by file: each with the parse it
 /// came from and a hash of the term indices its references resolved to. A
 /// dispatch is made again only when either changed.
@@ -267,6 +301,7 @@ pub(super) fn resolve(
     permalinks.reserve(raws.len());
     for raw in raws {
         let hash = terms.references_hash(raw);
+        terms.warn_of_self_denials(raw);
         let path = raw.path.as_os_str();
         let dispatch = match kept.get(path) {
             Some((before, h, dispatch)) if Arc::ptr_eq(before, raw) && *h == hash => {

@@ -69,11 +69,8 @@ pub enum ServeError {
 /// Serves the site until interrupted. `ready` is called with the address once
 /// the first build is done and the server listens.
 pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
-    if !options.root.is_dir() {
-        return Err(ServeError::Io(format!(
-            "there is no folder {}: give --root the folder that holds chronicle.toml",
-            options.root.display()
-        )));
+    if let Some(problem) = crate::config::root_problem(&options.root) {
+        return Err(ServeError::Io(problem));
     }
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         ServeError::Bind(if e.kind() == std::io::ErrorKind::AddrInUse {
