@@ -100,6 +100,12 @@ try {
         await page.screenshot({ path: join(screenshots, `${name}-${viewport.width}-${scheme}-screen.png`) });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) fail(`${where}: the page is ${overflow} px wider than the screen`);
+        // A map is never most of a screen (a tall gazetteer drew a locator
+        // map of 512 px, mostly empty, on a phone).
+        const tall = await page.evaluate(() => [...document.querySelectorAll(".chart svg")]
+          .map((svg) => svg.getBoundingClientRect().height)
+          .filter((height) => height > window.innerHeight * 0.6 + 1));
+        if (tall.length) fail(`${where}: a chart is ${Math.round(tall[0])} px high, more than 60% of the screen`);
         // The first screen shows the page's title (a right-to-left page once
         // opened scrolled to an empty stretch beside it).
         const title = await page.evaluate(() => {
