@@ -121,6 +121,14 @@ impl When {
         }
     }
 
+    /// The instant [`When::rfc3339`] writes, for ordering.
+    pub fn instant(&self) -> chrono::DateTime<chrono::Utc> {
+        match self.time {
+            Some(t) => t.to_utc(),
+            None => self.date.and_time(chrono::NaiveTime::MIN).and_utc(),
+        }
+    }
+
     /// As written: `YYYY-MM-DD` or the full date-time.
     pub fn iso(&self) -> String {
         match self.time {

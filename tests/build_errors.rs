@@ -1444,3 +1444,52 @@ fn a_date_only_update_is_written_as_a_date_only_date_in_pages_and_feeds() {
     let data = site.page("/data/dispatches.json");
     assert!(data.contains("\"updated\":\"2020-10-03\""), "{data}");
 }
+
+/// A feed's `<updated>` is the last time one of its entries changed: an older
+/// dispatch updated since the newest was published counts, and a bare
+/// `updated` on the day of a timed `date` (midnight, before it) does not
+/// take the feed back in time.
+#[test]
+fn a_feed_is_updated_when_the_last_of_its_entries_was() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-10-new.md",
+        "Nouvelle",
+        "2020-10-10T10:00:00+04:00",
+        "updated: 2020-10-10\n",
+        "Corps.",
+    );
+    site.simple(
+        "2020-10-09-same.md",
+        "Même jour",
+        "2020-10-09",
+        "",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    // The feed's own, before its entries'.
+    let updated = |feed: &str| {
+        let head = between(feed, "<feed", "<entry>");
+        between(head, "<updated>", "</updated>")
+            .trim_start_matches("<updated>")
+            .trim_end_matches("</updated>")
+            .to_string()
+    };
+    assert_eq!(
+        updated(&site.page("/atom.xml")),
+        "2020-10-10T10:00:00+04:00",
+        "not midnight UTC, six hours before the dispatch was published"
+    );
+    site.simple(
+        "2020-10-01-old.md",
+        "Ancienne",
+        "2020-10-01",
+        "updated: 2020-10-20T10:00:00+02:00\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        updated(&site.page("/atom.xml")),
+        "2020-10-20T10:00:00+02:00"
+    );
+}

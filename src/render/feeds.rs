@@ -8,6 +8,7 @@ use tera::{Map, Value};
 use super::cache::hash_of;
 use super::pages::{Data, Page, PageData, Plan, text};
 use super::views::map;
+use crate::model::When;
 
 /// The most URLs one sitemap file may hold.
 const SITEMAP_LIMIT: usize = 50_000;
@@ -18,10 +19,22 @@ impl Plan<'_> {
     pub fn feeds_and_sitemap<'p>(&'p self, html_pages: &'p [Page<'p>]) -> Vec<Page<'p>> {
         let c = self.chronicle;
         let limit = c.config.build.feed_limit;
-        let lastmod = move |d: usize| c.dispatches[d].updated.unwrap_or(c.dispatches[d].when);
+        // The later of a dispatch's date and its update (a bare `updated`
+        // on the day of a timed `date` is taken at midnight, before it).
+        let lastmod = move |d: usize| {
+            let d = &c.dispatches[d];
+            d.updated
+                .filter(|u| u.instant() > d.when.instant())
+                .unwrap_or(d.when)
+        };
         let feed = |path: String, title: String, alternate: String, list: &'p [usize]| {
             let entries = &list[..list.len().min(limit)];
-            let updated = list.first().map(|&d| lastmod(d));
+            // The feed changed when the last of its entries did, the newest
+            // or an older one updated since.
+            let updated = entries
+                .iter()
+                .map(|&d| lastmod(d))
+                .max_by_key(When::instant);
             let key = hash_of(&(
                 &title,
                 &alternate,
