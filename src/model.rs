@@ -129,7 +129,7 @@ impl When {
         }
     }
 
-    /// As written: `YYYY-MM-DD` or the full date-time.
+    /// As written: `YYYY-MM-DD` or the full date-time (UTC as `Z`).
     pub fn iso(&self) -> String {
         match self.time {
             Some(t) => written_time(t),
@@ -155,7 +155,9 @@ fn written_time(t: DateTime<FixedOffset>) -> String {
     } else {
         SecondsFormat::Millis
     };
-    t.to_rfc3339_opts(seconds, false)
+    // UTC as `Z`, as it is most often written (chrono keeps no trace of
+    // which of `Z` and `+00:00` was).
+    t.to_rfc3339_opts(seconds, true)
 }
 
 /// A date as `%Y-%m-%d` writes it (`2020-10-28`), without parsing the format
@@ -351,21 +353,19 @@ mod tests {
         };
         for (written, shown) in [
             ("2020-10-02T10:00:00+04:00", "2020-10-02T10:00:00+04:00"),
-            ("2020-10-02T10:00:00Z", "2020-10-02T10:00:00+00:00"),
+            ("2020-10-02T10:00:00Z", "2020-10-02T10:00:00Z"),
+            ("2020-10-02T10:00:00+00:00", "2020-10-02T10:00:00Z"),
             (
                 "2020-10-02T10:00:00.5-03:30",
                 "2020-10-02T10:00:00.500-03:30",
             ),
-            (
-                "2020-10-02T10:00:00.123456Z",
-                "2020-10-02T10:00:00.123+00:00",
-            ),
+            ("2020-10-02T10:00:00.123456Z", "2020-10-02T10:00:00.123Z"),
             (
                 "2020-10-02T23:59:59.999999999+05:45",
                 "2020-10-02T23:59:59.999+05:45",
             ),
-            ("2020-10-02T10:00:00.0004Z", "2020-10-02T10:00:00+00:00"),
-            ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.999+00:00"),
+            ("2020-10-02T10:00:00.0004Z", "2020-10-02T10:00:00Z"),
+            ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.999Z"),
         ] {
             assert_eq!(when(written).iso(), shown);
             assert_eq!(when(written).rfc3339(), shown);
