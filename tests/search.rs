@@ -294,3 +294,42 @@ fn a_region_filter_holds_the_dispatches_of_its_places() {
     let gaps = read_json(&index.dir.join(format!("f/p{at}.json")));
     assert_eq!(gaps.as_array().unwrap().len() as u64, count);
 }
+
+/// A side that only makes or denies a claim is listed on its page with the
+/// dispatch; its filter holds that dispatch too.
+#[test]
+fn a_side_filter_holds_the_dispatches_where_it_only_claims_or_denies() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-01-a.md",
+        "A",
+        "2020-10-01",
+        "sides: [alpha]\nclaims:\n  - by: beta\n    says: \"Pris.\"\n    denied_by: [gamma]\n",
+        "Corps.",
+    );
+    site.simple(
+        "2020-10-02-b.md",
+        "B",
+        "2020-10-02",
+        "sides: [beta]\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    let index = Index::open(&site.output());
+    let sides = index.meta["facets"]["sides"].as_array().unwrap();
+    for (id, expected) in [("alpha", 1), ("beta", 2), ("gamma", 1)] {
+        let at = sides.iter().position(|s| s["id"] == id).unwrap();
+        let listed = site
+            .page(&format!("/sides/{id}/"))
+            .matches("<article class=\"card\">")
+            .count();
+        assert_eq!(listed, expected, "{id}'s page");
+        assert_eq!(
+            sides[at]["count"], expected,
+            "{id}'s facet: {:?}",
+            sides[at]
+        );
+        let gaps = read_json(&index.dir.join(format!("f/s{at}.json")));
+        assert_eq!(gaps.as_array().unwrap().len(), expected, "{id}'s filter");
+    }
+}

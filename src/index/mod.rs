@@ -69,20 +69,21 @@ pub fn index(chronicle: &Chronicle) -> Index {
             }
         }
     }
-    // A side that only makes or denies claims is still involved.
+    // A side that only makes or denies claims is still involved. Lists are
+    // merged by each dispatch's place in `order` (a side's claims may run to
+    // thousands, over thousands of dispatches).
+    let mut rank = vec![0usize; dispatches.len()];
+    for (r, &d) in order.iter().enumerate() {
+        rank[d] = r;
+    }
     for (s, list) in sides.iter_mut().enumerate() {
-        let mut extra: Vec<usize> = claims_made[s]
-            .iter()
-            .chain(&claims_denied[s])
-            .map(|&(d, _)| d)
-            .filter(|d| !list.contains(d))
-            .collect();
-        if !extra.is_empty() {
-            extra.dedup();
-            list.extend(extra);
-            list.sort_by(|&a, &b| newest_first(&dispatches[a], &dispatches[b]));
-            list.dedup();
+        let claimed = claims_made[s].iter().chain(&claims_denied[s]);
+        if claimed.clone().next().is_none() {
+            continue;
         }
+        list.extend(claimed.map(|&(d, _)| d));
+        list.sort_unstable_by_key(|&d| rank[d]);
+        list.dedup();
     }
     gather_regions(chronicle, &order, &mut places);
     let years = archive::archive(dispatches, &order);

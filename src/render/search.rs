@@ -568,32 +568,24 @@ fn facets(chronicle: &Chronicle, index: &Index, order: &[usize]) -> [Vec<Facet>;
             .map(|t| facet(&t.id, &t.name, None))
             .collect(),
     ];
-    let [sides, places, topics] = &mut facets;
-    for (id, &d) in order.iter().enumerate() {
-        let dispatch = &chronicle.dispatches[d];
-        for (facets, terms) in [
-            (&mut *sides, &dispatch.sides),
-            (&mut *topics, &dispatch.topics),
-        ] {
-            for &t in terms {
-                facets[t].ids.push(id as u32);
-            }
-        }
-    }
-    // A place's dispatches as its page lists them: a region's are those of
-    // the places in it too.
+    // Each term's dispatches as its page lists them: a region's are those of
+    // the places in it too, a side's those in which it only makes or denies
+    // a claim too.
     let mut position = vec![u32::MAX; chronicle.dispatches.len()];
     for (id, &d) in order.iter().enumerate() {
         position[d] = id as u32;
     }
-    for (facet, list) in places.iter_mut().zip(&index.places) {
-        facet.ids = list
-            .iter()
-            .map(|&d| position[d])
-            .filter(|&id| id != u32::MAX)
-            .collect();
-        facet.ids.sort_unstable();
-        facet.ids.dedup();
+    let lists = [&index.sides, &index.places, &index.topics];
+    for (facets, lists) in facets.iter_mut().zip(lists) {
+        for (facet, list) in facets.iter_mut().zip(lists) {
+            facet.ids = list
+                .iter()
+                .map(|&d| position[d])
+                .filter(|&id| id != u32::MAX)
+                .collect();
+            facet.ids.sort_unstable();
+            facet.ids.dedup();
+        }
     }
     facets
 }
