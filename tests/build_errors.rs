@@ -1344,6 +1344,20 @@ fn a_broken_link_and_a_taken_alias_are_reported_together() {
         "build failed: 2 errors",
     ]);
     assert!(!site.output().exists(), "a failed build writes nothing");
+    // Nor does an error in the theme's card, made with the dispatches' values.
+    site.write(
+        "chronicle.toml",
+        format!("{DEFAULT_CONFIG}theme = \"mine\"\n"),
+    );
+    site.write(
+        "themes/mine/templates/partials/card.html",
+        "<article class=\"card\">{{ d.nothing.here }}</article>\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "link to a missing dispatch: `2020-10-09-absente.md`",
+        "Field `nothing` is not defined",
+        "build failed: 2 errors",
+    ]);
 }
 
 /// A claim denied by the side that makes it (by its id or another of its

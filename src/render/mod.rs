@@ -206,7 +206,14 @@ pub fn render_with(
         Ok(Value::from(rendered))
     };
     let lists = (&theme.translations, &urls);
-    let mut views = views(chronicle, index, &bodies, lists, &fragments, cache)?;
+    let mut views = match views(chronicle, index, &bodies, lists, &fragments, cache) {
+        Ok(views) => views,
+        Err(more) => {
+            // (A template error; the bodies' errors are not lost.)
+            errors.extend(more);
+            return Err(errors);
+        }
+    };
     if handoff.sink.is_some() {
         views.count_by_content();
         // The cards hold the summaries now.
