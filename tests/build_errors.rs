@@ -1507,3 +1507,29 @@ fn a_feed_is_updated_when_the_last_of_its_entries_was() {
         "2020-10-20T10:00:00+02:00"
     );
 }
+
+/// A missing anchor in another dispatch is found whatever the root is
+/// called: from the site's folder with no `--root`, `--root .`, or its
+/// full path (the first two were silent).
+#[test]
+fn a_missing_anchor_in_another_dispatch_is_found_from_a_relative_root() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2023-01-01-a.md",
+        "---\ntitle: A\ndate: 2023-01-01\n---\n\nVoir [B](2023-01-02-b.md#absente).\n",
+    );
+    site.dispatch(
+        "2023-01-02-b.md",
+        "---\ntitle: B\ndate: 2023-01-02\n---\n\n## Réelle\n\nTexte.\n",
+    );
+    let root = site.root().to_str().unwrap();
+    for args in [
+        &["check"][..],
+        &["check", "--root", "."],
+        &["check", "--root", root],
+    ] {
+        let run = chronicle_in(site.root(), args);
+        run.assert_ok()
+            .assert_stderr_has(&["missing anchor", "#absente"]);
+    }
+}

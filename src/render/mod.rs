@@ -614,11 +614,12 @@ fn anchor_warnings(
     if bodies.iter().all(|b| b.fragment_links.is_empty()) {
         return warnings;
     }
-    let by_path: std::collections::HashMap<&std::path::Path, usize> = chronicle
+    // By the path as links name it, normalized (`./content/…` with `--root .`).
+    let by_path: std::collections::HashMap<std::path::PathBuf, usize> = chronicle
         .dispatches
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.path.as_path(), i))
+        .map(|(i, d)| (normalize(&d.path), i))
         .collect();
     let theme_ids = theme.literal_ids();
     for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(bodies).enumerate() {

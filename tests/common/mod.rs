@@ -69,8 +69,19 @@ impl Run {
 
 /// Runs `chronicle` with these arguments.
 pub fn chronicle(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_chronicle"))
+    run(Command::new(env!("CARGO_BIN_EXE_chronicle")).args(args))
+}
+
+/// Runs `chronicle` with these arguments from the folder `dir` (as a user
+/// does, with `--root` left out or relative).
+pub fn chronicle_in(dir: &Path, args: &[&str]) -> Run {
+    run(Command::new(env!("CARGO_BIN_EXE_chronicle"))
         .args(args)
+        .current_dir(dir))
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command
         .env("NO_COLOR", "1")
         .output()
         .expect("the chronicle binary runs");
