@@ -300,7 +300,10 @@ pub struct Projection {
     pub height: f64,
 }
 
-/// Places further than this from the middle (in degrees) are left off the maps.
+/// Places further from the middle (the median) than this many degrees, or
+/// than three times the spread of the middle half of the places, whichever is
+/// more, are left off the maps: a far capital does not shrink the map of a
+/// region to a dot, and a map of a whole country keeps its ends.
 const REACH: f64 = 6.0;
 const PADDING: f64 = 24.0;
 
@@ -311,9 +314,16 @@ impl Projection {
         lats.sort_by(f64::total_cmp);
         lons.sort_by(f64::total_cmp);
         let (mid_lat, mid_lon) = (*lats.get(lats.len() / 2)?, *lons.get(lons.len() / 2)?);
+        let reach = |sorted: &[f64]| {
+            let spread = sorted[sorted.len() * 3 / 4] - sorted[sorted.len() / 4];
+            REACH.max(3.0 * spread)
+        };
+        let (lat_reach, lon_reach) = (reach(&lats), reach(&lons));
         let near: Vec<&(f64, f64)> = points
             .iter()
-            .filter(|(lat, lon)| (lat - mid_lat).abs() <= REACH && (lon - mid_lon).abs() <= REACH)
+            .filter(|(lat, lon)| {
+                (lat - mid_lat).abs() <= lat_reach && (lon - mid_lon).abs() <= lon_reach
+            })
             .collect();
         let (mut south, mut north, mut west, mut east) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for (lat, lon) in &near {
@@ -528,5 +538,22 @@ mod tests {
             (x1 - x2).abs() > 100.0,
             "the region fills the frame: {x1} {x2}"
         );
+    }
+
+    #[test]
+    fn a_map_of_a_whole_country_keeps_its_ends() {
+        // Lviv to Donetsk: 14 degrees of longitude, more than REACH either
+        // side of Kyiv; the places are spread evenly, none is an outlier.
+        let ukraine = [
+            (49.84, 24.03),
+            (50.45, 30.52),
+            (46.48, 30.73),
+            (49.99, 36.23),
+            (48.00, 37.80),
+        ];
+        let projection = Projection::fit(&ukraine).unwrap();
+        for (lat, lon) in ukraine {
+            assert!(projection.project(lat, lon).is_some(), "{lat} {lon}");
+        }
     }
 }
