@@ -8,8 +8,14 @@ use serde::Deserialize;
 /// One language's labels (`t.places`, `t.archive`…) and date words.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Translations {
-    /// Month names, January first.
+    /// Month names, January first, as a full date writes them.
     pub months: Vec<String>,
+    /// Month names as they stand alone, in a month's title ("березень 2022"),
+    /// for the languages that write them otherwise in a date ("2 березня
+    /// 2022": Ukrainian, Russian, Polish, Czech…); `months` when a
+    /// translation has none.
+    #[serde(default)]
+    pub months_standalone: Option<Vec<String>>,
     /// Weekday names, Monday first.
     pub weekdays: Vec<String>,
     /// How a full date is written, with `{weekday}`, `{day}`, `{month}` and `{year}`.
@@ -54,6 +60,14 @@ impl Translations {
             return Err(format!(
                 "`months` must list 12 names, not {}",
                 t.months.len()
+            ));
+        }
+        if let Some(alone) = &t.months_standalone
+            && alone.len() != 12
+        {
+            return Err(format!(
+                "`months_standalone` must list 12 names, not {}",
+                alone.len()
             ));
         }
         if t.weekdays.len() != 7 {
@@ -134,11 +148,12 @@ impl Translations {
         })
     }
 
-    /// "octobre 2020".
+    /// "octobre 2020", "березень 2022".
     pub fn month(&self, year: i32, month: u32) -> String {
+        let names = self.months_standalone.as_ref().unwrap_or(&self.months);
         fill(&self.month_format, |out, name| {
             match name {
-                "month" => out.push_str(&self.months[(month - 1) as usize]),
+                "month" => out.push_str(&names[(month - 1) as usize]),
                 "year" => push_number(out, year.into()),
                 _ => return false,
             }
@@ -236,6 +251,33 @@ mod tests {
             t.date(NaiveDate::from_ymd_opt(2020, 10, 28).unwrap()),
             "28/octobre 2020 {unknown} {weekday"
         );
+    }
+
+    #[test]
+    fn a_month_alone_takes_its_standalone_name_where_a_language_has_one() {
+        let text = crate::render::theme::embedded_file("i18n/en.toml").unwrap();
+        let mut ukrainian = std::str::from_utf8(text).unwrap().replace(
+            "months = [",
+            "months_standalone = [\"січень\", \"лютий\", \"березень\", \"квітень\", \"травень\", \"червень\", \"липень\", \"серпень\", \"вересень\", \"жовтень\", \"листопад\", \"грудень\"]\nmonths = [",
+        );
+        ukrainian = ukrainian.replace("\"March\"", "\"березня\"");
+        ukrainian = ukrainian.replace(
+            "date_format = \"{weekday}, {month} {day}, {year}\"",
+            "date_format = \"{day} {month} {year}\"",
+        );
+        let t = Translations::parse(&ukrainian).unwrap();
+        let day = NaiveDate::from_ymd_opt(2022, 3, 2).unwrap();
+        assert_eq!(t.date(day), "2 березня 2022");
+        assert_eq!(t.month(2022, 3), "березень 2022");
+        // Without it, the month stands alone as a date writes it.
+        let t = Translations {
+            months_standalone: None,
+            ..t
+        };
+        assert_eq!(t.month(2022, 3), "березня 2022");
+        let short = ukrainian.replace("\"грудень\"]", "]");
+        let err = Translations::parse(&short).unwrap_err();
+        assert_eq!(err, "`months_standalone` must list 12 names, not 11");
     }
 
     #[test]
