@@ -119,6 +119,7 @@ pub fn check_site(
     let mut timings = Timings::default();
     let further = Further::Render(Some(lint));
     let loaded = load_and_index(root, options, session, further, &mut timings, &|_| {})?;
+    session.load = LoadCache::default();
     // Before the render, which lets the dispatches' text go; and the render
     // keeps nothing of the site, which `check` does not write.
     let linted = lint(&loaded.chronicle, &loaded.index);
@@ -199,6 +200,9 @@ fn load_and_index(
                     .1
             }
             Further::Render(lint) => {
+                // What the loader kept is for a next load, which a one-off
+                // driver has not: not held through the render.
+                session.load = LoadCache::default();
                 let index = timings.time(Stage::Index, progress, || index(&chronicle));
                 // Before the render, which lets the dispatches' text go.
                 let mut more = lint
