@@ -322,3 +322,28 @@ fn a_code_block_before_a_mention_does_not_stop_the_linking() {
         "{page}"
     );
 }
+
+/// A place whose name has an apostrophe is linked in an English text too,
+/// where the apostrophe typed straight is made typographic (and comes from
+/// the Markdown parser as a text of its own).
+#[test]
+fn a_name_with_an_apostrophe_is_linked_in_english_text() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"sanaa\"\nname = \"Sana'a\"\n",
+    );
+    site.simple(
+        "2023-01-01-strikes.md",
+        "Strikes",
+        "2023-01-01",
+        "places: [sanaa]\n",
+        "Airstrikes hit Sana'a overnight.",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2023/01/01/strikes/");
+    assert!(
+        page.contains("<p>Airstrikes hit <a href=\"/places/sanaa/\">Sana’a</a> overnight.</p>"),
+        "{page}"
+    );
+}

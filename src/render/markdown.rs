@@ -315,6 +315,10 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     }
     if cx.french {
         events = french_text(events);
+    } else if cx.mentions.is_some() {
+        // A name is matched within one text: `Sana'a` with its apostrophe
+        // made typographic comes as three.
+        events = joined_text(events);
     }
     if let Some(mentions) = cx.mentions {
         (events, body.mentions) = mentions.link(events);
@@ -389,6 +393,22 @@ fn french_text(events: Vec<Event>) -> Vec<Event> {
         }
     }
     flush(&mut out, &mut pending, before);
+    out
+}
+
+/// The events with each run of texts as one text.
+fn joined_text(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        match (out.last_mut(), event) {
+            (Some(Event::Text(before)), Event::Text(text)) => {
+                let mut joined = before.to_string();
+                joined.push_str(&text);
+                *before = joined.into();
+            }
+            (_, event) => out.push(event),
+        }
+    }
     out
 }
 
