@@ -1533,3 +1533,30 @@ fn a_missing_anchor_in_another_dispatch_is_found_from_a_relative_root() {
             .assert_stderr_has(&["missing anchor", "#absente"]);
     }
 }
+
+/// A folder holding only `.git` (a `git worktree` of the gh-pages branch)
+/// is an empty output: the build goes into it and leaves `.git` alone.
+#[test]
+fn building_into_a_gh_pages_worktree_holding_only_git_is_allowed() {
+    let site = Fixture::new();
+    site.simple("2023-01-01-a.md", "A", "2023-01-01", "", "Corps.");
+    let output = site.output();
+    std::fs::create_dir_all(&output).unwrap();
+    std::fs::write(output.join(".git"), "gitdir: /repo/.git/worktrees/public\n").unwrap();
+    site.build(&[]).assert_ok();
+    assert!(site.exists("/2023/01/01/a/"));
+    assert_eq!(
+        std::fs::read_to_string(output.join(".git")).unwrap(),
+        "gitdir: /repo/.git/worktrees/public\n"
+    );
+    // A folder with anything else in it is still refused.
+    let other = site.root().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("index.html"), "not ours").unwrap();
+    let run = common::build(site.root(), &other, &[]);
+    run.assert_stderr_has(&["it is not empty and was not made by chronicle"]);
+    assert_eq!(
+        std::fs::read_to_string(other.join("index.html")).unwrap(),
+        "not ours"
+    );
+}

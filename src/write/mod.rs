@@ -62,8 +62,13 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output.is_file() {
         return refuse("it is a file");
     }
+    // Empty but for a `.git` (a `git worktree` of the gh-pages branch),
+    // which a build leaves alone, is empty.
     let not_ours = fs::read_dir(&output)
-        .map(|mut entries| entries.next().is_some() && !output.join(MARKER).exists())
+        .map(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.file_name() != ".git"))
+                && !output.join(MARKER).exists()
+        })
         .unwrap_or(false);
     if not_ours {
         return refuse("it is not empty and was not made by chronicle (it has no .nojekyll)");
