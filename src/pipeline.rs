@@ -109,26 +109,16 @@ pub fn build_site(
 /// Warnings a driver adds about a loaded chronicle (`check`'s).
 pub type Lint<'l> = dyn Fn(&Chronicle, &Index) -> Diagnostics + 'l;
 
-/// [`build_site`] with `lint`'s warnings, which a chronicle with errors gets too.
-pub fn check_site(
-    root: &Path,
-    options: &LoadOptions,
-    lint: &Lint,
-) -> Result<(Built, Diagnostics), Diagnostics> {
+/// [`build_site`] with `lint`'s warnings among the others (which a
+/// chronicle with errors gets too); the render keeps nothing of the site,
+/// which `check` does not write.
+pub fn check_site(root: &Path, options: &LoadOptions, lint: &Lint) -> Result<Built, Diagnostics> {
     let session = &mut Session::default();
     let mut timings = Timings::default();
     let further = Further::Render(Some(lint));
     let loaded = load_and_index(root, options, session, further, &mut timings, &|_| {})?;
-    session.load = LoadCache::default();
-    // Before the render, which lets the dispatches' text go; and the render
-    // keeps nothing of the site, which `check` does not write.
-    let linted = lint(&loaded.chronicle, &loaded.index);
-    let handoff = Handoff {
-        first: None,
-        sink: Some(&crate::output::Discard),
-    };
-    let built = render_loaded(loaded, &mut session.render, handoff, timings, &|_| {})?;
-    Ok((built, linted))
+    let handoff = Handoff::discarding();
+    render_loaded(loaded, &mut session.render, handoff, timings, &|_| {})
 }
 
 /// [`build_site`], reusing the work `session` kept from earlier builds.
@@ -188,45 +178,43 @@ fn load_and_index(
     let Some(mut chronicle) = chronicle else {
         return Err(diagnostics);
     };
+    let lint = match further {
+        Further::Links if diagnostics.has_errors() => {
+            // Still look for broken links in the dispatches that loaded.
+            let (_, more) = timings.time(Stage::Render, progress, || {
+                render_bodies(&chronicle, &Urls::of(&chronicle.config))
+            });
+            diagnostics.extend(more);
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        Further::Links => None,
+        Further::Render(lint) => {
+            // What the loader kept (every parse) is for a next load, which
+            // a one-off driver has not: not held through the render.
+            session.load = LoadCache::default();
+            lint
+        }
+    };
+    let index = timings.time(Stage::Index, progress, || index(&chronicle));
+    // Before the render, which lets the dispatches' text go.
+    if let Some(lint) = lint {
+        diagnostics.extend(lint(&chronicle, &index));
+    }
     if diagnostics.has_errors() {
-        // Still look at the dispatches that loaded, so that one run reports
-        // every problem it can.
-        let more = match further {
-            Further::Links => {
-                timings
-                    .time(Stage::Render, progress, || {
-                        render_bodies(&chronicle, &Urls::of(&chronicle.config))
-                    })
-                    .1
-            }
-            Further::Render(lint) => {
-                // What the loader kept is for a next load, which a one-off
-                // driver has not: not held through the render.
-                session.load = LoadCache::default();
-                let index = timings.time(Stage::Index, progress, || index(&chronicle));
-                // Before the render, which lets the dispatches' text go.
-                let mut more = lint
-                    .map(|lint| lint(&chronicle, &index))
-                    .unwrap_or_default();
-                let handoff = Handoff {
-                    first: None,
-                    sink: Some(&crate::output::Discard),
-                };
-                let rendered = timings.time(Stage::Render, progress, || {
-                    render_with(&mut chronicle, &index, &mut RenderCache::default(), handoff)
-                });
-                more.extend(match rendered {
-                    Ok((_, warnings)) => warnings,
-                    Err(errors) => errors,
-                });
-                more
-            }
-        };
-        diagnostics.extend(more);
+        // Still render the dispatches that loaded, writing nothing, so that
+        // one run reports every problem it can.
+        let rendered = timings.time(Stage::Render, progress, || {
+            let cache = &mut RenderCache::default();
+            render_with(&mut chronicle, &index, cache, Handoff::discarding())
+        });
+        diagnostics.extend(match rendered {
+            Ok((_, warnings)) => warnings,
+            Err(errors) => errors,
+        });
         diagnostics.sort();
         return Err(diagnostics);
     }
-    let index = timings.time(Stage::Index, progress, || index(&chronicle));
     Ok(Loaded {
         chronicle,
         index,
@@ -298,8 +286,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         &mut timings,
         progress,
     )?;
-    // What the loader kept (every parse) is for a next load, which a build has not.
-    session.load = LoadCache::default();
     let output = match &options.output {
         Some(dir) => dir.clone(),
         None => options.root.join(

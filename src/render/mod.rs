@@ -71,6 +71,28 @@ pub struct Handoff<'h> {
     pub sink: Option<&'h dyn Sink>,
 }
 
+impl Handoff<'_> {
+    /// Hands nothing on: for a render looked at only for its problems.
+    pub fn discarding() -> Handoff<'static> {
+        Handoff {
+            first: None,
+            sink: Some(&crate::output::Discard),
+        }
+    }
+
+    /// How a render goes on after a step: `None` to stop at its errors (a
+    /// render that does not hand its files to a sink, serve's); else on,
+    /// handing nothing on once there are errors (a build's, a check's: one
+    /// run reports all it can).
+    fn after_step(self, errors: &Diagnostics, thorough: bool) -> Option<Self> {
+        match (errors.has_errors(), thorough) {
+            (false, _) => Some(self),
+            (true, false) => None,
+            (true, true) => Some(Handoff::discarding()),
+        }
+    }
+}
+
 /// At most this many dispatches changed for their pages to be made first.
 const FIRST_PAGES_AT_MOST: usize = 8;
 
@@ -116,14 +138,12 @@ pub fn render_with(
     steps.done("theme");
     let theme_ids = theme.literal_ids();
     let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, &theme_ids, cache);
-    // A render into a sink (a build, a check) goes on past errors, handing
-    // nothing on, for the problems only its later steps find: one run
-    // reports all it can. Others (serve's) stop at the first step with errors.
+    // A render into a sink (a build, a check) goes on past errors, for the
+    // problems only its later steps find.
     let thorough = handoff.sink.is_some();
-    if errors.has_errors() && !thorough {
+    let Some(handoff) = handoff.after_step(&errors, thorough) else {
         return Err(errors);
-    }
-    let handoff = discarding_if(&errors, handoff);
+    };
 
     steps.done("markdown");
     let stemmer = search::Stemmer::for_language(&config.language);
@@ -257,9 +277,9 @@ pub fn render_with(
     let html = plan.pages();
     let alias_errors = std::mem::take(&mut *plan.alias_errors.lock().expect("never poisoned"));
     errors.extend(Diagnostics(alias_errors));
-    if errors.has_errors() && !thorough {
+    let Some(handoff) = handoff.after_step(&errors, thorough) else {
         return Err(errors);
-    }
+    };
     let other = plan.feeds_and_sitemap(&html);
     // Aliases against every file the render makes, before any is written;
     // the static files are known later.
@@ -276,10 +296,9 @@ pub fn render_with(
     let is_made = |path: &str| made.contains(path) || is_generated(path);
     errors.extend(alias_file_conflicts(chronicle, &is_made, &is_generated));
     drop(made);
-    if errors.has_errors() && !thorough {
+    let Some(handoff) = handoff.after_step(&errors, thorough) else {
         return Err(errors);
-    }
-    let handoff = discarding_if(&errors, handoff);
+    };
     steps.done("planning");
     let page_count = html.len();
     // The search index changes with the dispatches' versions, like the
@@ -369,10 +388,9 @@ pub fn render_with(
             Err(d) => errors.push_once(d),
         }
     }
-    if errors.has_errors() && !thorough {
+    let Some(handoff) = handoff.after_step(&errors, thorough) else {
         return Err(errors);
-    }
-    let handoff = discarding_if(&errors, handoff);
+    };
     steps.done("pages");
     // The other generated files: those a sink already holds are not made again.
     let mut add = |path: String,
@@ -786,18 +804,6 @@ fn hand_over(
             .map(|()| None)
             .map_err(|e| cannot_write(path, &e)),
         None => Ok(Some(bytes.into())),
-    }
-}
-
-/// `handoff`, or, once a render has errors, one that hands nothing on.
-fn discarding_if<'h>(errors: &Diagnostics, handoff: Handoff<'h>) -> Handoff<'h> {
-    if errors.has_errors() {
-        Handoff {
-            first: None,
-            sink: Some(&crate::output::Discard),
-        }
-    } else {
-        handoff
     }
 }
 
