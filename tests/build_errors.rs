@@ -1560,3 +1560,32 @@ fn building_into_a_gh_pages_worktree_holding_only_git_is_allowed() {
         "not ours"
     );
 }
+
+/// Another tool's output also has a `.nojekyll` (GitHub Pages asks for
+/// one): it is not taken for chronicle's, whose says so, and nothing of it
+/// is removed. chronicle's own output is built into again.
+#[test]
+fn another_tools_output_with_its_own_nojekyll_is_left_alone() {
+    let site = Fixture::new();
+    site.simple("2023-01-01-a.md", "A", "2023-01-01", "", "Corps.");
+    let other = site.root().join("docs");
+    std::fs::create_dir_all(other.join("posts")).unwrap();
+    std::fs::write(other.join(".nojekyll"), "").unwrap();
+    std::fs::write(other.join("posts/index.html"), "another site").unwrap();
+    let run = common::build(site.root(), &other, &[]);
+    assert_ne!(run.code, 0, "{}", run.dump());
+    run.assert_stderr_has(&[
+        "refusing to build into",
+        "its .nojekyll is another tool's",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(other.join("posts/index.html")).unwrap(),
+        "another site"
+    );
+    site.build(&[]).assert_ok();
+    let marker = std::fs::read_to_string(site.output().join(".nojekyll")).unwrap();
+    assert!(marker.starts_with("Made by chronicle"), "{marker}");
+    site.simple("2023-01-02-b.md", "B", "2023-01-02", "", "Corps.");
+    site.build(&[]).assert_ok();
+    assert!(site.exists("/2023/01/02/b/"));
+}

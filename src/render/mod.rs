@@ -448,7 +448,9 @@ pub fn render_with(
     add(data::PLACES_GEOJSON.into(), signature, &mut || {
         geojson.as_slice().into()
     })?;
-    add(".nojekyll".into(), 0, &mut || Arc::default())?;
+    add(crate::write::MARKER.into(), 0, &mut || {
+        crate::write::MARKER_TEXT.as_bytes().into()
+    })?;
     cache.keep_charts(std::mem::take(
         &mut *plan.charts.lock().expect("never poisoned"),
     ));

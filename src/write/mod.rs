@@ -21,8 +21,26 @@ use crate::paths::absolute;
 use crate::slug::NAME_MAX;
 
 /// The file chronicle writes at the top of every output (for GitHub Pages),
-/// also how it recognises a folder it made.
+/// also how it recognises a folder it made: by what it says ([`MARKER_TEXT`]).
 pub const MARKER: &str = ".nojekyll";
+
+/// What chronicle writes in [`MARKER`] (GitHub Pages only looks for the
+/// file). Other tools leave it empty: a folder with their `.nojekyll` is
+/// theirs, and a build would remove their files.
+pub const MARKER_TEXT: &str =
+    "Made by chronicle: `chronicle build` replaces the files of this folder.\n";
+
+/// Whether the output folder was made by chronicle: its `.nojekyll` says so,
+/// or (an empty one, from a build before it did) the site's record is of it.
+fn is_made_by_chronicle(root: &Path, output: &Path) -> bool {
+    let marker = output.join(MARKER);
+    let says = fs::File::open(&marker).is_ok_and(|file| {
+        let mut start = Vec::new();
+        let read = file.take(MARKER_TEXT.len() as u64).read_to_end(&mut start);
+        read.is_ok() && start.starts_with(b"Made by chronicle")
+    });
+    says || (marker.is_file() && record::is_of(root, output))
+}
 
 /// What a write did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,14 +82,17 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     // Empty but for a `.git` (a `git worktree` of the gh-pages branch),
     // which a build leaves alone, is empty.
-    let not_ours = fs::read_dir(&output)
-        .map(|mut entries| {
-            entries.any(|e| e.is_ok_and(|e| e.file_name() != ".git"))
-                && !output.join(MARKER).exists()
-        })
+    let not_empty = fs::read_dir(&output)
+        .map(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name() != ".git")))
         .unwrap_or(false);
-    if not_ours {
-        return refuse("it is not empty and was not made by chronicle (it has no .nojekyll)");
+    if not_empty && !is_made_by_chronicle(&root, &output) {
+        let why = if output.join(MARKER).exists() {
+            "it is not empty and was not made by chronicle (its .nojekyll is another tool's: \
+             chronicle's says \"Made by chronicle\")"
+        } else {
+            "it is not empty and was not made by chronicle (it has no .nojekyll)"
+        };
+        return refuse(why);
     }
     Ok(())
 }
@@ -620,5 +641,35 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn a_folder_with_another_tools_nojekyll_is_not_taken_for_chronicles() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/dispatches")).unwrap();
+        let docs = root.join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("index.html"), "another site").unwrap();
+        fs::write(docs.join(MARKER), "").unwrap();
+        let err = check_output_dir(root, &docs).unwrap_err();
+        assert!(
+            err.message.contains("its .nojekyll is another tool's"),
+            "{}",
+            err.message
+        );
+        // chronicle's own says so.
+        fs::write(docs.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(check_output_dir(root, &docs).is_ok());
+        // An empty one written by an earlier build: the site's record is of
+        // this folder (and of no other).
+        fs::write(docs.join(MARKER), "").unwrap();
+        record::write(root, &docs, std::iter::empty()).unwrap();
+        assert!(check_output_dir(root, &docs).is_ok());
+        let other = root.join("other");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("index.html"), "another site").unwrap();
+        fs::write(other.join(MARKER), "").unwrap();
+        assert!(check_output_dir(root, &other).is_err());
     }
 }

@@ -59,6 +59,20 @@ fn identity(output: &Path) -> String {
     )
 }
 
+/// Whether the site's record is of `output`, written by any build of
+/// chronicle: the output folder was made by this site's last build.
+pub fn is_of(root: &Path, output: &Path) -> bool {
+    use io::BufRead;
+    let Ok(file) = fs::File::open(root.join(FILE)) else {
+        return false;
+    };
+    let mut lines = io::BufReader::new(file).lines();
+    let first = lines.next().and_then(Result::ok);
+    let second = lines.next().and_then(Result::ok);
+    first.is_some_and(|line| line.starts_with("chronicle-record "))
+        && second.is_some_and(|line| Path::new(&line) == crate::paths::absolute(output))
+}
+
 /// The last build's record of `output`, or nothing.
 pub fn read(root: &Path, output: &Path) -> FxHashMap<String, Entry> {
     let text = fs::read_to_string(root.join(FILE)).unwrap_or_default();
