@@ -86,6 +86,59 @@ fn transliterate(c: char) -> &'static str {
     }
 }
 
+/// What is left of a spelling once the differences [`match_key`] ignores
+/// are gone, save its symbols: `C#` and `C++` share a match key (`c`), not
+/// this one. Letters and digits go as in [`match_key`]; spaces and
+/// punctuation go; other symbols stay.
+pub fn spelling_key(text: &str) -> String {
+    let mut key = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, key: &mut String| {
+        if let Some(slug) = slugify(run) {
+            key.push_str(&slug);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            run.push(c);
+            continue;
+        }
+        flush(&mut run, &mut key);
+        let punctuation = c.is_whitespace()
+            || is_apostrophe(c)
+            || matches!(
+                c,
+                '-' | '‐'
+                    | '‑'
+                    | '–'
+                    | '—'
+                    | '_'
+                    | '.'
+                    | ','
+                    | ':'
+                    | ';'
+                    | '!'
+                    | '?'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '„'
+            );
+        if !punctuation {
+            key.push(c);
+        }
+    }
+    flush(&mut run, &mut key);
+    key
+}
+
 /// The key that references are matched on: case, accents, script and
 /// punctuation ignored, so `Haut Karabakh` finds `Haut-Karabakh`.
 pub fn match_key(text: &str) -> String {
@@ -95,6 +148,22 @@ pub fn match_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_differ_by_their_symbols_only() {
+        assert_eq!(match_key("C#"), match_key("C++"));
+        assert_ne!(spelling_key("C#"), spelling_key("C++"));
+        for (a, b) in [
+            ("Haut-Karabakh", "haut karabakh"),
+            ("Shushá", "SHUSHA"),
+            ("Шуша", "Shusha"),
+            ("Sana'a", "Sana’a"),
+            ("«Artsakh»", "Artsakh"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} / {b}");
+        }
+        assert_ne!(spelling_key("AT&T"), spelling_key("AT T"));
+    }
 
     #[test]
     fn a_title_slug_is_cut_after_a_whole_word() {

@@ -1574,10 +1574,7 @@ fn another_tools_output_with_its_own_nojekyll_is_left_alone() {
     std::fs::write(other.join("posts/index.html"), "another site").unwrap();
     let run = common::build(site.root(), &other, &[]);
     assert_ne!(run.code, 0, "{}", run.dump());
-    run.assert_stderr_has(&[
-        "refusing to build into",
-        "its .nojekyll is another tool's",
-    ]);
+    run.assert_stderr_has(&["refusing to build into", "its .nojekyll is another tool's"]);
     assert_eq!(
         std::fs::read_to_string(other.join("posts/index.html")).unwrap(),
         "another site"
@@ -1588,4 +1585,40 @@ fn another_tools_output_with_its_own_nojekyll_is_left_alone() {
     site.simple("2023-01-02-b.md", "B", "2023-01-02", "", "Corps.");
     site.build(&[]).assert_ok();
     assert!(site.exists("/2023/01/02/b/"));
+}
+
+/// Two topics whose addresses are the same but whose spellings differ by
+/// more than case, accents and punctuation (`C#`, `C++`) are one topic, and
+/// a warning says so where the second is written; `haut-karabakh` finding
+/// `Haut Karabakh` is no news.
+#[test]
+fn two_topics_that_share_an_address_are_warned_about() {
+    let site = Fixture::new();
+    site.simple(
+        "2023-01-02-a.md",
+        "A",
+        "2023-01-02",
+        "topics: [\"C++\", Haut Karabakh]\n",
+        "x",
+    );
+    site.simple(
+        "2023-01-03-b.md",
+        "B",
+        "2023-01-03",
+        "topics: [\"C#\", haut-karabakh]\n",
+        "x",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "topic `C#` is taken for the topic `C++`: both make the address /topics/c/",
+        "2023-01-03-b.md:4:10",
+        "spell one with other letters",
+    ]);
+    assert!(
+        !run.stderr.contains("haut-karabakh` is taken"),
+        "{}",
+        run.dump()
+    );
+    let warnings = run.stderr.matches("is taken for the topic").count();
+    assert_eq!(warnings, 1, "{}", run.dump());
 }

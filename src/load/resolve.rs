@@ -11,7 +11,7 @@ use super::dispatch::{RawDispatch, Reference};
 use super::gazetteer::{Gazetteer, Resolver};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
-use crate::slug::{NAME_MAX, slugify};
+use crate::slug::{NAME_MAX, slugify, spelling_key};
 
 /// Kinds of terms, for messages.
 #[derive(Clone, Copy)]
@@ -106,6 +106,7 @@ impl Terms {
     ) -> Option<usize> {
         let (text, span) = reference;
         if let Some(index) = self.resolver(kind).find(text) {
+            self.warn_if_spelled_otherwise(kind, index, reference, file);
             return Some(index);
         }
         let Some(id) = slugify(text) else {
@@ -189,6 +190,52 @@ impl Terms {
             }),
         }
         Some(index)
+    }
+
+    /// Warns of a reference that finds a term by its address only: written
+    /// with other symbols than any of the term's spellings (`C#` finding
+    /// `C++`), it is likely another term, merged with this one.
+    fn warn_if_spelled_otherwise(
+        &mut self,
+        kind: Kind,
+        index: usize,
+        reference: &Reference,
+        file: &SourceFile,
+    ) {
+        let g = &self.gazetteer;
+        let (id, name, aliases, names): (&str, &str, &[String], Vec<&String>) = match kind {
+            Kind::Place => {
+                let p = &g.places[index];
+                (&p.id, &p.name, &p.aliases, p.names.values().collect())
+            }
+            Kind::Side => {
+                let s = &g.sides[index];
+                (&s.id, &s.name, &s.aliases, Vec::new())
+            }
+            Kind::Topic => {
+                let t = &g.topics[index];
+                (&t.id, &t.name, &t.aliases, Vec::new())
+            }
+        };
+        let key = spelling_key(&reference.0);
+        let spellings = [id, name].into_iter();
+        let spellings = spellings.chain(aliases.iter().chain(names).map(String::as_str));
+        if spellings.clone().any(|s| spelling_key(s) == key) {
+            return;
+        }
+        let word = kind.word();
+        self.diagnostics.push(
+            Diagnostic::warning(format!(
+                "{word} `{}` is taken for the {word} `{name}`: both make the address /{word}s/{id}/",
+                reference.0
+            ))
+            .at(file, reference.1.clone())
+            .with_label(format!("listed on the page of `{name}`"))
+            .with_help(
+                "an address keeps only letters and digits; if they are different, \
+                 spell one with other letters (`C sharp`, `C plus plus`)",
+            ),
+        );
     }
 
     fn resolve_all(
