@@ -6,11 +6,16 @@
 /// Letters of every script are transliterated (`Gəncə` → `gence`,
 /// `Степанакерт` → `stepanakert`); apostrophes are dropped so that
 /// `l'Arménie` gives `larmenie`, and every other run of non-alphanumerics
-/// becomes one hyphen.
+/// becomes one hyphen. A text with a letter that only Ukrainian writes (і,
+/// ї, є, ґ) is Ukrainian: its Cyrillic follows Ukraine's national
+/// transliteration (`Київ` → `kyiv`, `Запоріжжя` → `zaporizhzhia`).
 pub fn slugify(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
+    let ukrainian = !text.is_ascii() && text.contains(is_only_ukrainian);
+    let mut previous = None;
     for c in text.chars() {
+        let before = std::mem::replace(&mut previous, Some(c));
         if is_apostrophe(c) {
             continue;
         }
@@ -18,6 +23,8 @@ pub fn slugify(text: &str) -> Option<String> {
         let mut one = [0; 1];
         let ascii = if c.is_ascii() {
             c.encode_utf8(&mut one)
+        } else if ukrainian && let Some(latin) = ukrainian_letter(c, before) {
+            latin
         } else {
             transliterate(c)
         };
@@ -73,6 +80,64 @@ pub fn is_valid_slug(slug: &str) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ')
+}
+
+/// The letters of Ukrainian that Russian, Bulgarian and Serbian do not write.
+fn is_only_ukrainian(c: char) -> bool {
+    matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')
+}
+
+/// A Cyrillic letter of a Ukrainian text, by Ukraine's national
+/// transliteration (Cabinet of Ministers resolution 55 of 2010): `г` is
+/// `h`, `и` is `y`, and `є ї й ю я` are written `ye yi y yu ya` at the start
+/// of a word and `ie i i iu ia` inside it; `зг` is `zgh`, and `ь` is
+/// dropped. `previous` is the character before, if any.
+fn ukrainian_letter(c: char, previous: Option<char>) -> Option<&'static str> {
+    let lower = c.to_lowercase().next()?;
+    let initial = !previous.is_some_and(|p| p.is_alphabetic() || is_apostrophe(p));
+    let after_z = previous.is_some_and(|p| matches!(p, 'з' | 'З'));
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' if after_z => "gh",
+        'г' => "h",
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'є' if initial => "ye",
+        'є' => "ie",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "y",
+        'і' => "i",
+        'ї' if initial => "yi",
+        'ї' => "i",
+        'й' if initial => "y",
+        'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ь' => "",
+        'ю' if initial => "yu",
+        'ю' => "iu",
+        'я' if initial => "ya",
+        'я' => "ia",
+        _ => return None,
+    })
 }
 
 /// One character that is not ASCII to ASCII. deunicode does most scripts
@@ -148,6 +213,30 @@ pub fn match_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ukrainian_follows_ukraines_national_transliteration() {
+        for (text, slug) in [
+            ("Київ", "kyiv"),
+            ("КИЇВ", "kyiv"),
+            ("Харків", "kharkiv"),
+            ("Запоріжжя", "zaporizhzhia"),
+            ("Миколаїв", "mykolaiv"),
+            ("Чернігів", "chernihiv"),
+            ("Ізюм", "izium"),
+            ("Їжакевич", "yizhakevych"),
+            ("Єнакієве", "yenakiieve"),
+            ("Згурівка", "zghurivka"),
+            ("Слов'янськ і Луганськ", "sloviansk-i-luhansk"),
+            ("Обстріл Гостомеля", "obstril-hostomelia"),
+            ("Ґорґани", "gorgany"),
+        ] {
+            assert_eq!(slugify(text).as_deref(), Some(slug), "{text}");
+        }
+        // Without a letter only Ukrainian has, Cyrillic is read as before.
+        assert_eq!(slugify("Луганск").as_deref(), Some("lugansk"));
+        assert_eq!(slugify("Мариуполь").as_deref(), Some("mariupol"));
+    }
 
     #[test]
     fn spellings_differ_by_their_symbols_only() {

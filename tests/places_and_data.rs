@@ -347,3 +347,26 @@ fn a_name_with_an_apostrophe_is_linked_in_english_text() {
         "{page}"
     );
 }
+
+/// A Ukrainian chronicle's addresses follow Ukraine's national
+/// transliteration (Київ is kyiv, not kiyiv), for titles, undeclared places
+/// and topics and heading anchors alike, and a link to a heading finds it.
+#[test]
+fn ukrainian_names_make_the_addresses_ukraine_writes() {
+    let site = Fixture::with_config(
+        "title = \"Хроніка\"\nlanguage = \"uk\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.dispatch(
+        "2022-03-02.md",
+        "---\ntitle: Обстріл Запоріжжя\ndate: 2022-03-02\nplaces: [Київ, Харків]\ntopics: [Обстріли]\n---\n\
+         ## Розділ один\n\nДив. [розділ](#розділ-один).\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2022/03/02/obstril-zaporizhzhia/");
+    assert!(page.contains("id=\"rozdil-odyn\""), "{page}");
+    assert!(page.contains("href=\"#rozdil-odyn\""), "{page}");
+    for url in ["/places/kyiv/", "/places/kharkiv/", "/topics/obstrily/"] {
+        assert!(site.exists(url), "{url}");
+        assert!(page.contains(&format!("href=\"{url}\"")), "{url}");
+    }
+}

@@ -301,7 +301,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     }
     // A link to an anchor of the page itself: as written if the page has
     // it (a footnote, an id of one's own in any script), else the heading id
-    // it names (`#розділ-один` → `#rozdil-odin`).
+    // it names (`#розділ-один` → `#rozdil-odyn`).
     for (at_event, fragment, at) in own_fragments {
         let id = if body.anchors.contains(&fragment) {
             fragment
