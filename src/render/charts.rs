@@ -185,7 +185,7 @@ pub fn timeline(
     } else {
         (last - first).num_days() + 1
     };
-    let (width, height, top, bottom) = (720.0_f64, 140.0_f64, 8.0, 22.0);
+    let (width, height, top, bottom) = (720.0_f64, 120.0_f64, 8.0, 1.0);
     let slot = width / span as f64;
     let bar = (slot * 0.8).max(1.0);
     let tallest = buckets
@@ -277,12 +277,13 @@ pub fn timeline(
         svg.push_str("</a>");
     }
     let baseline = height - bottom;
+    // The first and last dates under the chart, in HTML: text in the SVG
+    // shrinks with it (to 5 px on a phone). Left to right as the bars go,
+    // in every language.
     let _ = write!(
         svg,
-        r#"<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"/><text x="0" y="{}" class="label">{}</text><text x="{width}" y="{}" class="label" text-anchor="end">{}</text></svg>"#,
-        height - 6.0,
+        r#"<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"/></svg><p class="chart-range" dir="ltr"><span dir="auto">{}</span> <span dir="auto">{}</span></p>"#,
         escape(&words.t.date(first)),
-        height - 6.0,
         escape(&words.t.date(last))
     );
     Some(svg)

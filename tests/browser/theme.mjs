@@ -106,6 +106,17 @@ try {
           .map((svg) => svg.getBoundingClientRect().height)
           .filter((height) => height > window.innerHeight * 0.6 + 1));
         if (tall.length) fail(`${where}: a chart is ${Math.round(tall[0])} px high, more than 60% of the screen`);
+        // A chart's words are as readable as the page's small print: text
+        // in an SVG shrinks with it (the timeline's dates were 5 px on a phone).
+        const tiny = await page.evaluate(() => [...document.querySelectorAll(".chart text, .chart p, .chart span")]
+          .filter((t) => t.getClientRects().length)
+          .map((t) => {
+            const size = parseFloat(getComputedStyle(t).fontSize);
+            const scale = t instanceof SVGElement ? t.ownerSVGElement.getScreenCTM().a : 1;
+            return [size * scale, t.textContent];
+          })
+          .filter(([px]) => px < 10.5));
+        if (tiny.length) fail(`${where}: a chart's text "${tiny[0][1]}" is ${tiny[0][0].toFixed(1)} px high`);
         // The first screen shows the page's title (a right-to-left page once
         // opened scrolled to an empty stretch beside it).
         const title = await page.evaluate(() => {
