@@ -1622,3 +1622,58 @@ fn two_topics_that_share_an_address_are_warned_about() {
     let warnings = run.stderr.matches("is taken for the topic").count();
     assert_eq!(warnings, 1, "{}", run.dump());
 }
+
+/// A file of another dispatch's bundle is linked by its path from the
+/// linking file, as that dispatch's `.md` is: it becomes the file's address
+/// under the dispatch's permalink (with the base path), from any root. A
+/// file that bundle does not have is still reported.
+#[test]
+fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nlanguage = \"en\"\nbase_url = \"https://example.org/war/\"\n",
+    );
+    site.dispatch(
+        "2023-04-15-fighting/index.md",
+        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\n![smoke](smoke.png)\n",
+    );
+    site.write("content/dispatches/2023-04-15-fighting/smoke.png", "PNG");
+    site.write(
+        "content/dispatches/2023-04-15-fighting/docs/my report.pdf",
+        "PDF",
+    );
+    site.dispatch(
+        "2023-05-20-later.md",
+        "---\ntitle: Later\ndate: 2023-05-20\n---\n\n\
+         [dispatch](2023-04-15-fighting/index.md), ![photo](2023-04-15-fighting/smoke.png), \
+         [report](<2023-04-15-fighting/docs/my report.pdf#page=2>), \
+         <img src=\"./2023-04-15-fighting/smoke.png\" alt=\"again\"> and \
+         ![gone](2023-04-15-fighting/fire.png)\n",
+    );
+    for args in [&["build"][..], &["build", "--root", "."]] {
+        let run = common::chronicle_in(site.root(), args);
+        run.assert_ok().assert_stderr_has(&[
+            "link to a file the site does not have: /2023/05/20/later/2023-04-15-fighting/fire.png",
+        ]);
+        assert_eq!(
+            run.stderr.matches("does not have").count(),
+            1,
+            "{}",
+            run.dump()
+        );
+        let page = site.page("/2023/05/20/later/");
+        for url in [
+            "href=\"/war/2023/04/15/fighting/\"",
+            "src=\"/war/2023/04/15/fighting/smoke.png\"",
+            "href=\"/war/2023/04/15/fighting/docs/my%20report.pdf#page=2\"",
+        ] {
+            assert!(page.contains(url), "{url} in {page}");
+        }
+        // The Markdown image and the raw one.
+        let photos = page
+            .matches("src=\"/war/2023/04/15/fighting/smoke.png\"")
+            .count();
+        assert_eq!(photos, 2, "{page}");
+        assert!(site.exists("/2023/04/15/fighting/smoke.png"));
+        assert!(site.exists("/2023/04/15/fighting/docs/my report.pdf"));
+    }
+}

@@ -43,10 +43,62 @@ pub fn local_link<'e>(
         body.local_links.push((percent_decode(within), at));
         return dest;
     }
+    if let Some(url) = other_bundles_file(dispatch, path, &dest[path.len()..], cx) {
+        // Its address depends on that dispatch's permalink.
+        body.links_dispatches = true;
+        return local_link(dispatch, CowStr::from(url), range, cx, body);
+    }
     let target = normalize(&Path::new(&dispatch.path_part()).join(percent_decode(path)));
     body.local_links
         .push((target.to_string_lossy().replace('\\', "/"), at));
     dest
+}
+
+/// A relative link to a file of another dispatch's bundle, by its path from
+/// this dispatch's file (`2023-04-15-fighting/smoke.png`), becomes the
+/// file's address under that dispatch's permalink. `rest` is the link's
+/// query and fragment. A file of its own bundle is linked as written.
+fn other_bundles_file(
+    dispatch: &Dispatch,
+    path: &str,
+    rest: &str,
+    cx: &MarkdownContext,
+) -> Option<String> {
+    if path.is_empty() {
+        return None;
+    }
+    let own = dispatch.path.parent().unwrap_or(Path::new(""));
+    let target = normalize(&own.join(percent_decode(path)));
+    let (folder, url) = target.ancestors().skip(1).find_map(|folder| {
+        let url = cx.permalinks.get(&folder.join("index.md"))?;
+        Some((folder, url))
+    })?;
+    let is_own = dispatch.bundle.is_some() && normalize(own) == folder;
+    if is_own || !target.is_file() {
+        return None;
+    }
+    let within = target
+        .strip_prefix(folder)
+        .ok()?
+        .to_str()?
+        .replace('\\', "/");
+    Some(format!("{url}{}{rest}", encode_path(&within)))
+}
+
+/// A path inside a bundle as a URL: the characters no URL holds
+/// percent-encoded (as Markdown writes a link's), others as they are.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '#' | '?' | '%' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_ascii_control() => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Why a relative link to a `.md` file could not be resolved.
