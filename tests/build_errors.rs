@@ -1191,7 +1191,7 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "2020-10-04-b.md",
         "B",
         "2020-10-04",
-        "aliases: [/atom.xml, /search/meta.json, /.nojekyll]\n",
+        "aliases: [/atom.xml/, /search/meta.json/, /.nojekyll]\n",
         "",
     );
     let fresh = site.root().join("fresh");

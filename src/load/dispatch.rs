@@ -17,7 +17,8 @@ pub const KNOWN_FIELDS: &[&str] = &[
 ];
 
 /// An alias as the output path it redirects from: `/2020/10/02/old/` and
-/// `2020/10/02/old` are `2020/10/02/old/`; `old.html` stays a file.
+/// `2020/10/02/old` are `2020/10/02/old/`; `old.html` (or `.htm`) stays a
+/// file; a feed's or data file's address is no alias.
 pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     let alias = alias.trim();
     if alias.contains("://") || alias.starts_with("//") {
@@ -37,10 +38,20 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     if path.split('/').any(|part| matches!(part, "" | "." | "..")) {
         return Err("an alias has no empty, `.` or `..` part");
     }
-    if path.ends_with(".html") {
-        Ok(path.to_string())
-    } else {
-        Ok(format!("{path}/"))
+    // (`/feed.xml/`, with its slash, is a folder as asked.)
+    let extension = path
+        .rsplit_once('.')
+        .filter(|_| !alias.ends_with('/'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("html" | "htm") => Ok(path.to_string()),
+        // Feed readers and scripts do not follow an HTML page's redirect.
+        Some("xml" | "rss" | "atom" | "rdf" | "json" | "txt" | "csv") => Err(
+            "an alias is a redirect page, in HTML: readers of a feed or data file do not follow one (expected a path ending in / or .html)",
+        ),
+        // An old `page.php` is a folder: GitHub Pages and others send
+        // `/page.php` on to `/page.php/`.
+        _ => Ok(format!("{path}/")),
     }
 }
 
@@ -568,6 +579,19 @@ mod tests {
         assert_eq!(strip_date_prefix("2020-10-28"), "");
         assert_eq!(strip_date_prefix("2020-10-28-"), "");
         assert_eq!(strip_date_prefix("2020-10-28x"), "2020-10-28x");
+    }
+
+    #[test]
+    fn an_alias_is_a_folder_or_an_html_file_never_a_feed() {
+        assert_eq!(alias_path("/2020/10/02/old").unwrap(), "2020/10/02/old/");
+        assert_eq!(alias_path("old.html").unwrap(), "old.html");
+        assert_eq!(alias_path("/old.HTM").unwrap(), "old.HTM");
+        assert_eq!(alias_path("/index.php").unwrap(), "index.php/");
+        assert_eq!(alias_path("/feed.xml/").unwrap(), "feed.xml/");
+        for feed in ["/feed.xml", "rss.RSS", "/data/all.json", "/notes.txt"] {
+            let why = alias_path(feed).unwrap_err();
+            assert!(why.contains("redirect page, in HTML"), "{feed}: {why}");
+        }
     }
 
     #[test]
