@@ -239,7 +239,12 @@ fn run_new(args: NewArgs) -> ExitCode {
         topics: args.topics,
         draft: args.draft,
     };
-    match new_dispatch(&args.root, &request, chrono::Local::now().fixed_offset()) {
+    let now = chrono::Local::now().fixed_offset();
+    if let Err(problem) = chronicle::author::new::read_request(&request, now) {
+        report_diagnostics(&Diagnostics(vec![problem]));
+        return ExitCode::from(BAD_USAGE);
+    }
+    match new_dispatch(&args.root, &request, now) {
         Ok(created) => {
             report_diagnostics(&created.warnings);
             println!("{}", created.path.display());

@@ -97,6 +97,38 @@ fn new_never_overwrites_a_dispatch() {
     );
 }
 
+/// A bad `--date` and a title with no letter or digit are bad usage, exit
+/// status 2, and nothing is written.
+#[test]
+fn new_with_a_bad_date_or_an_empty_title_is_bad_usage() {
+    let site = Fixture::new();
+    let root = site.root().to_str().unwrap();
+    for (args, said) in [
+        (
+            &["new", "Bilan", "--date", "13/10/2020"][..],
+            "invalid --date `13/10/2020`",
+        ),
+        (
+            &["new", "Bilan", "--date", "2020-02-30"],
+            "invalid --date `2020-02-30`",
+        ),
+        (
+            &["new", "!!!"],
+            "cannot make a file name from the title `!!!`",
+        ),
+        (&["new", ""], "cannot make a file name from the title ``"),
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--root", root]);
+        let run = chronicle(&args);
+        assert_eq!(run.code, 2, "{args:?}: expected bad usage\n{}", run.dump());
+        run.assert_stderr_has(&[said]);
+    }
+    let dispatches = site.root().join("content/dispatches");
+    let written = std::fs::read_dir(&dispatches).map_or(0, |d| d.count());
+    assert_eq!(written, 0);
+}
+
 #[test]
 fn new_defaults_to_now_with_an_offset() {
     let site = Fixture::new();

@@ -31,6 +31,33 @@ pub struct Created {
     pub warnings: Diagnostics,
 }
 
+/// The dispatch's `date` and the slug of its file name, or what is wrong
+/// with the command's arguments (a bad `--date`, a title with no letter or
+/// digit): a usage error, found before any file is read.
+pub fn read_request(
+    request: &NewDispatch,
+    now: DateTime<FixedOffset>,
+) -> Result<(String, String), Diagnostic> {
+    let date_text = match &request.date {
+        Some(date) => {
+            let date = date.trim();
+            parse_when(date).map_err(|expected| {
+                Diagnostic::error(format!("invalid --date `{date}`")).with_help(expected)
+            })?;
+            date.to_string()
+        }
+        None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+    };
+    let slug = title_slug(&request.title, NAME_MAX - "YYYY-MM-DD-.md".len()).ok_or_else(|| {
+        Diagnostic::error(format!(
+            "cannot make a file name from the title `{}`",
+            request.title
+        ))
+        .with_help("give a title with at least one letter or digit")
+    })?;
+    Ok((date_text, slug))
+}
+
 /// Writes `content/dispatches/YYYY-MM-DD-slug.md`. Never overwrites a file.
 pub fn new_dispatch(
     root: &Path,
@@ -39,24 +66,8 @@ pub fn new_dispatch(
 ) -> Result<Created, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     load_config(root).map_err(Diagnostics)?;
-    let date_text = match &request.date {
-        Some(date) => {
-            let date = date.trim();
-            parse_when(date).map_err(|expected| {
-                one(Diagnostic::error(format!("invalid --date `{date}`")).with_help(expected))
-            })?;
-            date.to_string()
-        }
-        None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-    };
+    let (date_text, slug) = read_request(request, now).map_err(one)?;
     let day = &date_text[..10];
-    let slug = title_slug(&request.title, NAME_MAX - "YYYY-MM-DD-.md".len()).ok_or_else(|| {
-        one(Diagnostic::error(format!(
-            "cannot make a file name from the title `{}`",
-            request.title
-        ))
-        .with_help("give a title with at least one letter or digit"))
-    })?;
 
     let content = root.join(CONTENT_DIR);
     let (gazetteer, mut warnings) = load_gazetteer(&content, root);
