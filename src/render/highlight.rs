@@ -52,7 +52,7 @@ fn escape_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn escape_attr(text: &str) -> String {
+pub(super) fn escape_attr(text: &str) -> String {
     escape_text(text).replace('"', "&quot;")
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::highlight::highlight;
+use super::highlight::{escape_attr as escape_html, highlight};
 use super::links::{
     dispatch_target, fragment_id, link_error, local_link, resolve_link, rewrite_html_urls,
 };
@@ -15,6 +15,7 @@ use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dispatch, RawHtml, SanitizeRules};
+use rustc_hash::FxHashMap;
 
 /// HTML as templates receive it: a safe string value, made once and shared
 /// by reference (a dispatch's page, feeds), never copied.
@@ -82,6 +83,8 @@ pub struct MarkdownContext<'a> {
     pub mentions: Option<&'a super::mentions::Mentions>,
     /// The ids the theme's page writes itself (`main`): no heading takes them.
     pub theme_ids: &'a rustc_hash::FxHashSet<&'a str>,
+    /// The label of a footnote's link back to the text (`t.back_to_text`).
+    pub back_to_text: &'a str,
 }
 
 fn options() -> Options {
@@ -259,7 +262,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
                 events.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                body.anchors.push(label.to_string());
+                body.anchors.push(footnote_id(label));
                 events.push(event);
             }
             // An HTML block's lines are read as one: a tag may span them.
@@ -289,6 +292,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
             },
             other => events.push(other),
         }
+    }
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::FootnoteReference(_)))
+    {
+        let backlinks = link_footnotes_back(&mut events, cx.back_to_text);
+        body.anchors.extend(backlinks);
     }
     // Headings take no id that the footnotes (known now) or the theme's page have.
     let footnotes = &body.anchors;
@@ -341,6 +351,98 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
         body.first_paragraph = french(&body.first_paragraph, None);
     }
     Ok(body)
+}
+
+/// A footnote's id: its label, with no space (an id has none).
+fn footnote_id(label: &str) -> String {
+    label
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Footnotes as pulldown-cmark numbers and writes them, with a way back:
+/// each reference gets an id (`fnref-LABEL`, then `fnref-LABEL-2`…) and its
+/// note a link back to each, labelled `back` for screen readers. Returns the
+/// references' ids.
+fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
+    // Numbered by first appearance, of a reference or of its note.
+    let mut numbers: FxHashMap<String, usize> = FxHashMap::default();
+    let mut references: FxHashMap<String, usize> = FxHashMap::default();
+    for event in events.iter() {
+        let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) =
+            event
+        else {
+            continue;
+        };
+        let next = numbers.len() + 1;
+        numbers.entry(footnote_id(label)).or_insert(next);
+        if matches!(event, Event::FootnoteReference(_)) {
+            *references.entry(footnote_id(label)).or_default() += 1;
+        }
+    }
+    let reference_id = |id: &str, nth: usize| match nth {
+        1 => format!("fnref-{id}"),
+        _ => format!("fnref-{id}-{nth}"),
+    };
+    let mut ids = Vec::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut open: Option<String> = None;
+    let back = escape_html(back);
+    for at in 0..events.len() {
+        let html = match &events[at] {
+            Event::FootnoteReference(label) => {
+                let id = footnote_id(label);
+                let nth = seen.entry(id.clone()).or_default();
+                *nth += 1;
+                let own = reference_id(&id, *nth);
+                let html = format!(
+                    "<sup class=\"footnote-reference\" id=\"{}\"><a href=\"#{}\">{}</a></sup>",
+                    escape_html(&own),
+                    escape_html(&id),
+                    numbers[&id]
+                );
+                ids.push(own);
+                Event::InlineHtml(html.into())
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = footnote_id(label);
+                let html = format!(
+                    "\n<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                    escape_html(&id),
+                    numbers[&id]
+                );
+                open = Some(id);
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let mut links = String::new();
+                let id = open.take().unwrap_or_default();
+                let count = references.get(&id).copied().unwrap_or(0);
+                for nth in 1..=count {
+                    let (mark, label) = match count {
+                        1 => (String::new(), back.clone()),
+                        _ => (format!("<sup>{nth}</sup>"), format!("{back} {nth}")),
+                    };
+                    links.push_str(&format!(
+                        " <a href=\"#{}\" class=\"footnote-backref\" aria-label=\"{label}\">↩\u{FE0E}{mark}</a>",
+                        escape_html(&reference_id(&id, nth)),
+                    ));
+                }
+                // At the end of the note's last paragraph, if it ends with one.
+                if at > 0 && matches!(events[at - 1], Event::End(TagEnd::Paragraph)) {
+                    events[at - 1] = Event::Html(format!("{links}</p>\n").into());
+                    links.clear();
+                }
+                links.push_str("</div>\n");
+                Event::Html(links.into())
+            }
+            _ => continue,
+        };
+        events[at] = html;
+    }
+    ids
 }
 
 /// The text a reader sees, without markup: runs of text and inline code, a
@@ -478,6 +580,7 @@ mod tests {
                 base_path: "/repo/",
                 mentions: None,
                 theme_ids: &["main"].into_iter().collect(),
+                back_to_text: "Back to the text",
             },
         )
     }
@@ -573,7 +676,15 @@ mod tests {
         // The theme's `main`, the footnote's `background`, an explicit `a-1`.
         assert_eq!(
             ids,
-            ["main-1", "background-1", "a", "a-1", "a-2", "background"],
+            [
+                "main-1",
+                "background-1",
+                "fnref-background",
+                "a",
+                "a-1",
+                "a-2",
+                "background"
+            ],
             "{}",
             body.html
         );
@@ -643,5 +754,34 @@ mod tests {
             "{body}"
         );
         assert!(body.contains("type=\"checkbox\""), "{body}");
+    }
+
+    #[test]
+    fn footnotes_link_back_to_each_of_their_references() {
+        // With raw HTML, so that the sanitizer sees the links too.
+        let text =
+            "Un[^a], deux[^b], encore[^a] <b>x</b>.\n\n[^a]: Note.\n[^b]: Autre\n\n    fin.\n";
+        for raw_html in [RawHtml::Sanitize, RawHtml::Allow] {
+            let body = render(text, raw_html).unwrap();
+            let html = &*body.html;
+            for part in [
+                "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#a\">1</a></sup>",
+                "<sup class=\"footnote-reference\" id=\"fnref-b\"><a href=\"#b\">2</a></sup>",
+                "<sup class=\"footnote-reference\" id=\"fnref-a-2\"><a href=\"#a\">1</a></sup>",
+                "<div class=\"footnote-definition\" id=\"a\"><sup class=\"footnote-definition-label\">1</sup>",
+                "<p>Note. <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"Back to the text 1\">",
+                "<a href=\"#fnref-a-2\" class=\"footnote-backref\" aria-label=\"Back to the text 2\">",
+                "<p>fin. <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"Back to the text\">",
+            ] {
+                assert!(html.contains(part), "{raw_html:?}: {part} in {html}");
+            }
+            for id in ["a", "b", "fnref-a", "fnref-a-2", "fnref-b"] {
+                assert!(
+                    body.anchors.iter().any(|a| a == id),
+                    "{id}: {:?}",
+                    body.anchors
+                );
+            }
+        }
     }
 }

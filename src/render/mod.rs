@@ -137,7 +137,12 @@ pub fn render_with(
 
     steps.done("theme");
     let theme_ids = theme.literal_ids();
-    let (mut bodies, mut errors) = render_bodies_with(chronicle, &urls, &theme_ids, cache);
+    let back_to_text = theme.translations.labels.get("back_to_text");
+    let back_to_text = back_to_text
+        .and_then(toml::Value::as_str)
+        .unwrap_or("Back to the text");
+    let (mut bodies, mut errors) =
+        render_bodies_with(chronicle, &urls, (&theme_ids, back_to_text), cache);
     // A render into a sink (a build, a check) goes on past errors, for the
     // problems only its later steps find.
     let thorough = handoff.sink.is_some();
@@ -858,7 +863,7 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Arc<Body>>, Dia
     render_bodies_with(
         chronicle,
         urls,
-        &HashSet::default(),
+        (&HashSet::default(), "Back to the text"),
         &mut RenderCache::default(),
     )
 }
@@ -867,7 +872,7 @@ pub fn render_bodies(chronicle: &Chronicle, urls: &Urls) -> (Vec<Arc<Body>>, Dia
 fn render_bodies_with(
     chronicle: &Chronicle,
     urls: &Urls,
-    theme_ids: &HashSet<&str>,
+    (theme_ids, back_to_text): (&HashSet<&str>, &str),
     cache: &mut RenderCache,
 ) -> (Vec<Arc<Body>>, Diagnostics) {
     let config = &chronicle.config;
@@ -915,6 +920,7 @@ fn render_bodies_with(
         french: config.is_french(),
         base_path: &urls.base_path,
         theme_ids,
+        back_to_text,
     };
     let results: Vec<_> = chronicle
         .dispatches

@@ -37,6 +37,8 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("div", ["tabindex"])
+        // A footnote's way back to the text.
+        .add_tag_attributes("a", ["aria-label"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("img", ["loading", "width", "height"])
