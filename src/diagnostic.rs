@@ -199,8 +199,9 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut out = format!("{kind}: {}\n", self.message);
-        if let Some((file, _)) = self.location.as_deref() {
-            out.push_str(&format!("  --> {}\n", file.name.display()));
+        if let Some((file, range)) = self.location.as_deref() {
+            let (line, column) = file.line_col(range.start);
+            out.push_str(&format!("  --> {}:{line}:{column}\n", file.name.display()));
         }
         for (file, _, label) in &self.related {
             out.push_str(&format!("  --> {}: {label}\n", file.name.display()));
@@ -209,6 +210,8 @@ impl Diagnostic {
             out.push_str(&format!("  = {label}\n"));
         }
         if let Some(help) = &self.help {
+            // Its other lines under its first, as the full form writes them.
+            let help = help.replace('\n', "\n          ");
             out.push_str(&format!("  = help: {help}\n"));
         }
         out

@@ -110,8 +110,13 @@ pub fn parse_dispatch(
         Ok(parts) => parts,
         Err(SplitError::Missing) => {
             let first_line = source.text.find('\n').unwrap_or(source.text.len());
+            let message = if source.text.trim().is_empty() {
+                "empty dispatch file: missing front-matter"
+            } else {
+                "missing front-matter"
+            };
             diagnostics.push(
-                Diagnostic::error("missing front-matter")
+                Diagnostic::error(message)
                     .at(&source, 0..first_line)
                     .with_label("expected the file to start with a `---` line (YAML) or a `+++` line (TOML)")
                     .with_help("a dispatch starts with\n---\ntitle: \"…\"\ndate: 2020-10-28\n---"),
