@@ -182,7 +182,9 @@ fn unused_entries(chronicle: &Chronicle, index: &Index) -> Diagnostics {
         let Ok(source) = read_source(&content.join(file), &chronicle.root) else {
             continue;
         };
-        for id in unused {
+        // A duplicated id (an error of its own) is one entry here.
+        let mut told = std::collections::HashSet::new();
+        for id in unused.into_iter().filter(|id| told.insert(*id)) {
             found.push(
                 Diagnostic::warning(format!(
                     "the {kind} `{id}` is declared but no dispatch uses it"

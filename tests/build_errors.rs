@@ -1195,14 +1195,20 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "",
     );
     let fresh = site.root().join("fresh");
-    common::build(site.root(), &fresh, &[])
-        .assert_content_error()
-        .assert_stderr_has(&[
-            "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
-            "content/dispatches/2020-10-04-b.md:4:11",
-            "the alias /search/meta.json/ needs a folder where the site has the file /search/meta.json",
-            "the alias /.nojekyll/ needs a folder where the site has the file /.nojekyll",
-        ]);
+    let run = common::build(site.root(), &fresh, &[]);
+    let atom = "the alias /atom.xml/ needs a folder where the site has the file /atom.xml";
+    assert_eq!(
+        run.stderr.matches(atom).count(),
+        1,
+        "said once\n{}",
+        run.dump()
+    );
+    run.assert_content_error().assert_stderr_has(&[
+        "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
+        "content/dispatches/2020-10-04-b.md:4:11",
+        "the alias /search/meta.json/ needs a folder where the site has the file /search/meta.json",
+        "the alias /.nojekyll/ needs a folder where the site has the file /.nojekyll",
+    ]);
     assert!(!fresh.exists());
     // A static file of the theme.
     site.simple(
@@ -1676,4 +1682,24 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
         assert!(site.exists("/2023/04/15/fighting/smoke.png"));
         assert!(site.exists("/2023/04/15/fighting/docs/my report.pdf"));
     }
+}
+
+/// A place id declared twice is an error, and the entry nothing uses is
+/// one warning, not one per declaration.
+#[test]
+fn a_duplicated_place_id_is_one_error_and_one_unused_warning() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"a\"\nname = \"Alpha\"\n\n[[place]]\nid = \"a\"\nname = \"Alpha two\"\n\n\
+         [[place]]\nid = \"b\"\nname = \"Beta\"\n",
+    );
+    site.simple("2023-01-01-x.md", "X", "2023-01-01", "places: [b]\n", "x");
+    let run = common::chronicle(&["check", "--root", site.root().to_str().unwrap()]);
+    run.assert_content_error()
+        .assert_stderr_has(&["duplicate place id `a`", "content/places.toml:6:6"]);
+    let unused = run
+        .stderr
+        .matches("the place `a` is declared but no dispatch uses it");
+    assert_eq!(unused.count(), 1, "{}", run.dump());
 }

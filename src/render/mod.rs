@@ -503,7 +503,11 @@ pub fn render_with(
     }
     let is_file = |path: &str| generated.contains(path) || copies.contains_key(path);
     let is_copy = |path: &str| copies.contains_key(path);
-    let conflicts = alias_file_conflicts(chronicle, &is_file, &is_copy);
+    let mut conflicts = alias_file_conflicts(chronicle, &is_file, &is_copy);
+    // Those with the generated files were said before the pages (a build
+    // that goes on past errors comes here with them).
+    let said: HashSet<String> = errors.0.iter().map(Diagnostic::render).collect();
+    conflicts.0.retain(|d| !said.contains(&d.render()));
     if conflicts.has_errors() {
         errors.extend(conflicts);
         if !thorough {
