@@ -20,6 +20,18 @@ fn init_then_build_gives_a_site() {
     ] {
         assert!(root.join(file).is_file(), "{file} missing");
     }
+    // The sample dispatch is named as `new` names one: its date, then its slug.
+    let dispatches: Vec<String> = std::fs::read_dir(root.join("content/dispatches"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(dispatches.len(), 1, "{dispatches:?}");
+    let name = &dispatches[0];
+    assert!(name.ends_with("-first-dispatch.md"), "{name}");
+    assert!(
+        chrono::NaiveDate::parse_from_str(&name[..10], "%Y-%m-%d").is_ok(),
+        "{name}"
+    );
     let run = chronicle(&["build", "--root", root_arg]);
     run.assert_ok();
     assert!(run.stdout.contains("built 1 dispatch,"), "{}", run.dump());

@@ -25,19 +25,21 @@ pub struct Initialized {
 const GITIGNORE: &str = ".gitignore";
 
 /// The files of a new chronicle: path inside it, and text.
-fn scaffold(today: NaiveDate) -> Vec<(&'static str, String)> {
+fn scaffold(today: NaiveDate) -> Vec<(String, String)> {
     let repository = if REPOSITORY.is_empty() {
         "https://github.com/OWNER/chronicle"
     } else {
         REPOSITORY
     };
-    vec![
+    // Named as `new` names a dispatch.
+    let first = format!("content/dispatches/{today}-first-dispatch.md");
+    let files = vec![
         (
             CONFIG_FILE,
             include_str!("scaffold/chronicle.toml").to_string(),
         ),
         (
-            "content/dispatches/first-dispatch.md",
+            first.as_str(),
             include_str!("scaffold/first-dispatch.md").replace("{{TODAY}}", &today.to_string()),
         ),
         (
@@ -55,7 +57,11 @@ fn scaffold(today: NaiveDate) -> Vec<(&'static str, String)> {
                 .replace("{{CHRONICLE_GIT}}", repository)
                 .replace("{{CHRONICLE_VERSION}}", env!("CARGO_PKG_VERSION")),
         ),
-    ]
+    ];
+    files
+        .into_iter()
+        .map(|(path, text)| (path.to_string(), text))
+        .collect()
 }
 
 /// Makes a new chronicle in `dir` (created if needed). Refuses a folder that
