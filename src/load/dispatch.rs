@@ -55,6 +55,31 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     }
 }
 
+/// What to do about a front-matter that does not parse, from what the
+/// parser said: the usual slip (an unquoted `: `, an unquoted string) unless
+/// it said otherwise.
+fn syntax_help(format: Format, message: &str) -> &'static str {
+    let said = |what: &str| message.contains(what);
+    match format {
+        Format::Yaml if said("tab") => {
+            "indent with spaces: YAML takes no tab before a field or a list item"
+        }
+        Format::Yaml if said("duplicate") => {
+            "each field is written once: remove the other one, or join their values"
+        }
+        Format::Yaml => {
+            "quote values that contain `: ` or start with a special character, e.g. title: \"Nagorny-Karabakh : …\""
+        }
+        Format::Toml if said("date") || said("month") || said("day") || said("time") => {
+            "a date is YYYY-MM-DD, with a time if needed: date = 2020-10-28T14:30:00+04:00"
+        }
+        Format::Toml if said("duplicate") => {
+            "each field is written once: remove the other one, or join their values"
+        }
+        Format::Toml => "strings are quoted in TOML: title = \"…\"",
+    }
+}
+
 /// A name written in front-matter, with where it was written.
 pub type Reference = (String, Range<usize>);
 
@@ -149,15 +174,12 @@ pub fn parse_dispatch(
                 "TOML"
             };
             let at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
+            let help = syntax_help(parts.format, &e.message);
             diagnostics.push(
                 Diagnostic::error(format!("invalid {language} in the front-matter"))
                     .at(&source, at)
                     .with_label(e.message)
-                    .with_help(if parts.format == Format::Yaml {
-                        "quote values that contain `: ` or start with a special character, e.g. title: \"Nagorny-Karabakh : …\""
-                    } else {
-                        "strings are quoted in TOML: title = \"…\""
-                    }),
+                    .with_help(help),
             );
             return (None, diagnostics);
         }
