@@ -86,13 +86,21 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         .map(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name() != ".git")))
         .unwrap_or(false);
     if not_empty && !is_made_by_chronicle(&root, &output) {
-        let why = if output.join(MARKER).exists() {
-            "it is not empty and was not made by chronicle (its .nojekyll is another tool's: \
-             chronicle's says \"Made by chronicle\")"
-        } else {
-            "it is not empty and was not made by chronicle (it has no .nojekyll)"
-        };
-        return refuse(why);
+        if output.join(MARKER).exists() {
+            return refuse(
+                "it is not empty and was not made by chronicle (its .nojekyll is another tool's: \
+                 chronicle's says \"Made by chronicle\")",
+            )
+            .map_err(|e| {
+                e.with_help(format!(
+                    "choose another folder with --output; or, if an earlier chronicle made this \
+                     one (its .nojekyll was empty then), write \"{}\" into its .nojekyll: a build \
+                     removes every file of it that the site does not make",
+                    MARKER_TEXT.trim_end()
+                ))
+            });
+        }
+        return refuse("it is not empty and was not made by chronicle (it has no .nojekyll)");
     }
     Ok(())
 }
