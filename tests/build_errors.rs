@@ -1580,7 +1580,11 @@ fn another_tools_output_with_its_own_nojekyll_is_left_alone() {
     std::fs::write(other.join("posts/index.html"), "another site").unwrap();
     let run = common::build(site.root(), &other, &[]);
     assert_ne!(run.code, 0, "{}", run.dump());
-    run.assert_stderr_has(&["refusing to build into", "its .nojekyll is another tool's"]);
+    run.assert_stderr_has(&[
+        "refusing to build into",
+        "its .nojekyll is another tool's",
+        "if an earlier chronicle made this one",
+    ]);
     assert_eq!(
         std::fs::read_to_string(other.join("posts/index.html")).unwrap(),
         "another site"
