@@ -295,8 +295,9 @@ fn a_region_filter_holds_the_dispatches_of_its_places() {
     assert_eq!(gaps.as_array().unwrap().len() as u64, count);
 }
 
-/// A side that only makes or denies a claim is listed on its page with the
-/// dispatch; its filter holds that dispatch too.
+/// A side that only makes or denies a claim, or whose statement a source
+/// relays, is listed on its page with the dispatch (once); its filter holds
+/// that dispatch too.
 #[test]
 fn a_side_filter_holds_the_dispatches_where_it_only_claims_or_denies() {
     let site = Fixture::new();
@@ -304,7 +305,8 @@ fn a_side_filter_holds_the_dispatches_where_it_only_claims_or_denies() {
         "2020-10-01-a.md",
         "A",
         "2020-10-01",
-        "sides: [alpha]\nclaims:\n  - by: beta\n    says: \"Pris.\"\n    denied_by: [gamma]\n",
+        "sides: [alpha]\nclaims:\n  - by: beta\n    says: \"Pris.\"\n    denied_by: [gamma]\n\
+         sources:\n  - name: AFP\n    by: delta\n  - name: Reuters\n    by: delta\n",
         "Corps.",
     );
     site.simple(
@@ -317,7 +319,7 @@ fn a_side_filter_holds_the_dispatches_where_it_only_claims_or_denies() {
     site.build(&[]).assert_ok();
     let index = Index::open(&site.output());
     let sides = index.meta["facets"]["sides"].as_array().unwrap();
-    for (id, expected) in [("alpha", 1), ("beta", 2), ("gamma", 1)] {
+    for (id, expected) in [("alpha", 1), ("beta", 2), ("gamma", 1), ("delta", 1)] {
         let at = sides.iter().position(|s| s["id"] == id).unwrap();
         let listed = site
             .page(&format!("/sides/{id}/"))

@@ -50,6 +50,8 @@ pub fn index(chronicle: &Chronicle) -> Index {
     let mut topics = vec![Vec::new(); chronicle.topics.len()];
     let mut claims_made = vec![Vec::new(); chronicle.sides.len()];
     let mut claims_denied = vec![Vec::new(); chronicle.sides.len()];
+    // The dispatches whose sources relay each side's statements.
+    let mut relayed: Vec<Vec<usize>> = vec![Vec::new(); chronicle.sides.len()];
     // Walking in order keeps every list sorted without sorting it again.
     for &d in &order {
         let dispatch = &dispatches[d];
@@ -68,20 +70,26 @@ pub fn index(chronicle: &Chronicle) -> Index {
                 claims_denied[s].push((d, c));
             }
         }
+        for s in dispatch.sources.iter().filter_map(|source| source.by) {
+            if relayed[s].last() != Some(&d) {
+                relayed[s].push(d);
+            }
+        }
     }
-    // A side that only makes or denies claims is still involved. Lists are
-    // merged by each dispatch's place in `order` (a side's claims may run to
-    // thousands, over thousands of dispatches).
+    // A side that only makes or denies claims, or whose statement a source
+    // relays, is still involved. Lists are merged by each dispatch's place
+    // in `order` (a side's claims may run to thousands, over thousands of
+    // dispatches).
     let mut rank = vec![0usize; dispatches.len()];
     for (r, &d) in order.iter().enumerate() {
         rank[d] = r;
     }
     for (s, list) in sides.iter_mut().enumerate() {
         let claimed = claims_made[s].iter().chain(&claims_denied[s]);
-        if claimed.clone().next().is_none() {
+        if claimed.clone().next().is_none() && relayed[s].is_empty() {
             continue;
         }
-        list.extend(claimed.map(|&(d, _)| d));
+        list.extend(claimed.map(|&(d, _)| d).chain(relayed[s].iter().copied()));
         list.sort_unstable_by_key(|&d| rank[d]);
         list.dedup();
     }
