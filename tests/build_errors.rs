@@ -626,11 +626,12 @@ fn building_into_the_static_folder_is_refused_and_nothing_is_written() {
 fn the_home_page_is_paginated_by_per_page() {
     let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}\n[build]\nper_page = 2\n"));
     for day in 1..=5 {
+        let topic = if day == 1 { "topics: [solo]\n" } else { "" };
         site.simple(
             &format!("2020-10-0{day}-jour-{day}.md"),
             &format!("Jour {day}"),
             &format!("2020-10-0{day}"),
-            "",
+            &format!("sides: [alpha]\n{topic}"),
             "Corps.",
         );
     }
@@ -661,6 +662,24 @@ fn the_home_page_is_paginated_by_per_page() {
         last.contains("href=\"/2020/10/01/jour-1/\""),
         "the oldest on /page/3/"
     );
+    // /page/1/, which a reader on /page/2/ may try, sends to the first page
+    // (here and on a term's list); it is in no sitemap.
+    for (first, list) in [("/", "/page/1/"), ("/sides/alpha/", "/sides/alpha/page/1/")] {
+        let redirect = site.page(list);
+        assert!(
+            redirect.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={first}\">"
+            )),
+            "{list}: {redirect}"
+        );
+        assert!(redirect.contains("noindex"), "{redirect}");
+    }
+    assert!(
+        !site.exists("/topics/solo/page/1/"),
+        "a list of one page has none"
+    );
+    let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("page/1/"), "{sitemap}");
 }
 
 #[test]

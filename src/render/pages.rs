@@ -569,10 +569,21 @@ impl<'a> Plan<'a> {
                 format!("{base}page/{n}/")
             }
         };
-        chunks
+        // `page/1/`, which no link gives but a reader who edits the
+        // address of `page/2/` tries, is the first page: a redirect to it.
+        let first = (total > 1).then(|| {
+            let term = map! {
+                "name" => title,
+                "url" => self.urls.link(path),
+                "permalink" => self.urls.permalink(path),
+            };
+            let redirect = format!("{path}page/1/");
+            let page = self.page_value("alias", title, &redirect);
+            self.page(&redirect, "alias.html", page, vec![("term", term)])
+        });
+        first
             .into_iter()
-            .enumerate()
-            .map(|(i, chunk)| {
+            .chain(chunks.into_iter().enumerate().map(|(i, chunk)| {
                 let n = i + 1;
                 let base = path.to_string();
                 let extra = extra.clone();
@@ -596,7 +607,7 @@ impl<'a> Plan<'a> {
                 };
                 let this = page_path(path, n);
                 self.later(this, template, (kind, title.to_string()), key, values)
-            })
+            }))
             .collect()
     }
 
