@@ -1650,6 +1650,23 @@ fn two_topics_that_share_an_address_are_warned_about() {
     );
     let warnings = run.stderr.matches("is taken for the topic").count();
     assert_eq!(warnings, 1, "{}", run.dump());
+    // Whichever comes first: `f` finding `F#` (whose address, `f`, is no
+    // spelling of its own).
+    site.simple(
+        "2023-01-04-c.md",
+        "C",
+        "2023-01-04",
+        "topics: [\"F#\"]\n",
+        "x",
+    );
+    site.simple("2023-01-05-d.md", "D", "2023-01-05", "topics: [f]\n", "x");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let said = [
+        "topic `f` is taken for the topic `F#`",
+        "topic `F#` is taken for the topic `f`",
+    ];
+    run.assert_stderr_has_any(&said);
 }
 
 /// A file of another dispatch's bundle is linked by its path from the

@@ -203,22 +203,26 @@ impl Terms {
         file: &SourceFile,
     ) {
         let g = &self.gazetteer;
-        let (id, name, aliases, names): (&str, &str, &[String], Vec<&String>) = match kind {
-            Kind::Place => {
-                let p = &g.places[index];
-                (&p.id, &p.name, &p.aliases, p.names.values().collect())
-            }
-            Kind::Side => {
-                let s = &g.sides[index];
-                (&s.id, &s.name, &s.aliases, Vec::new())
-            }
-            Kind::Topic => {
-                let t = &g.topics[index];
-                (&t.id, &t.name, &t.aliases, Vec::new())
-            }
-        };
+        let (id, name, aliases, names, declared): (&str, &str, &[String], Vec<&String>, bool) =
+            match kind {
+                Kind::Place => {
+                    let p = &g.places[index];
+                    let names = p.names.values().collect();
+                    (&p.id, &p.name, &p.aliases, names, p.declared)
+                }
+                Kind::Side => {
+                    let s = &g.sides[index];
+                    (&s.id, &s.name, &s.aliases, Vec::new(), s.declared)
+                }
+                Kind::Topic => {
+                    let t = &g.topics[index];
+                    (&t.id, &t.name, &t.aliases, Vec::new(), t.declared)
+                }
+            };
         let key = spelling_key(&reference.0);
-        let spellings = [id, name].into_iter();
+        // The id of a term met on the way was made from its name, not written.
+        let written_id = declared.then_some(id);
+        let spellings = written_id.into_iter().chain([name]);
         let spellings = spellings.chain(aliases.iter().chain(names).map(String::as_str));
         if spellings.clone().any(|s| spelling_key(s) == key) {
             return;
