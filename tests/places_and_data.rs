@@ -137,6 +137,33 @@ fn maps_and_timelines_are_inline_accessible_svg_with_links() {
         timeline.contains("fill=\"#c05500\"") && timeline.contains("fill=\"#0072b2\""),
         "stacked by side colour: {timeline}"
     );
+    // A bar is as tall as its count of dispatches: one dispatch with two
+    // sides (Barda) is as tall as one with one (Tokh), halved between them.
+    let bars: Vec<f64> = timeline
+        .split("<a href=")
+        .skip(1)
+        .map(|bar| {
+            bar.split(" height=\"")
+                .skip(1)
+                .map(|h| h.split('"').next().unwrap().parse::<f64>().unwrap())
+                .sum()
+        })
+        .collect();
+    assert_eq!(bars.len(), 2, "{timeline}");
+    assert!((bars[0] - bars[1]).abs() < 0.2, "{bars:?}: {timeline}");
+    let range = common::between(&home, "<p class=\"chart-range\"", "</p>");
+    assert_eq!(
+        range.matches("<span").count(),
+        2,
+        "first and last day: {range}"
+    );
+    let barda = site.page("/places/barda/");
+    let range = common::between(&barda, "<p class=\"chart-range\"", "</p>");
+    assert_eq!(
+        range.matches("<span").count(),
+        1,
+        "one day, said once: {range}"
+    );
     let hadrut = site.page("/places/hadrut/");
     assert!(
         hadrut.contains("<svg class=\"map\"") && hadrut.contains("class=\"here\""),

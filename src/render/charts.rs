@@ -139,7 +139,10 @@ impl Days {
 
 /// One bar of a timeline: the count per side (`None` for dispatches with no
 /// side), the newest day in it (what the bar links to), and its dispatches.
-type Bucket = (BTreeMap<Option<usize>, usize>, NaiveDate, usize);
+/// Per bucket: each side's share of its dispatches (a dispatch with two
+/// sides is half of each: a bar is as tall as its count of dispatches), the
+/// newest day in it, and its count.
+type Bucket = (BTreeMap<Option<usize>, f64>, NaiveDate, usize);
 
 /// A timeline of the given dispatches: one bar per day (or week), stacked by
 /// side in the sides' colours, each bar a link to its day's page. `id` makes
@@ -174,10 +177,11 @@ pub fn timeline(
         entry.1 = entry.1.max(dispatch.when.date);
         entry.2 += 1;
         if dispatch.sides.is_empty() {
-            *entry.0.entry(None).or_default() += 1;
+            *entry.0.entry(None).or_default() += 1.0;
         }
+        let share = 1.0 / dispatch.sides.len().max(1) as f64;
         for &s in &dispatch.sides {
-            *entry.0.entry(Some(s)).or_default() += 1;
+            *entry.0.entry(Some(s)).or_default() += share;
         }
     }
     let span = if weekly {
@@ -190,7 +194,7 @@ pub fn timeline(
     let bar = (slot * 0.8).max(1.0);
     let tallest = buckets
         .values()
-        .map(|(sides, _, _)| sides.values().sum::<usize>())
+        .map(|(_, _, count)| *count)
         .max()
         .unwrap_or(1)
         .max(1) as f64;
@@ -256,7 +260,7 @@ pub fn timeline(
             svg.push_str(part);
         }
         for (side, n) in sides {
-            let h = *n as f64 * scale;
+            let h = *n * scale;
             y -= h;
             let color = side
                 .and_then(|s| chronicle.sides[s].color.as_deref())
@@ -282,10 +286,18 @@ pub fn timeline(
     // in every language.
     let _ = write!(
         svg,
-        r#"<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"/></svg><p class="chart-range" dir="ltr"><span dir="auto">{}</span> <span dir="auto">{}</span></p>"#,
+        r#"<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"/></svg><p class="chart-range" dir="ltr"><span dir="auto">{}</span>"#,
         escape(&words.t.date(first)),
-        escape(&words.t.date(last))
     );
+    // One day is said once.
+    if last != first {
+        let _ = write!(
+            svg,
+            r#" <span dir="auto">{}</span>"#,
+            escape(&words.t.date(last))
+        );
+    }
+    svg.push_str("</p>");
     Some(svg)
 }
 

@@ -37,6 +37,7 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("div", ["tabindex"])
+        .add_tag_attributes("pre", ["tabindex"])
         // A footnote's way back to the text.
         .add_tag_attributes("a", ["aria-label"])
         .add_tag_attributes("th", ["style"])

@@ -127,6 +127,12 @@ try {
         if (!title.box || title.box.right <= 0 || title.box.left >= viewport.width || title.box.top >= viewport.height)
           fail(`${where}: the title is not on the first screen: ${JSON.stringify(title)}`);
         if (title.dir !== (name.startsWith("rtl") ? "rtl" : "ltr")) fail(`${where}: dir="${title.dir}"`);
+        // Code reads left to right on a right-to-left page too (JSON came
+        // out reordered), and a tag (#topic) keeps its mark before it.
+        const backwards = await page.evaluate(() => [...document.querySelectorAll("pre, code")]
+          .filter((c) => getComputedStyle(c).direction !== "ltr").map((c) => c.textContent.slice(0, 40)));
+        if (backwards.length) fail(`${where}: code read right to left: ${backwards[0]}`);
+        if (name === "rtl" && !(await page.$("pre"))) fail(`${where}: the fixture's code block is missing`);
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
         for (const v of result.violations) {
