@@ -15,7 +15,7 @@ pub fn slugify(text: &str) -> Option<String> {
     let ukrainian = !text.is_ascii() && text.contains(is_only_ukrainian);
     let mut previous = None;
     for c in text.chars() {
-        let before = std::mem::replace(&mut previous, Some(c));
+        let before = previous.replace(c);
         if is_apostrophe(c) {
             continue;
         }
