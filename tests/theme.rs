@@ -662,3 +662,18 @@ fn a_translation_without_the_word_for_and_joins_names_with_the_english_one() {
         "{claims}"
     );
 }
+
+/// A language the theme has no labels for is shown in English, and the
+/// warning says where a translation goes: beside chronicle.toml, as the
+/// docs say.
+#[test]
+fn a_language_without_labels_says_where_its_translation_goes() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nlanguage = \"he\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.simple("2023-10-07-a.md", "A", "2023-10-07", "", "x");
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "the theme has no translation for language `he`",
+        "add i18n/he.toml beside chronicle.toml",
+    ]);
+}

@@ -130,7 +130,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         None => {
             diagnostics.push(
                 Diagnostic::warning(format!("the theme has no translation for language `{language}`; its labels are in English"))
-                    .with_help(format!("add themes/NAME/{translation_path}, a copy of the theme's i18n/en.toml in your language")),
+                    .with_help(format!("add {translation_path} beside chronicle.toml (or in your theme's folder), a copy of themes/default/i18n/en.toml in your language")),
             );
             (
                 "i18n/en.toml".to_string(),
