@@ -501,13 +501,10 @@ pub fn render_with(
             }
         }
     }
-    let is_file = |path: &str| generated.contains(path) || copies.contains_key(path);
+    // Aliases against the copies only: those against the pages and the
+    // generated files were checked before any page was made.
     let is_copy = |path: &str| copies.contains_key(path);
-    let mut conflicts = alias_file_conflicts(chronicle, &is_file, &is_copy);
-    // Those with the generated files were said before the pages (a build
-    // that goes on past errors comes here with them).
-    let said: HashSet<String> = errors.0.iter().map(Diagnostic::render).collect();
-    conflicts.0.retain(|d| !said.contains(&d.render()));
+    let conflicts = alias_file_conflicts(chronicle, &is_copy, &is_copy);
     if conflicts.has_errors() {
         errors.extend(conflicts);
         if !thorough {
