@@ -19,6 +19,27 @@ pub fn forget_gone<'a, V, S: BuildHasher>(
     }
 }
 
+/// A URL or a path in one as a page may link it: the characters no URL
+/// holds (spaces, `|`, `<`, quotes…, as in a pasted file name) and those of
+/// `also` percent-encoded, as a Markdown link's are; the rest (`%XX` already
+/// written, letters of any script) as written.
+pub fn percent_encode(text: &str, also: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let encoded = matches!(
+            c,
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+        ) || c.is_ascii_control()
+            || also.contains(&c);
+        if encoded {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Lexically resolves `.` and `..`, so that `a/../b.md` and `b.md` compare
 /// equal (symlinks are not followed: the disk is not asked).
 pub fn normalize(path: &Path) -> PathBuf {

@@ -450,7 +450,8 @@ fn url(fields: &mut Fields, node: &Node, field: &str) -> Option<String> {
     let url = fields.text(node, field)?;
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        Some(encode_url(url.trim()))
+        // As a page may link it (what no URL holds percent-encoded).
+        Some(crate::paths::percent_encode(url.trim(), &[]))
     } else {
         fields.error(
             &node.span,
@@ -459,23 +460,6 @@ fn url(fields: &mut Fields, node: &Node, field: &str) -> Option<String> {
         );
         None
     }
-}
-
-/// A URL as a page may link it: the characters no URL holds (spaces, `|`,
-/// `<`, quotes…, as in a pasted file name) percent-encoded, as a Markdown
-/// link's are; the rest (`%XX` already written, letters of any script) as written.
-fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c if c.is_ascii_control() => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn read_claims(fields: &mut Fields, node: &Node) -> Vec<RawClaim> {
@@ -624,11 +608,14 @@ mod tests {
     #[test]
     fn a_source_url_is_encoded_as_a_link_needs_it() {
         assert_eq!(
-            encode_url("https://example.com/some report|v2.pdf?q=\"a\"&x=%C3%A9#p"),
+            crate::paths::percent_encode(
+                "https://example.com/some report|v2.pdf?q=\"a\"&x=%C3%A9#p",
+                &[]
+            ),
             "https://example.com/some%20report%7Cv2.pdf?q=%22a%22&x=%C3%A9#p"
         );
         assert_eq!(
-            encode_url("https://uk.wikipedia.org/wiki/Київ"),
+            crate::paths::percent_encode("https://uk.wikipedia.org/wiki/Київ", &[]),
             "https://uk.wikipedia.org/wiki/Київ"
         );
     }

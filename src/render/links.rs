@@ -82,23 +82,9 @@ fn other_bundles_file(
         .ok()?
         .to_str()?
         .replace('\\', "/");
-    Some(format!("{url}{}{rest}", encode_path(&within)))
-}
-
-/// A path inside a bundle as a URL: the characters no URL holds
-/// percent-encoded (as Markdown writes a link's), others as they are.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '#' | '?' | '%' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c if c.is_ascii_control() => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    // A file's name may hold what a URL reads otherwise (`#`, `?`, `%`).
+    let within = crate::paths::percent_encode(&within, &['#', '?', '%']);
+    Some(format!("{url}{within}{rest}"))
 }
 
 /// Why a relative link to a `.md` file could not be resolved.
