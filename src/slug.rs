@@ -9,12 +9,16 @@
 /// becomes one hyphen. A text with a letter that only Ukrainian writes (і,
 /// ї, є, ґ) is Ukrainian: its Cyrillic follows Ukraine's national
 /// transliteration (`Київ` → `kyiv`, `Запоріжжя` → `zaporizhzhia`).
+/// Armenian follows the BGN/PCGN romanization (`Երևան` → `yerevan`,
+/// `Հադրութ` → `hadrut`) and Georgian the national system of 2002
+/// (`ცხინვალი` → `tskhinvali`), as maps and the press spell those places.
 pub fn slugify(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     let ukrainian = !text.is_ascii() && text.contains(is_only_ukrainian);
     let mut previous = None;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let before = previous.replace(c);
         if is_apostrophe(c) {
             continue;
@@ -24,6 +28,14 @@ pub fn slugify(text: &str) -> Option<String> {
         let ascii = if c.is_ascii() {
             c.encode_utf8(&mut one)
         } else if ukrainian && let Some(latin) = ukrainian_letter(c, before) {
+            latin
+        } else if let Some(latin) = georgian_letter(c) {
+            latin
+        } else if let Some((latin, takes_next)) = armenian_letter(c, before, chars.peek().copied())
+        {
+            if takes_next {
+                previous = chars.next();
+            }
             latin
         } else {
             transliterate(c)
@@ -136,6 +148,119 @@ fn ukrainian_letter(c: char, previous: Option<char>) -> Option<&'static str> {
         'ю' => "iu",
         'я' if initial => "ya",
         'я' => "ia",
+        _ => return None,
+    })
+}
+
+/// An Armenian letter by the BGN/PCGN romanization: `ու` is `u` (the
+/// second letter is taken with the first: `true`), `ե` is `ye` and `և` `yev`
+/// at the start of a word or after a vowel, `ո` is `vo` at the start of a
+/// word; the aspirated letters lose their apostrophes (`թ` is `t`, `ք`
+/// `k`), as in a slug. `previous` and `next` are the characters around it.
+fn armenian_letter(
+    c: char,
+    previous: Option<char>,
+    next: Option<char>,
+) -> Option<(&'static str, bool)> {
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let letter = lower(c);
+    if !('\u{0561}'..='\u{0587}').contains(&letter) {
+        return None;
+    }
+    let previous = previous.map(lower);
+    let initial = !previous.is_some_and(|p| p.is_alphabetic() || is_apostrophe(p));
+    let after_vowel =
+        previous.is_some_and(|p| matches!(p, 'ա' | 'ե' | 'է' | 'ը' | 'ի' | 'ո' | 'ւ' | 'օ'));
+    if letter == 'ո' && next.map(lower) == Some('ւ') {
+        return Some(("u", true));
+    }
+    let latin = match letter {
+        'ա' => "a",
+        'բ' => "b",
+        'գ' => "g",
+        'դ' => "d",
+        'ե' if initial || after_vowel => "ye",
+        'ե' => "e",
+        'զ' => "z",
+        'է' => "e",
+        'ը' => "y",
+        'թ' => "t",
+        'ժ' => "zh",
+        'ի' => "i",
+        'լ' => "l",
+        'խ' => "kh",
+        'ծ' => "ts",
+        'կ' => "k",
+        'հ' => "h",
+        'ձ' => "dz",
+        'ղ' => "gh",
+        'ճ' => "ch",
+        'մ' => "m",
+        'յ' => "y",
+        'ն' => "n",
+        'շ' => "sh",
+        'ո' if initial => "vo",
+        'ո' => "o",
+        'չ' => "ch",
+        'պ' => "p",
+        'ջ' => "j",
+        'ռ' => "r",
+        'ս' => "s",
+        'վ' => "v",
+        'տ' => "t",
+        'ր' => "r",
+        'ց' => "ts",
+        'ւ' => "v",
+        'փ' => "p",
+        'ք' => "k",
+        'օ' => "o",
+        'ֆ' => "f",
+        'և' if initial || after_vowel => "yev",
+        'և' => "ev",
+        _ => return None,
+    };
+    Some((latin, false))
+}
+
+/// A Georgian letter (Mkhedruli, or Mtavruli capitals) by Georgia's
+/// national romanization of 2002: `ყ` is `q`, `ღ` `gh`, `ხ` `kh`, and the
+/// ejectives lose their apostrophes (`წ` is `ts`, `ჭ` `ch`), as in a slug.
+fn georgian_letter(c: char) -> Option<&'static str> {
+    let letter = c.to_lowercase().next().unwrap_or(c);
+    Some(match letter {
+        'ა' => "a",
+        'ბ' => "b",
+        'გ' => "g",
+        'დ' => "d",
+        'ე' => "e",
+        'ვ' => "v",
+        'ზ' => "z",
+        'თ' => "t",
+        'ი' => "i",
+        'კ' => "k",
+        'ლ' => "l",
+        'მ' => "m",
+        'ნ' => "n",
+        'ო' => "o",
+        'პ' => "p",
+        'ჟ' => "zh",
+        'რ' => "r",
+        'ს' => "s",
+        'ტ' => "t",
+        'უ' => "u",
+        'ფ' => "p",
+        'ქ' => "k",
+        'ღ' => "gh",
+        'ყ' => "q",
+        'შ' => "sh",
+        'ჩ' => "ch",
+        'ც' => "ts",
+        'ძ' => "dz",
+        'წ' => "ts",
+        'ჭ' => "ch",
+        'ხ' => "kh",
+        'ჯ' => "j",
+        'ჰ' => "h",
         _ => return None,
     })
 }
@@ -289,6 +414,39 @@ mod tests {
         );
         assert_eq!(slugify("Ստեփանակերտ").as_deref(), Some("stepanakert"));
         assert_eq!(slugify("Քաշաթաղ").as_deref(), Some("kashatagh"));
+    }
+
+    #[test]
+    fn armenian_and_georgian_follow_their_usual_romanizations() {
+        for (armenian, latin) in [
+            ("Հադրութ", "hadrut"),
+            ("Երևան", "yerevan"),
+            ("ԵՐԵՎԱՆ", "yerevan"),
+            ("Շուշի", "shushi"),
+            ("Գյումրի", "gyumri"),
+            ("Ոսկեպար", "voskepar"),
+            ("Եղեգնաձոր", "yeghegnadzor"),
+            ("Մարտունի", "martuni"),
+            ("Արցախ", "artsakh"),
+            ("Ջերմուկ", "jermuk"),
+            ("Հայաստանի Հանրապետություն", "hayastani-hanrapetutyun"),
+            ("Նոյեմբերյան", "noyemberyan"),
+            ("Գորիս և Սիսիան", "goris-yev-sisian"),
+        ] {
+            assert_eq!(slugify(armenian).as_deref(), Some(latin), "{armenian}");
+        }
+        for (georgian, latin) in [
+            ("ცხინვალი", "tskhinvali"),
+            ("თბილისი", "tbilisi"),
+            ("ქუთაისი", "kutaisi"),
+            ("სოხუმი", "sokhumi"),
+            ("ყვარელი", "qvareli"),
+            ("წყალტუბო", "tsqaltubo"),
+            ("ᲗᲑᲘᲚᲘᲡᲘ", "tbilisi"),
+            ("ზუგდიდი და გორი", "zugdidi-da-gori"),
+        ] {
+            assert_eq!(slugify(georgian).as_deref(), Some(latin), "{georgian}");
+        }
     }
 
     #[test]
