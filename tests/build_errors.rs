@@ -1672,7 +1672,8 @@ fn two_topics_that_share_an_address_are_warned_about() {
 /// A file of another dispatch's bundle is linked by its path from the
 /// linking file, as that dispatch's `.md` is: it becomes the file's address
 /// under the dispatch's permalink (with the base path), from any root. A
-/// file that bundle does not have is still reported.
+/// file that bundle does not have is still reported. A link to the
+/// bundle's folder is one to its `index.md`.
 #[test]
 fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
     let site = Fixture::with_config(
@@ -1693,7 +1694,8 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
          [dispatch](2023-04-15-fighting/index.md), ![photo](2023-04-15-fighting/smoke.png), \
          [report](<2023-04-15-fighting/docs/my report.pdf#page=2>), \
          <img src=\"./2023-04-15-fighting/smoke.png\" alt=\"again\"> and \
-         ![gone](2023-04-15-fighting/fire.png)\n",
+         ![gone](2023-04-15-fighting/fire.png); [its folder](2023-04-15-fighting/#smoke), \
+         <a href=\"./2023-04-15-fighting\">raw</a>\n",
     );
     for args in [&["build"][..], &["build", "--root", "."]] {
         let run = common::chronicle_in(site.root(), args);
@@ -1719,6 +1721,17 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
             .matches("src=\"/war/2023/04/15/fighting/smoke.png\"")
             .count();
         assert_eq!(photos, 2, "{page}");
+        // A link to the bundle's folder is one to its index.md.
+        assert!(
+            page.contains("href=\"/war/2023/04/15/fighting/#smoke\""),
+            "{page}"
+        );
+        let body = common::between(&page, "<div class=\"body\">", "</div>");
+        assert_eq!(
+            body.matches("href=\"/war/2023/04/15/fighting/\"").count(),
+            2,
+            "{body}"
+        );
         assert!(site.exists("/2023/04/15/fighting/smoke.png"));
         assert!(site.exists("/2023/04/15/fighting/docs/my report.pdf"));
     }

@@ -202,15 +202,24 @@ pub fn resolve_link(
     let is_markdown = Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    if !is_markdown {
-        return Ok(None);
-    }
     let (target, fragment) = dispatch_target(dispatch, dest);
+    let with_fragment = |url: &String| match fragment {
+        Some(f) => format!("{url}#{}", fragment_id(f)),
+        None => url.clone(),
+    };
+    if !is_markdown {
+        // The folder of another dispatch's bundle (`../2024-03-02-beta/`)
+        // stands for its index.md.
+        if path.is_empty() || path.contains('?') {
+            return Ok(None);
+        }
+        return Ok(cx
+            .permalinks
+            .get(&target.join("index.md"))
+            .map(with_fragment));
+    }
     match cx.permalinks.get(&target) {
-        Some(url) => Ok(Some(match fragment {
-            Some(f) => format!("{url}#{}", fragment_id(f)),
-            None => url.clone(),
-        })),
+        Some(url) => Ok(Some(with_fragment(url))),
         None => Err(Missing::File(target)),
     }
 }
