@@ -1385,6 +1385,25 @@ fn a_broken_link_and_a_taken_alias_are_reported_together() {
     ]);
 }
 
+/// A dispatch with a broken link to another dispatch still has its other
+/// links checked: the file the site lacks and the missing anchor are said
+/// in the same build, not one build later.
+#[test]
+fn a_broken_dispatch_link_does_not_hide_the_same_dispatchs_other_link_warnings() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\n---\n## Début\n\nVoir [la suite](2020-10-09-absente.md), \
+         ![carte](/images/carte.png) et [plus haut](#fin).\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "link to a missing dispatch: `2020-10-09-absente.md`",
+        "link to a file the site does not have: /images/carte.png",
+        "link to a missing anchor: #fin",
+        "build failed: 1 error",
+    ]);
+}
+
 /// A claim denied by the side that makes it (by its id or another of its
 /// names) is a warning at that `denied_by` entry; `check --strict` fails on it.
 #[test]

@@ -139,7 +139,7 @@ fn own_urls<'e>(
 const TABLE_BOX: &str = "<div class=\"table-box\" tabindex=\"0\">\n";
 
 /// Renders a dispatch's body. Links to missing dispatches are errors.
-pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Vec<Diagnostic>> {
+pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut body = Body::default();
     let mut events: Vec<Event> = Vec::new();
@@ -333,9 +333,6 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     if let Some(mentions) = cx.mentions {
         (events, body.mentions) = mentions.link(events);
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     body.text = plain_text(&events);
     let mut html = String::with_capacity(dispatch.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -350,7 +347,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> Result<Body, Ve
     if cx.french {
         body.first_paragraph = french(&body.first_paragraph, None);
     }
-    Ok(body)
+    (body, errors)
 }
 
 /// A footnote's id: its label, with no space (an id has none).
@@ -567,7 +564,7 @@ mod tests {
             PathBuf::from("/site/content/dispatches/2020/b.md"),
             "/repo/2020/10/12/b/".to_string(),
         );
-        render_body(
+        let (body, errors) = render_body(
             &d,
             &MarkdownContext {
                 permalinks: &permalinks,
@@ -582,7 +579,12 @@ mod tests {
                 theme_ids: &["main"].into_iter().collect(),
                 back_to_text: "Back to the text",
             },
-        )
+        );
+        if errors.is_empty() {
+            Ok(body)
+        } else {
+            Err(errors)
+        }
     }
 
     #[test]

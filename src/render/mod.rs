@@ -929,7 +929,18 @@ fn render_bodies_with(
         .zip(reused)
         .map(|(d, reused)| match reused {
             Some(body) => (Ok(body), false),
-            None => (render_body(d, &cx).map(Arc::new), true),
+            None => {
+                let (body, errors) = render_body(d, &cx);
+                let body = Arc::new(body);
+                (
+                    if errors.is_empty() {
+                        Ok(body)
+                    } else {
+                        Err((body, errors))
+                    },
+                    true,
+                )
+            }
         })
         .collect();
     cache.retain_dispatches(&chronicle.dispatches);
@@ -939,9 +950,11 @@ fn render_bodies_with(
         match result {
             Ok(body) if fresh => bodies.push(cache.keep_body(dispatch, Arc::unwrap_or_clone(body))),
             Ok(body) => bodies.push(body),
-            Err(found) => {
+            // Not kept: the next build reports its errors again. Its links
+            // are still checked, so that what else is wrong is said too.
+            Err((body, found)) => {
                 found.into_iter().for_each(|d| errors.push(d));
-                bodies.push(Arc::default());
+                bodies.push(body);
             }
         }
     }
