@@ -293,6 +293,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             other => events.push(other),
         }
     }
+    // Before the footnotes become HTML.
+    body.text = plain_text(&events);
     if events
         .iter()
         .any(|e| matches!(e, Event::FootnoteReference(_)))
@@ -333,7 +335,6 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     if let Some(mentions) = cx.mentions {
         (events, body.mentions) = mentions.link(events);
     }
-    body.text = plain_text(&events);
     let mut html = String::with_capacity(dispatch.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     body.html = Html(tera::Value::safe_string(&if needs_sanitizing
@@ -443,13 +444,14 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
 }
 
 /// The text a reader sees, without markup: runs of text and inline code, a
-/// space for a line break and a new line after each block. Raw HTML and code
-/// blocks (already HTML here) are left out.
+/// space for a line break and a new line after each block; the text of raw
+/// HTML blocks too. Code blocks (already HTML here) are left out.
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Html(html) if !html.starts_with("<pre") => html_text(html, &mut text),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -464,6 +466,141 @@ fn plain_text(events: &[Event]) -> String {
     }
     text.truncate(text.trim_end().len());
     text
+}
+
+/// The text of a piece of HTML as a reader sees it: tags and comments
+/// left out, and what scripts and styles hold; a new line for each block
+/// element; the common character references decoded.
+fn html_text(html: &str, text: &mut String) {
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(open) = rest.find(['<', '&']) else {
+            push_collapsed(rest, text);
+            break;
+        };
+        push_collapsed(&rest[..open], text);
+        rest = &rest[open..];
+        if let Some(entity) = rest.strip_prefix('&') {
+            let end = entity.find(';').filter(|&end| end <= 10);
+            match end.and_then(|end| decode_reference(&entity[..end])) {
+                Some(c) => {
+                    text.push(c);
+                    rest = &entity[end.unwrap_or(0) + 1..];
+                }
+                None => {
+                    text.push('&');
+                    rest = entity;
+                }
+            }
+            continue;
+        }
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let name: String = rest[1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() {
+            text.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        if matches!(name.as_str(), "script" | "style" | "template" | "svg") {
+            let close = format!("</{name}");
+            let at = rest.to_ascii_lowercase().find(&close);
+            rest = at.map_or("", |at| &rest[at..]);
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        }
+        let block = matches!(
+            name.as_str(),
+            "p" | "div"
+                | "br"
+                | "li"
+                | "dt"
+                | "dd"
+                | "tr"
+                | "td"
+                | "th"
+                | "caption"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "section"
+                | "article"
+                | "aside"
+                | "header"
+                | "footer"
+                | "figure"
+                | "figcaption"
+                | "details"
+                | "summary"
+                | "pre"
+                | "ul"
+                | "ol"
+                | "table"
+                | "hr"
+        );
+        if block && !text.is_empty() && !text.ends_with('\n') {
+            text.truncate(text.trim_end_matches(' ').len());
+            text.push('\n');
+        }
+    }
+}
+
+/// HTML's text, its runs of white space read as one space (none at the
+/// start of a line).
+fn push_collapsed(run: &str, text: &mut String) {
+    for (i, word) in run.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+        let at_line_start = text.is_empty() || text.ends_with(['\n', ' ']);
+        if i > 0 && !at_line_start {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+}
+
+/// A character reference's character (`amp`, `#233`, `#xE9`), if it is one
+/// of those that text written in HTML uses.
+fn decode_reference(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "agrave" => 'à',
+        "ccedil" => 'ç',
+        _ => return None,
+    })
 }
 
 /// Applies French typography to text, joining the runs the parser split
@@ -756,6 +893,22 @@ mod tests {
             "{body}"
         );
         assert!(body.contains("type=\"checkbox\""), "{body}");
+    }
+
+    #[test]
+    fn the_search_text_has_the_notes_and_raw_html_as_readers_see_them() {
+        let body = render(
+            "Un texte[^1] ici.\n\n[^1]: La note.\n\n\
+             <div class=\"encadre\">\n<p>Texte <b>brut</b> &amp; l&#233;gende&nbsp;: &#x2014;</p>\
+             <!-- pas ceci --><script>var pasCeci = 1;</script><p>Suite</p>\n</div>\n\n\
+             ```rust\nlet code = 1;\n```\n\nFin &amp; <i>fin</i>.\n",
+            RawHtml::Allow,
+        )
+        .unwrap();
+        assert_eq!(
+            body.text,
+            "Un texte ici.\nLa note.\nTexte brut & légende\u{a0}: —\nSuite\nFin & fin."
+        );
     }
 
     #[test]
