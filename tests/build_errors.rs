@@ -1210,22 +1210,25 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "2020-10-04-b.md",
         "B",
         "2020-10-04",
-        "aliases: [/atom.xml/, /search/meta.json/, /.nojekyll]\n",
+        "aliases: [/atom.xml/, /search/meta.json/, /search/old/, /.nojekyll]\n",
         "",
     );
     let fresh = site.root().join("fresh");
     let run = common::build(site.root(), &fresh, &[]);
     let atom = "the alias /atom.xml/ needs a folder where the site has the file /atom.xml";
-    assert_eq!(
-        run.stderr.matches(atom).count(),
-        1,
-        "said once\n{}",
-        run.dump()
-    );
+    for once in [atom, "the alias /search/old/ is inside /search/"] {
+        assert_eq!(
+            run.stderr.matches(once).count(),
+            1,
+            "said once\n{}",
+            run.dump()
+        );
+    }
     run.assert_content_error().assert_stderr_has(&[
         "the alias /atom.xml/ needs a folder where the site has the file /atom.xml",
         "content/dispatches/2020-10-04-b.md:4:11",
-        "the alias /search/meta.json/ needs a folder where the site has the file /search/meta.json",
+        "the alias /search/meta.json/ is inside /search/, the folder of the site's search index",
+        "the alias /search/old/ is inside /search/, the folder of the site's search index",
         "the alias /.nojekyll/ needs a folder where the site has the file /.nojekyll",
     ]);
     assert!(!fresh.exists());

@@ -293,12 +293,11 @@ pub fn render_with(
     } else {
         HashSet::default()
     };
-    let is_generated = |path: &str| {
-        GENERATED_FILES.contains(&path) || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
-    };
+    let is_generated = |path: &str| GENERATED_FILES.contains(&path);
     // (An alias's own page is among those made: its address was checked
     // against the pages, so only the other files may not be it.)
     let is_made = |path: &str| made.contains(path) || is_generated(path);
+    errors.extend(aliases_in_generated_folders(chronicle));
     errors.extend(alias_file_conflicts(chronicle, &is_made, &is_generated));
     drop(made);
     let Some(handoff) = handoff.after_step(&errors, thorough) else {
@@ -595,6 +594,27 @@ pub fn render_with(
 /// The files a render makes besides its pages, and the folders it fills.
 const GENERATED_FILES: [&str; 3] = [data::DISPATCHES_JSON, data::PLACES_GEOJSON, ".nojekyll"];
 const GENERATED_FOLDERS: [&str; 1] = [search::DIR];
+
+/// Errors for aliases inside a folder that the build fills (`/search/old/`).
+fn aliases_in_generated_folders(chronicle: &Chronicle) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    for dispatch in &chronicle.dispatches {
+        for (alias, span) in &dispatch.aliases {
+            let page = pages::alias_page_path(alias);
+            let Some(folder) = GENERATED_FOLDERS.iter().find(|f| page.starts_with(**f)) else {
+                continue;
+            };
+            errors.push(
+                Diagnostic::error(format!(
+                    "the alias /{alias} is inside /{folder}, the folder of the site's search index"
+                ))
+                .at(&dispatch.source, span.clone())
+                .with_label("expected an address outside that folder"),
+            );
+        }
+    }
+    errors
+}
 
 /// Errors for aliases whose redirect page would stand where the site has a
 /// file, or need a folder where it has one (`/atom.xml/`, `/style.css/`).
