@@ -58,6 +58,27 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
 /// What to do about a front-matter that does not parse, from what the
 /// parser said: the usual slip (an unquoted `: `, an unquoted string) unless
 /// it said otherwise.
+/// The quote that `text` starts with, if its line does not close it (a
+/// `\"` or, in single quotes, `''` does not close it).
+fn unclosed_quote(text: &str) -> Option<char> {
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let line = text[1..].lines().next().unwrap_or("");
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            '\'' if quote == '\'' && chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            c if c == quote => return None,
+            _ => {}
+        }
+    }
+    Some(quote)
+}
+
 fn syntax_help(format: Format, message: &str) -> &'static str {
     let said = |what: &str| message.contains(what);
     match format {
@@ -174,11 +195,18 @@ pub fn parse_dispatch(
                 "TOML"
             };
             let at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
-            let help = syntax_help(parts.format, &e.message);
+            let (label, help) = match unclosed_quote(&source.text[at.start..]) {
+                Some(quote) if parts.format == Format::Yaml => (
+                    format!("this `{quote}` is not closed on its line"),
+                    "end the value with the quote it starts with, on the same line: title: \"…\" \
+                     (a `\"` inside is written `\\\"`)",
+                ),
+                _ => (e.message.clone(), syntax_help(parts.format, &e.message)),
+            };
             diagnostics.push(
                 Diagnostic::error(format!("invalid {language} in the front-matter"))
                     .at(&source, at)
-                    .with_label(e.message)
+                    .with_label(label)
                     .with_help(help),
             );
             return (None, diagnostics);
