@@ -1407,6 +1407,29 @@ fn a_broken_dispatch_link_does_not_hide_the_same_dispatchs_other_link_warnings()
     ]);
 }
 
+/// Raw HTML that sets an id the theme's page has (`main`, the skip link's
+/// target) is a warning at that id, in a build and in `check`, and again in
+/// the next build: the page would hold two elements with one id.
+#[test]
+fn raw_html_with_an_id_of_the_themes_page_is_a_warning_at_the_id() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\n---\nTexte.\n\n<div id=\"main\">Encadré</div>\n\n<p id=\"mine\">x</p>\n",
+    );
+    let expected = [
+        "the theme's page already has an element with the id `main`",
+        "content/dispatches/2020-10-01-a.md:7:10",
+    ];
+    for _ in 0..2 {
+        let run = site.build(&[]);
+        run.assert_ok().assert_stderr_has(&expected);
+        assert!(!run.stderr.contains("`mine`"), "{}", run.dump());
+    }
+    let run = common::chronicle(&["check", "--root", site.root().to_str().unwrap()]);
+    run.assert_stderr_has(&expected);
+}
+
 /// A claim denied by the side that makes it (by its id or another of its
 /// names) is a warning at that `denied_by` entry; `check --strict` fails on it.
 #[test]

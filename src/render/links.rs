@@ -92,12 +92,18 @@ pub enum Missing {
     File(PathBuf),
 }
 
-/// The URLs of a piece of raw HTML (`href`, `src` and `poster` attributes),
-/// each given to `rewrite` with its byte range in `html`; returns the HTML
-/// with the URLs `rewrite` changed, or `None` if it changed none.
-pub fn rewrite_html_urls(
+/// The attributes of raw HTML that hold the URLs a build rewrites.
+pub const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "poster"];
+
+/// The values of the attributes named `names` (in any case) in a piece of
+/// raw HTML, each given to `rewrite` with the attribute's name and the
+/// value's byte range in `html`; returns the HTML with the values `rewrite`
+/// changed, or `None` if it changed none. Comments and what scripts and
+/// styles hold are not read.
+pub fn rewrite_html_attributes(
     html: &str,
-    mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
+    names: &[&str],
+    mut rewrite: impl FnMut(&str, &str, Range<usize>) -> Option<String>,
 ) -> Option<String> {
     let bytes = html.as_bytes();
     let space = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r'));
@@ -164,10 +170,8 @@ pub fn rewrite_html_urls(
                     start..at
                 }
             };
-            let is_url = ["href", "src", "poster"]
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(name));
-            if is_url && let Some(new) = rewrite(&html[value.clone()], value.clone()) {
+            let wanted = names.iter().any(|n| n.eq_ignore_ascii_case(name));
+            if wanted && let Some(new) = rewrite(name, &html[value.clone()], value.clone()) {
                 out.push_str(&html[copied..value.start]);
                 out.push_str(&new);
                 copied = value.end;
@@ -289,6 +293,13 @@ pub fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn rewrite_html_urls(
+        html: &str,
+        mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
+    ) -> Option<String> {
+        rewrite_html_attributes(html, &URL_ATTRIBUTES, |_, value, at| rewrite(value, at))
+    }
+
     #[test]
     fn raw_html_urls_are_found_in_every_form_of_attribute() {
         let html = "<p>a < b <A HREF=/x title=\"/no\">x</A> <img\n  alt='/no' src = '/i.png'/><video poster=\"p.jpg\" controls></video></p>";
@@ -324,6 +335,20 @@ mod tests {
             None
         });
         assert_eq!(seen, ["/s.js", "/yes"]);
+    }
+
+    #[test]
+    fn any_attribute_can_be_read_with_its_name() {
+        let mut seen = Vec::new();
+        rewrite_html_attributes(
+            "<div ID=main><a href=x id='b'>",
+            &["id"],
+            |name, value, _| {
+                seen.push(format!("{name}={value}"));
+                None
+            },
+        );
+        assert_eq!(seen, ["ID=main", "id=b"]);
     }
 
     #[test]

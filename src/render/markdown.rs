@@ -9,7 +9,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use super::highlight::{escape_attr as escape_html, highlight};
 use super::links::{
-    dispatch_target, fragment_id, link_error, local_link, resolve_link, rewrite_html_urls,
+    URL_ATTRIBUTES, dispatch_target, fragment_id, link_error, local_link, resolve_link,
+    rewrite_html_attributes,
 };
 use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
@@ -61,6 +62,9 @@ pub struct Body {
     pub anchors: Vec<String>,
     /// Whether its raw HTML may set ids of its own (so any anchor may exist).
     pub raw_ids: bool,
+    /// The ids its raw HTML sets that the theme's page has already, with
+    /// where they are in the file.
+    pub theme_id_clashes: Vec<(String, Range<usize>)>,
     /// Whether it links to other dispatches (and so changes with their permalinks).
     pub links_dispatches: bool,
     /// Which rendering this is, for caches: a new one gets a new generation.
@@ -108,9 +112,22 @@ fn own_urls<'e>(
     errors: &mut Vec<Diagnostic>,
 ) -> CowStr<'e> {
     let lower = html.to_ascii_lowercase();
-    body.raw_ids |= lower.contains("id=") || lower.contains("name=");
-    let rewritten = rewrite_html_urls(&html, |url, at| {
+    let has_ids = lower.contains("id=") || lower.contains("name=");
+    body.raw_ids |= has_ids;
+    let names: &[&str] = if has_ids {
+        &["href", "src", "poster", "id"]
+    } else {
+        &URL_ATTRIBUTES
+    };
+    let rewritten = rewrite_html_attributes(&html, names, |name, url, at| {
         let at = start + at.start..start + at.end;
+        if name.eq_ignore_ascii_case("id") {
+            if cx.theme_ids.contains(url) {
+                let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
+                body.theme_id_clashes.push((url.to_string(), at));
+            }
+            return None;
+        }
         let resolved = resolve_link(dispatch, url, cx);
         body.links_dispatches |= !matches!(resolved, Ok(None));
         match resolved {

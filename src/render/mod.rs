@@ -573,6 +573,20 @@ pub fn render_with(
             }
         }
     }
+    for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
+        for (id, at) in &body.theme_id_clashes {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the theme's page already has an element with the id `{id}`"
+                ))
+                .at(&dispatch.source, at.clone())
+                .with_label("a page holds each id once")
+                .with_help(format!(
+                    "give this element another id: links to #{id} go to the theme's element"
+                )),
+            );
+        }
+    }
     // Links to anchors: every heading and footnote of the target is known now.
     warnings.extend(anchor_warnings(chronicle, &bodies, &theme));
     steps.done("links");
@@ -785,13 +799,15 @@ fn export_entry(chronicle: &Chronicle, urls: &Urls, body: &Body, d: usize) -> St
 /// search entry and export made): a one-off build of a large chronicle holds
 /// a few hundred megabytes less while its pages render. Diagnostics made
 /// before keep their own copy; a dispatch that links to files of the site
-/// keeps its text, since a warning about such a link, made once every path
-/// of the site is known, shows its line.
+/// (or anything else later warnings are about) keeps its text, since a
+/// warning about such a link, made once every path of the site is known,
+/// shows its line.
 fn release_sources(chronicle: &mut Chronicle, bodies: &[Arc<Body>]) {
     for (dispatch, body) in chronicle.dispatches.iter_mut().zip(bodies) {
         // What later warnings and errors point into keeps its text.
         if !body.local_links.is_empty()
             || !body.fragment_links.is_empty()
+            || !body.theme_id_clashes.is_empty()
             || !dispatch.aliases.is_empty()
         {
             continue;
