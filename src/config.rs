@@ -80,16 +80,10 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// Parses the text of a config file: the config, or every problem found
-/// (a syntax or type error stops at the first, the checks after it do not).
+/// (a syntax error is said alone, as what follows it may be misread; the
+/// checks of the values come once every value has its type).
 pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = toml::from_str(&file.text).map_err(|e| {
-        let range = e.span().unwrap_or(0..0);
-        vec![
-            Diagnostic::error(format!("invalid {CONFIG_FILE}"))
-                .at(&file, range)
-                .with_label(readable_type_error(e.message().trim())),
-        ]
-    })?;
+    let raw: RawConfig = toml::from_str(&file.text).map_err(|e| type_errors(&file, e))?;
     let at_key = |key: &str| key_span(&file.text, key);
     let mut errors = Vec::new();
     if !is_language_tag(&raw.language) {
@@ -184,6 +178,68 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// A TOML type error in words: "expected usize" is "expected a whole number".
+/// The errors of a config file that serde stops at, from `first`: the file
+/// is read again with the lines of each error found blanked out (as many
+/// bytes, so that the spans still point into the file), until no other is
+/// found. A syntax error is the only one said: what follows it may be misread.
+fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
+    const AT_MOST: usize = 20;
+    let said = |e: &toml::de::Error| {
+        Diagnostic::error(format!("invalid {CONFIG_FILE}"))
+            .at(file, e.span().unwrap_or(0..0))
+            .with_label(readable_type_error(e.message().trim()))
+    };
+    let mut errors = vec![said(&first)];
+    if file.text.parse::<toml::Table>().is_err() {
+        return errors;
+    }
+    let mut text = file.text.as_bytes().to_vec();
+    let mut blanked_keys = Vec::new();
+    let mut error = first;
+    while errors.len() < AT_MOST {
+        let Some(span) = error.span().filter(|s| s.end <= text.len()) else {
+            break;
+        };
+        let start = text[..span.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = text[span.end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| span.end + i);
+        let line = String::from_utf8_lossy(&text[start..end]).into_owned();
+        if let Some((key, _)) = line.split_once('=') {
+            blanked_keys.push(key.trim().trim_matches('"').to_string());
+        }
+        text[start..end]
+            .iter_mut()
+            .filter(|b| **b != b'\n')
+            .for_each(|b| *b = b' ');
+        // Only ASCII bytes were written over, from one line's start to another's end.
+        let Ok(again) = std::str::from_utf8(&text) else {
+            break;
+        };
+        let Err(next) = toml::from_str::<RawConfig>(again) else {
+            break;
+        };
+        // A required field that was blanked out is not another problem.
+        let missing = next
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next());
+        if missing.is_some_and(|key| blanked_keys.iter().any(|k| k == key))
+            || next.span() == Some(span)
+        {
+            break;
+        }
+        errors.push(said(&next));
+        error = next;
+    }
+    errors.sort_by_key(|e| e.location.as_ref().map(|l| l.1.start));
+    errors
+}
+
 fn readable_type_error(message: &str) -> String {
     message
         .replace(
@@ -273,6 +329,36 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
         parse_config(SourceFile::new(CONFIG_FILE, text)).map_err(|mut all| all.remove(0))
+    }
+
+    #[test]
+    fn every_type_error_is_said_at_its_value_not_only_the_first() {
+        let text = "title = \"T\"\nbase_url = \"https://example.org\"\n\n[build]\nper_page = \"abc\"\nlink_places = 3\nraw_html = [\n  \"allow\",\n]\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        let mut at: Vec<(usize, String)> = errors
+            .iter()
+            .map(|e| {
+                let span = e.location.as_ref().expect("a place in the file").1.clone();
+                (text[..span.start].lines().count(), text[span].to_string())
+            })
+            .collect();
+        at.sort();
+        assert_eq!(
+            at,
+            [
+                (5, "\"abc\"".to_string()),
+                (6, "3".to_string()),
+                (7, "[\n  \"allow\",\n]".to_string())
+            ],
+            "{errors:?}"
+        );
+        // A syntax error is said alone.
+        let errors =
+            parse_config(SourceFile::new(CONFIG_FILE, "title = \"T\nper_page = x\n")).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        // A missing field is said as before.
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, "base_url = 3\n")).unwrap_err();
+        assert!(!errors.is_empty());
     }
 
     #[test]
