@@ -403,11 +403,16 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
         .collect();
     // Big dots first, so small ones stay visible on top.
     drawn.sort_by_key(|d| std::cmp::Reverse(d.count));
-    for dot in drawn {
-        let (x, y) = projection
-            .project(dot.lat, dot.lon)
-            .expect("filtered above");
-        let r = 3.0 + 11.0 * (dot.count as f64 / most).sqrt();
+    let circles: Vec<(f64, f64, f64)> = drawn
+        .iter()
+        .map(|dot| {
+            let (x, y) = projection
+                .project(dot.lat, dot.lon)
+                .expect("filtered above");
+            (x, y, 3.0 + 11.0 * (dot.count as f64 / most).sqrt())
+        })
+        .collect();
+    for (dot, &(x, y, r)) in drawn.iter().zip(&circles) {
         let label = format!(
             "{}{} {} {}",
             dot.name,
@@ -429,19 +434,83 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
             Tenths(r),
             dot.color
         );
-        // Names for the busiest places only, so that labels rarely overlap.
-        if dot.labelled && dot.count * 2 >= most as usize {
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" class="label">{}</text>"#,
-                Tenths(x + r + 2.0),
-                Tenths(y + 4.0),
-                escape(dot.name)
-            );
-        }
+    }
+    // Names for the busiest places, over every dot.
+    let named = drawn
+        .iter()
+        .zip(&circles)
+        .filter(|(dot, _)| dot.labelled && dot.count * 2 >= most as usize)
+        .map(|(dot, &circle)| (dot.name, circle));
+    let area = (projection.width, projection.height);
+    for (name, x, y, anchor) in place_labels(named, &circles, area) {
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
+            Tenths(x),
+            Tenths(y),
+            escape(name)
+        );
     }
     svg.push_str("</svg>");
     Some(svg)
+}
+
+/// The font size of a map's names, in the map's units (the theme's `.label`).
+const LABEL_SIZE: f64 = 11.0;
+
+/// Where names go beside their dots (`x`, `y`, `r`), in the order given:
+/// each at the first side of its dot (right, left, below, above) where it
+/// stays on the map and covers no name already placed and no other dot. A
+/// name that fits nowhere is left out: its dot's link and tooltip still say
+/// it. Widths are estimated (a wide character for a CJK one, 0.6 of the
+/// size for others), as the font is the reader's.
+fn place_labels<'n>(
+    named: impl Iterator<Item = (&'n str, (f64, f64, f64))>,
+    circles: &[(f64, f64, f64)],
+    (width, height): (f64, f64),
+) -> Vec<(&'n str, f64, f64, &'static str)> {
+    let (ascent, descent) = (0.8 * LABEL_SIZE, 0.25 * LABEL_SIZE);
+    let mut boxes: Vec<[f64; 4]> = Vec::new();
+    let mut placed = Vec::new();
+    for (name, (x, y, r)) in named {
+        let w: f64 = name
+            .chars()
+            .map(|c| {
+                if is_wide(c) {
+                    LABEL_SIZE
+                } else {
+                    0.6 * LABEL_SIZE
+                }
+            })
+            .sum();
+        let baseline = y + 0.35 * LABEL_SIZE;
+        let sides = [
+            (x + r + 2.0, baseline, "start", x + r + 2.0),
+            (x - r - 2.0, baseline, "end", x - r - 2.0 - w),
+            (x, y + r + 2.0 + ascent, "middle", x - w / 2.0),
+            (x, y - r - 2.0 - descent, "middle", x - w / 2.0),
+        ];
+        let fits = sides.into_iter().find(|&(_, base, _, left)| {
+            let b = [left, base - ascent, left + w, base + descent];
+            let on_map = b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= width && b[3] <= height;
+            let clear = |o: &[f64; 4]| b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1];
+            let covers = |&(cx, cy, cr): &(f64, f64, f64)| {
+                let (nx, ny) = (cx.clamp(b[0], b[2]), cy.clamp(b[1], b[3]));
+                (nx - cx).powi(2) + (ny - cy).powi(2) < cr * cr
+            };
+            on_map && boxes.iter().all(clear) && !circles.iter().any(covers)
+        });
+        if let Some((lx, ly, anchor, left)) = fits {
+            boxes.push([left, ly - ascent, left + w, ly + descent]);
+            placed.push((name, lx, ly, anchor));
+        }
+    }
+    placed
+}
+
+/// Whether a character takes a whole em (Chinese, Japanese, Korean, full-width forms).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
 /// Small maps that show where one place is among the others: the frame and
@@ -487,13 +556,23 @@ impl Locator {
         svg.push_str(&self.others);
         let _ = write!(
             svg,
-            r#"<circle cx="{}" cy="{}" r="8" class="here"/><text x="{}" y="{}" class="label">{}</text></svg>"#,
+            r#"<circle cx="{}" cy="{}" r="8" class="here"/>"#,
             Tenths(hx),
-            Tenths(hy),
-            Tenths(hx + 11.0),
-            Tenths(hy + 4.0),
-            escape(here.name)
+            Tenths(hy)
         );
+        // Beside the dot, on whichever side keeps it on the map.
+        let area = (self.projection.width, self.projection.height);
+        let named = std::iter::once((here.name, (hx, hy, 8.0)));
+        for (name, x, y, anchor) in place_labels(named, &[], area) {
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
+                Tenths(x),
+                Tenths(y),
+                escape(name)
+            );
+        }
+        svg.push_str("</svg>");
         Some(svg)
     }
 }
@@ -502,7 +581,7 @@ impl Locator {
 /// image's parts are not announced, so its links could not be reached).
 fn frame(projection: &Projection, id: &str, role: &str, title: &str, description: &str) -> String {
     format!(
-        r#"<svg class="map" viewBox="0 0 {:.0} {:.0}" role="{role}" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect width="100%" height="100%" class="ground"/>"#,
+        r#"<svg class="map" viewBox="0 0 {:.0} {:.0}" direction="ltr" role="{role}" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><rect width="100%" height="100%" class="ground"/>"#,
         projection.width,
         projection.height,
         escape(title),
@@ -513,6 +592,32 @@ fn frame(projection: &Projection, id: &str, role: &str, title: &str, description
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_go_where_they_cover_no_other_name_or_dot_and_stay_on_the_map() {
+        // Khartoum and Omdurman, side by side: the second name goes left.
+        let circles = [(300.0, 200.0, 10.0), (330.0, 200.0, 8.0)];
+        let named = [("Khartoum", circles[0]), ("Omdurman", circles[1])];
+        let placed = place_labels(named.into_iter(), &circles, (600.0, 420.0));
+        assert_eq!(placed.len(), 2, "{placed:?}");
+        // Khartoum's right is Omdurman's dot: it goes left; Omdurman goes right.
+        assert_eq!((placed[0].0, placed[0].3), ("Khartoum", "end"));
+        assert_eq!((placed[1].0, placed[1].3), ("Omdurman", "start"));
+        // At the right edge, a name goes left; with no room at all, it is left out.
+        let edge = [("Port-Soudan", (595.0, 200.0, 3.0))];
+        assert_eq!(
+            place_labels(edge.into_iter(), &[], (600.0, 420.0))[0].3,
+            "end"
+        );
+        let tiny = [("Port-Soudan", (10.0, 10.0, 3.0))];
+        assert!(place_labels(tiny.into_iter(), &[], (40.0, 20.0)).is_empty());
+        // Two names that would overlap: the second finds another side.
+        let close = [(100.0, 100.0, 3.0), (100.0, 112.0, 3.0)];
+        let named = [("Omdurman", close[0]), ("Bahri", close[1])];
+        let placed = place_labels(named.into_iter(), &close, (600.0, 420.0));
+        let [a, b] = [&placed[0], &placed[1]];
+        assert!(a.3 != b.3 || (a.2 - b.2).abs() >= LABEL_SIZE, "{placed:?}");
+    }
 
     #[test]
     fn tenths_are_written_as_one_decimal_formatting_would() {
