@@ -260,6 +260,11 @@ impl Terms {
     }
 }
 
+/// Dispatches resolved by an earlier load, by file: each with the parse it
+/// came from and a hash of the term indices its references resolved to. A
+/// dispatch is made again only when either changed.
+pub(super) type Resolved = FxHashMap<std::ffi::OsString, (Arc<RawDispatch>, u64, Arc<Dispatch>)>;
+
 impl Terms {
     /// Warns of each side that denies a claim it makes itself (`by: X`,
     /// `denied_by: [X]`, or another of X's names): a slip, since the page
@@ -292,14 +297,7 @@ impl Terms {
         }
         warned
     }
-}
 
-/// Dispatches resolved by an earlier load, by file: each with the parse it
-/// came from and a hash of the term indices its references resolved to. A
-/// dispatch is made again only when either changed.
-pub(super) type Resolved = FxHashMap<std::ffi::OsString, (Arc<RawDispatch>, u64, Arc<Dispatch>)>;
-
-impl Terms {
     /// Resolves every reference of a dispatch, in the order [`resolve`] makes
     /// the dispatch, into a hash of the indices found.
     fn references_hash(&mut self, raw: &RawDispatch) -> u64 {

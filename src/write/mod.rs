@@ -83,7 +83,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     // Empty but for a `.git` (a `git worktree` of the gh-pages branch),
     // which a build leaves alone, is empty.
     let not_empty = fs::read_dir(&output)
-        .map(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name() != ".git")))
+        .map(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name() != GIT)))
         .unwrap_or(false);
     if not_empty && !is_made_by_chronicle(&root, &output) {
         if output.join(MARKER).exists() {
@@ -142,6 +142,10 @@ pub struct Staged {
 
 /// The waiting room inside an output folder, for a rebuild's changed files.
 const WAITING: &str = ".chronicle-staging";
+
+/// The `.git` of an output that is a `git worktree` (of a gh-pages branch):
+/// a build never touches it, and an output holding only it is empty.
+const GIT: &str = ".git";
 
 impl Staged {
     /// Prepares to write the site at `root` into `output`, which must have
@@ -495,9 +499,7 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
     let walker = walkdir::WalkDir::new(output)
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| {
-            !(e.depth() == 1 && (e.file_name() == ".git" || e.file_name() == WAITING))
-        });
+        .filter_entry(|e| !(e.depth() == 1 && (e.file_name() == GIT || e.file_name() == WAITING)));
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
         if entry.file_type().is_dir() {
