@@ -38,6 +38,52 @@ impl Kind {
     }
 }
 
+/// What every kind of term has: how it is written, and whether it was declared.
+struct Spelled<'g> {
+    id: &'g str,
+    name: &'g str,
+    aliases: &'g [String],
+    /// A place's names in other languages.
+    names: Vec<&'g String>,
+    declared: bool,
+}
+
+/// The term `index` of a kind, as [`Spelled`].
+fn spelled(g: &Gazetteer, kind: Kind, index: usize) -> Spelled<'_> {
+    match kind {
+        Kind::Place => {
+            let p = &g.places[index];
+            Spelled {
+                id: &p.id,
+                name: &p.name,
+                aliases: &p.aliases,
+                names: p.names.values().collect(),
+                declared: p.declared,
+            }
+        }
+        Kind::Side => {
+            let s = &g.sides[index];
+            Spelled {
+                id: &s.id,
+                name: &s.name,
+                aliases: &s.aliases,
+                names: Vec::new(),
+                declared: s.declared,
+            }
+        }
+        Kind::Topic => {
+            let t = &g.topics[index];
+            Spelled {
+                id: &t.id,
+                name: &t.name,
+                aliases: &t.aliases,
+                names: Vec::new(),
+                declared: t.declared,
+            }
+        }
+    }
+}
+
 /// The terms of a chronicle while references are resolved: declared ones first,
 /// then those met in front-matter.
 pub(super) struct Terms {
@@ -140,31 +186,16 @@ impl Terms {
         .at(file, span.clone())
         .with_label(format!("it gets its own page, /{}s/{id}/", kind.word()));
         let closest = self.resolver(kind).closest(text);
-        let names: Vec<(&str, &str)> = match kind {
-            Kind::Place => self
-                .gazetteer
-                .places
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
-            Kind::Side => self
-                .gazetteer
-                .sides
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
-            Kind::Topic => self
-                .gazetteer
-                .topics
-                .iter()
-                .map(|p| (p.id.as_str(), p.name.as_str()))
-                .collect(),
-        };
         if let Some(close) = closest {
-            let (id, name) = names[close];
+            let Spelled { id, name, .. } = spelled(&self.gazetteer, kind, close);
             warning = warning.with_help(format!("did you mean `{id}` ({name})?"));
         }
-        let index = names.len();
+        let g = &self.gazetteer;
+        let index = match kind {
+            Kind::Place => g.places.len(),
+            Kind::Side => g.sides.len(),
+            Kind::Topic => g.topics.len(),
+        };
         // Topics are free-form: an undeclared one is only worth a word once
         // the chronicle declares some.
         if !matches!(kind, Kind::Topic) || self.topics_declared {
@@ -202,23 +233,13 @@ impl Terms {
         reference: &Reference,
         file: &SourceFile,
     ) {
-        let g = &self.gazetteer;
-        let (id, name, aliases, names, declared): (&str, &str, &[String], Vec<&String>, bool) =
-            match kind {
-                Kind::Place => {
-                    let p = &g.places[index];
-                    let names = p.names.values().collect();
-                    (&p.id, &p.name, &p.aliases, names, p.declared)
-                }
-                Kind::Side => {
-                    let s = &g.sides[index];
-                    (&s.id, &s.name, &s.aliases, Vec::new(), s.declared)
-                }
-                Kind::Topic => {
-                    let t = &g.topics[index];
-                    (&t.id, &t.name, &t.aliases, Vec::new(), t.declared)
-                }
-            };
+        let Spelled {
+            id,
+            name,
+            aliases,
+            names,
+            declared,
+        } = spelled(&self.gazetteer, kind, index);
         let key = spelling_key(&reference.0);
         // The id of a term met on the way was made from its name, not written.
         let written_id = declared.then_some(id);

@@ -441,8 +441,20 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
         .zip(&circles)
         .filter(|(dot, _)| dot.labelled && dot.count * 2 >= most as usize)
         .map(|(dot, &circle)| (dot.name, circle));
+    write_labels(&mut svg, named, &circles, &projection);
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// Writes the names that [`place_labels`] finds room for.
+fn write_labels<'n>(
+    svg: &mut String,
+    named: impl Iterator<Item = (&'n str, (f64, f64, f64))>,
+    circles: &[(f64, f64, f64)],
+    projection: &Projection,
+) {
     let area = (projection.width, projection.height);
-    for (name, x, y, anchor) in place_labels(named, &circles, area) {
+    for (name, x, y, anchor) in place_labels(named, circles, area) {
         let _ = write!(
             svg,
             r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
@@ -451,8 +463,6 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
             escape(name)
         );
     }
-    svg.push_str("</svg>");
-    Some(svg)
 }
 
 /// The font size of a map's names, in the map's units (the theme's `.label`).
@@ -561,17 +571,8 @@ impl Locator {
             Tenths(hy)
         );
         // Beside the dot, on whichever side keeps it on the map.
-        let area = (self.projection.width, self.projection.height);
         let named = std::iter::once((here.name, (hx, hy, 8.0)));
-        for (name, x, y, anchor) in place_labels(named, &[], area) {
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
-                Tenths(x),
-                Tenths(y),
-                escape(name)
-            );
-        }
+        write_labels(&mut svg, named, &[], &self.projection);
         svg.push_str("</svg>");
         Some(svg)
     }
