@@ -891,6 +891,43 @@ fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
     }
 }
 
+/// Every URL of raw HTML gets the base path: each candidate of a `srcset`,
+/// and a URL written with character references or spaces around it, as a
+/// browser reads it; the files they name are checked as they are read.
+#[test]
+fn srcset_candidates_and_urls_written_with_references_get_the_base_path() {
+    let site = Fixture::with_config(&format!("{DEFAULT_CONFIG}[build]\nraw_html = \"allow\"\n"));
+    site.write("static/images/a.png", b"png");
+    site.write("static/images/a@2x.png", b"png");
+    site.dispatch(
+        "2024-01-03-c.md",
+        "---\ntitle: C\ndate: 2024-01-03\n---\n\
+         <img src=\"/images/a.png\" srcset=\"/images/a.png 1x, /images/a@2x.png 2x,/images/none.png 3x\" alt=\"map\">\n\n\
+         <picture><source srcset=\"/images/a@2x.png\" media=\"(min-width: 600px)\"><img src=\"/images/a.png\" alt=\"m\"></picture>\n\n\
+         <a href=\" /images/a.png\">space</a> <a href=\"&#47;images/a&#46;png?x=1&amp;y=2\">references</a>\n",
+    );
+    let run = site.build(&["--base-url", "https://user.github.io/repo/"]);
+    run.assert_ok().assert_stderr_has(&[
+        "link to a file the site does not have: /images/none.png",
+        "content/dispatches/2024-01-03-c.md:5:72",
+    ]);
+    assert_eq!(
+        run.stderr.matches("does not have").count(),
+        1,
+        "{}",
+        run.dump()
+    );
+    let page = site.page("/2024/01/03/c/");
+    for html in [
+        "srcset=\"/repo/images/a.png 1x, /repo/images/a@2x.png 2x,/repo/images/none.png 3x\"",
+        "<source srcset=\"/repo/images/a@2x.png\" media=\"(min-width: 600px)\">",
+        "<a href=\"/repo/images/a.png\">space</a>",
+        "<a href=\"/repo/images/a.png?x=1&amp;y=2\">references</a>",
+    ] {
+        assert!(page.contains(html), "{html} in {page}");
+    }
+}
+
 #[test]
 fn links_to_missing_anchors_are_warnings_and_anchors_in_other_scripts_link_their_heading() {
     let site = Fixture::new();

@@ -93,7 +93,7 @@ pub enum Missing {
 }
 
 /// The attributes of raw HTML that hold the URLs a build rewrites.
-pub const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "poster"];
+pub const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "poster", "srcset"];
 
 /// The values of the attributes named `names` (in any case) in a piece of
 /// raw HTML, each given to `rewrite` with the attribute's name and the

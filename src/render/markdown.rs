@@ -115,27 +115,24 @@ fn own_urls<'e>(
     let has_ids = lower.contains("id=") || lower.contains("name=");
     body.raw_ids |= has_ids;
     let names: &[&str] = if has_ids {
-        &["href", "src", "poster", "id"]
+        &["href", "src", "poster", "srcset", "id"]
     } else {
         &URL_ATTRIBUTES
     };
-    let rewritten = rewrite_html_attributes(&html, names, |name, url, at| {
-        let at = start + at.start..start + at.end;
-        if name.eq_ignore_ascii_case("id") {
-            if cx.theme_ids.contains(url) {
-                let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
-                body.theme_id_clashes.push((url.to_string(), at));
-            }
-            return None;
-        }
+    // One URL as written in an attribute (character references decoded,
+    // the white space around it dropped, as browsers read it): the new
+    // value if it changes.
+    let mut own_url = |written: &str, at: Range<usize>| -> Option<String> {
+        let decoded = decode_references(written);
+        let url = decoded.trim_matches(|c: char| c.is_ascii_whitespace());
         let resolved = resolve_link(dispatch, url, cx);
         body.links_dispatches |= !matches!(resolved, Ok(None));
         match resolved {
-            Ok(Some(permalink)) => Some(permalink),
+            Ok(Some(permalink)) => Some(escape_html(&permalink)),
             Ok(None) => {
                 let dest = CowStr::from(url.to_string());
                 let dest = local_link(dispatch, dest, at, cx, body);
-                (*dest != *url).then(|| dest.to_string())
+                (*dest != *url).then(|| escape_html(&dest))
             }
             Err(target) => {
                 errors.push(link_error(
@@ -148,7 +145,25 @@ fn own_urls<'e>(
                 None
             }
         }
+    };
+    let mut theme_id_clashes = Vec::new();
+    let rewritten = rewrite_html_attributes(&html, names, |name, value, at| {
+        let at = start + at.start..start + at.end;
+        if name.eq_ignore_ascii_case("id") {
+            if cx.theme_ids.contains(value) {
+                let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
+                theme_id_clashes.push((value.to_string(), at));
+            }
+            return None;
+        }
+        if name.eq_ignore_ascii_case("srcset") {
+            return rewrite_srcset(value, |url, within| {
+                own_url(url, at.start + within.start..at.start + within.end)
+            });
+        }
+        own_url(value, at)
     });
+    body.theme_id_clashes.extend(theme_id_clashes);
     rewritten.map_or(html, CowStr::from)
 }
 
@@ -585,6 +600,80 @@ fn push_collapsed(run: &str, text: &mut String) {
     }
 }
 
+/// Text of HTML with its character references decoded (those
+/// [`decode_reference`] knows; others are kept as written).
+pub fn decode_references(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let entity = &rest[at + 1..];
+        let end = entity.find(';').filter(|&end| end <= 10);
+        match end.and_then(|end| Some((end, decode_reference(&entity[..end])?))) {
+            Some((end, c)) => {
+                out.push(c);
+                rest = &entity[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = entity;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// A `srcset`'s image candidates (`a.png 1x, a@2x.png 2x`), each URL given
+/// to `rewrite` with its byte range in `value`; the new value if `rewrite`
+/// changed any URL.
+fn rewrite_srcset(
+    value: &str,
+    mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
+) -> Option<String> {
+    let bytes = value.as_bytes();
+    let space = |b: u8| b.is_ascii_whitespace();
+    let (mut out, mut copied, mut changed, mut at) = (String::new(), 0, false, 0);
+    while at < bytes.len() {
+        while at < bytes.len() && (space(bytes[at]) || bytes[at] == b',') {
+            at += 1;
+        }
+        let url_start = at;
+        while at < bytes.len() && !space(bytes[at]) {
+            at += 1;
+        }
+        let mut url_end = at;
+        while url_end > url_start && bytes[url_end - 1] == b',' {
+            url_end -= 1;
+        }
+        if url_end > url_start
+            && let Some(new) = rewrite(&value[url_start..url_end], url_start..url_end)
+        {
+            out.push_str(&value[copied..url_start]);
+            out.push_str(&new);
+            copied = url_end;
+            changed = true;
+        }
+        if url_end < at {
+            continue;
+        }
+        // Its descriptors, up to the next comma outside parentheses.
+        let mut depth = 0i32;
+        while at < bytes.len() && !(bytes[at] == b',' && depth <= 0) {
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            at += 1;
+        }
+    }
+    changed.then(|| out + &value[copied..])
+}
+
 /// A character reference's character (`amp`, `#233`, `#xE9`), if it is one
 /// of those that text written in HTML uses.
 fn decode_reference(name: &str) -> Option<char> {
@@ -925,6 +1014,28 @@ mod tests {
         assert_eq!(
             body.text,
             "Un texte ici.\nLa note.\nTexte brut & légende\u{a0}: —\nSuite\nFin & fin."
+        );
+    }
+
+    #[test]
+    fn each_candidate_of_a_srcset_is_rewritten_with_its_descriptors_kept() {
+        let mut seen = Vec::new();
+        let value = " a.png 1x,b.png  2x , c(1).png 100w, d,,e.png";
+        let out = rewrite_srcset(value, |url, at| {
+            assert_eq!(&value[at], url);
+            seen.push(url.to_string());
+            Some(format!("/r/{url}"))
+        });
+        // (A comma inside a URL is part of it, as browsers read a srcset.)
+        assert_eq!(seen, ["a.png", "b.png", "c(1).png", "d,,e.png"]);
+        assert_eq!(
+            out.as_deref(),
+            Some(" /r/a.png 1x,/r/b.png  2x , /r/c(1).png 100w, /r/d,,e.png")
+        );
+        assert_eq!(rewrite_srcset("a.png 2x", |_, _| None), None);
+        assert_eq!(
+            decode_references("&#47;a&#x2E;png?a&amp;b&bogus;&"),
+            "/a.png?a&b&bogus;&"
         );
     }
 
