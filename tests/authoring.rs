@@ -165,7 +165,7 @@ fn check_reports_problems_like_a_compiler_and_writes_nothing() {
     );
     site.dispatch(
         "2020-10-12-a.md",
-        "---\ntitle: A\ndate: 2020-10-12\nplaces: [Hadrot]\nsides: [armenia]\npalces: [x]\nclaims:\n  - by: azerbaidjan\n    says: x\n---\nVoir ![carte](carte.png).\n",
+        "---\ntitle: A\ndate: 2020-10-12\nplaces: [Hadrot]\nsides: [armenia]\npalces: [x]\nclaims:\n  - by: azerbaidjan\n    says: x\ntags: [x]\nlastmod: 2020-10-13\n---\nVoir ![carte](carte.png).\n",
     );
     site.dispatch("2099-01-01-b.md", "---\ntitle: B\ndate: 2099-01-01\n---\n");
     let root = site.root().to_str().unwrap();
@@ -173,6 +173,9 @@ fn check_reports_problems_like_a_compiler_and_writes_nothing() {
     run.assert_ok().assert_stderr_has(&[
         "unknown field `palces`",
         "did you mean `places`?",
+        "`tags` is another tool's field (Hugo, Zola or Jekyll); chronicle calls it `topics`",
+        "2020-10-12-a.md:10:1",
+        "`lastmod` is another tool's field (Hugo, Zola or Jekyll); chronicle calls it `updated`",
         "place `Hadrot` is not declared",
         "did you mean `hadrut` (Hadrut)?",
         "side `azerbaidjan` is not declared",

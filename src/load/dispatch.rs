@@ -16,6 +16,18 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "claims", "extra", "aliases",
 ];
 
+/// The field of the contract that another tool's front-matter field
+/// (Hugo's, Zola's or Jekyll's) stands for, if there is one.
+fn other_tools_field(field: &str) -> Option<&'static str> {
+    Some(match field.to_ascii_lowercase().as_str() {
+        "tags" | "categories" | "keywords" => "topics",
+        "description" | "excerpt" | "abstract" => "summary",
+        "lastmod" | "last_modified_at" | "modified" | "updated_at" => "updated",
+        "publishdate" | "pubdate" | "published" => "date",
+        _ => return None,
+    })
+}
+
 /// An alias as the output path it redirects from: `/2020/10/02/old/` and
 /// `2020/10/02/old` are `2020/10/02/old/`; `old.html` (or `.htm`) stays a
 /// file; a feed's or data file's address is no alias.
@@ -326,7 +338,18 @@ pub fn parse_dispatch(
                 }
             }
             other => {
-                if let Some(known) = near_miss(other, KNOWN_FIELDS) {
+                if let Some(ours) = other_tools_field(other) {
+                    fields.warn(
+                        &entry.key_span,
+                        format!(
+                            "`{other}` is another tool's field (Hugo, Zola or Jekyll); \
+                             chronicle calls it `{ours}`, and keeps this one for themes in `extra`"
+                        ),
+                        Some(format!(
+                            "rename it `{ours}`, or write it under `extra:` if it is for the theme"
+                        )),
+                    );
+                } else if let Some(known) = near_miss(other, KNOWN_FIELDS) {
                     fields.warn(
                         &entry.key_span,
                         format!("unknown field `{other}`; it is kept for themes in `extra`"),
