@@ -180,6 +180,10 @@ pub fn parse_when(text: &str) -> Result<When, String> {
         parse_date(&text[..10])?;
         let normalized = text.replacen(' ', "T", 1);
         return match DateTime::parse_from_rfc3339(&normalized) {
+            // chrono reads a leap second (`:60`) as 59.999…: not as written.
+            Ok(time) if chrono::Timelike::nanosecond(&time) >= 1_000_000_000 => {
+                Err("there is no second 60 in a date-time here: seconds go from 00 to 59".into())
+            }
             Ok(time) => Ok(When {
                 date: time.date_naive(),
                 time: Some(time),
@@ -280,6 +284,10 @@ mod tests {
                 .unwrap_err()
                 .contains("offset")
         );
+        // A leap second would be published as 59.999: not as written.
+        let leap = parse_when("2023-01-01T10:00:60+02:00").unwrap_err();
+        assert!(leap.contains("no second 60"), "{leap}");
+        assert!(parse_when("2023-01-01T10:00:59.5+02:00").is_ok());
     }
 
     #[test]
