@@ -276,7 +276,10 @@ fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
 pub fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let primary = subtags.next().unwrap_or_default();
-    matches!(primary.len(), 2 | 3 | 5..=8)
+    // (BCP 47 keeps primary subtags of 5 to 8 letters for languages it
+    // never registered: `english` is no language, and browsers and
+    // validators reject it.)
+    matches!(primary.len(), 2 | 3)
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && subtags
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
@@ -386,6 +389,8 @@ mod tests {
             "-fr",
             "1a",
             "fr-toolongsubtag",
+            "english",
+            "french-CA",
         ] {
             assert!(!is_language_tag(bad), "{bad}");
         }

@@ -96,12 +96,13 @@ impl Translations {
     }
 
     /// Which way the site's text runs, `rtl` or `ltr`: the translation's
-    /// `direction` label if it has one, else the language's script's.
-    pub fn direction(&self, primary_language: &str) -> &'static str {
+    /// `direction` label if it has one, else the script the language tag
+    /// names (`ku-Arab`, `az-Latn`), else its language's usual script's.
+    pub fn direction(&self, language: &str) -> &'static str {
         match self.labels.get("direction").and_then(toml::Value::as_str) {
             Some("rtl") => "rtl",
             Some("ltr") => "ltr",
-            _ if RIGHT_TO_LEFT.contains(&primary_language) => "rtl",
+            _ if is_right_to_left(language) => "rtl",
             _ => "ltr",
         }
     }
@@ -181,6 +182,26 @@ const RIGHT_TO_LEFT: [&str; 15] = [
     "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi",
 ];
 
+/// The scripts written right to left, as language tags name them (ISO 15924).
+const RIGHT_TO_LEFT_SCRIPTS: [&str; 12] = [
+    "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi", "aran",
+];
+
+/// Whether a language tag's text runs right to left: by its script subtag
+/// if it has one (the four letters after the language), else by its language.
+fn is_right_to_left(language: &str) -> bool {
+    let mut subtags = language.split('-');
+    let primary = subtags.next().unwrap_or_default().to_ascii_lowercase();
+    let script = subtags
+        .next()
+        .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase);
+    match script {
+        Some(script) => RIGHT_TO_LEFT_SCRIPTS.contains(&script.as_str()),
+        None => RIGHT_TO_LEFT.contains(&primary.as_str()),
+    }
+}
+
 /// A format with `{name}` places, each filled in by `put` (which says
 /// whether it knows the name: an unknown one is kept as it is written).
 /// One pass, however many places: dates are written for every card and chart.
@@ -210,6 +231,25 @@ fn push_number(out: &mut String, n: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_subtag_says_which_way_the_text_runs() {
+        for rtl in [
+            "ar",
+            "fa-IR",
+            "ckb",
+            "ku-Arab",
+            "az-Arab-IR",
+            "pa-Arab",
+            "yi",
+            "uz-ARAB",
+        ] {
+            assert!(is_right_to_left(rtl), "{rtl}");
+        }
+        for ltr in ["fr", "ku", "az-Latn", "ar-Latn", "sr-Cyrl", "en-US", "pa"] {
+            assert!(!is_right_to_left(ltr), "{ltr}");
+        }
+    }
 
     fn french() -> Translations {
         let text = crate::render::theme::embedded_file("i18n/fr.toml").unwrap();

@@ -206,7 +206,7 @@ pub fn render_with(
         "description" => config.description.clone(),
         "author" => config.author.clone(),
         "language" => config.language.clone(),
-        "direction" => theme.translations.direction(&config.primary_language()),
+        "direction" => theme.translations.direction(&config.language),
         "base_url" => urls.base_url.clone(),
         "base_path" => urls.base_path.clone(),
         "feed_url" => urls.link("atom.xml"),
