@@ -77,6 +77,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
 
     if let Some(file) = read_optional(&content.join("places.toml"), root, &mut diagnostics) {
         let mut fields = Fields::new(&file, 0);
+        let mut region_spans = Vec::new();
         for (common, entries) in read_tables(&mut fields, "place", PLACE_FIELDS) {
             let mut place = Place {
                 id: common.id.clone(),
@@ -85,7 +86,8 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 declared: true,
                 ..Place::default()
             };
-            // Where `lat` or `lon` is written, and which of the two are.
+            // Where `region` is written; where `lat` or `lon` is, and which of the two are.
+            let mut region_at = None;
             let mut coordinate = None;
             let mut written = (false, false);
             for entry in entries {
@@ -109,7 +111,10 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                             .number(node, "lon")
                             .filter(|v| in_range(&mut fields, node, *v, 180.0))
                     }
-                    "region" => place.region = fields.text(node, "region"),
+                    "region" => {
+                        place.region = fields.text(node, "region");
+                        region_at = Some(node.span.clone());
+                    }
                     "kind" => place.kind = fields.text(node, "kind"),
                     "names" => {
                         for e in fields.table(node, "names").unwrap_or_default() {
@@ -145,6 +150,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                     Some(format!("add `{lacks} = …` (decimal degrees)")),
                 );
             }
+            region_spans.push(region_at);
             let index = gazetteer.places.len();
             register(
                 &mut fields,
@@ -159,26 +165,67 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
             gazetteer.places.push(place);
         }
         // A region names another place; keep its id so pages can link to it.
+        let mut regions: Vec<Option<usize>> = vec![None; gazetteer.places.len()];
         for i in 0..gazetteer.places.len() {
-            if let Some(region) = gazetteer.places[i].region.clone() {
-                match gazetteer.place_names.find(&region) {
-                    Some(r) if r != i => {
-                        gazetteer.places[i].region = Some(gazetteer.places[r].id.clone())
-                    }
-                    _ => {
-                        let span = find_value_span(&file.text, "region", &region);
-                        fields.warn(
-                            &span,
-                            format!(
-                                "region `{region}` of `{}` is not a declared place",
-                                gazetteer.places[i].id
-                            ),
-                            Some("a region is the id of another [[place]] of this file".into()),
-                        );
-                        gazetteer.places[i].region = None;
-                    }
-                }
+            let Some(region) = gazetteer.places[i].region.clone() else {
+                continue;
+            };
+            let span = region_spans[i].clone().unwrap_or(0..0);
+            let id = &gazetteer.places[i].id;
+            match gazetteer.place_names.find(&region) {
+                Some(r) if r != i => regions[i] = Some(r),
+                Some(_) => fields.warn(
+                    &span,
+                    format!("`{id}` is given itself as its region"),
+                    Some("a region is the id of another [[place]] that holds this one".into()),
+                ),
+                None => fields.warn(
+                    &span,
+                    format!("region `{region}` of `{id}` is not a declared place"),
+                    Some("a region is the id of another [[place]] of this file".into()),
+                ),
             }
+        }
+        // A region within itself, through others (Kyiv in its oblast, the
+        // oblast in Kyiv), would make each the other's region on its page.
+        for i in 0..regions.len() {
+            let (mut at, mut steps) = (regions[i], 0);
+            while let Some(r) = at
+                && r != i
+                && steps < regions.len()
+            {
+                at = regions[r];
+                steps += 1;
+            }
+            if at == Some(i) {
+                let span = region_spans[i].clone().unwrap_or(0..0);
+                let mut chain = vec![gazetteer.places[i].id.as_str()];
+                let mut at = regions[i];
+                while let Some(r) = at
+                    && chain.len() <= regions.len()
+                {
+                    chain.push(&gazetteer.places[r].id);
+                    at = if r == i { None } else { regions[r] };
+                }
+                fields.warn(
+                    &span,
+                    format!(
+                        "the regions of `{}` go round in a circle: {}",
+                        chain[0],
+                        chain.join(" → ")
+                    ),
+                    Some(
+                        "a region holds the place: remove the `region` of the one that holds the other; \
+                         this one is ignored"
+                            .into(),
+                    ),
+                );
+                regions[i] = None;
+            }
+        }
+        let ids: Vec<String> = gazetteer.places.iter().map(|p| p.id.clone()).collect();
+        for (place, region) in gazetteer.places.iter_mut().zip(&regions) {
+            place.region = region.map(|r| ids[r].clone());
         }
         diagnostics.extend(fields.diagnostics);
     }
@@ -406,12 +453,30 @@ fn register(
                 .find(|(_, t)| *t == other)
                 .map(|(k, _)| k.clone())
                 .unwrap_or_default();
-            fields.diagnostics.push(
-                Diagnostic::error(message)
-                    .at(fields.file, span)
-                    .with_label(format!("already used by the {kind} `{other}`"))
-                    .with_help("each id, name and alias must name one entry only (case and accents are ignored)"),
-            );
+            let mut error = Diagnostic::error(message)
+                .at(fields.file, span.clone())
+                .with_label(format!("already used by the {kind} `{other}`"))
+                .with_help("each id, name and alias must name one entry only (case and accents are ignored)");
+            // Where the other entry has it: the last string before that matches it.
+            let key = match_key(text);
+            let before = &fields.file.text[..span.start];
+            let quoted = before
+                .match_indices('"')
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>();
+            let earlier = quoted
+                .chunks_exact(2)
+                .rev()
+                .find(|pair| match_key(&before[pair[0] + 1..pair[1]]) == key);
+            if let Some(pair) = earlier {
+                let at = pair[0]..pair[1] + 1;
+                error = error.with_related(
+                    fields.file,
+                    at,
+                    format!("the {kind} `{other}` has it here"),
+                );
+            }
+            fields.diagnostics.push(error);
         }
     };
     conflict(fields, &common.id, common.id_span.clone(), "id");
@@ -475,6 +540,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("places.toml"), places).unwrap();
         load_gazetteer(dir.path(), dir.path())
+    }
+
+    #[test]
+    fn a_region_is_another_place_and_regions_never_go_round_in_a_circle() {
+        let (g, d) = load("[[place]]\nid = \"kyiv\"\nname = \"Kyiv\"\nregion = \"kyiv\"\n");
+        assert!(
+            d.render().contains("`kyiv` is given itself as its region"),
+            "{}",
+            d.render()
+        );
+        assert!(d.render().contains("places.toml:4:10"), "{}", d.render());
+        assert_eq!(g.places[0].region, None);
+        let (g, d) = load(
+            "[[place]]\nid = \"kyiv\"\nname = \"Kyiv\"\nregion = \"oblast\"\n\n\
+             [[place]]\nid = \"oblast\"\nname = \"Kyiv Oblast\"\nregion = \"Kyiv\"\n\n\
+             [[place]]\nid = \"bucha\"\nname = \"Bucha\"\nregion = \"oblast\"\n",
+        );
+        let text = d.render();
+        assert!(
+            text.contains("the regions of `kyiv` go round in a circle: kyiv → oblast → kyiv"),
+            "{text}"
+        );
+        assert_eq!(text.matches("circle").count(), 1, "{text}");
+        let regions: Vec<_> = g.places.iter().map(|p| p.region.as_deref()).collect();
+        assert_eq!(regions, [None, Some("kyiv"), Some("oblast")]);
+        // An id that another entry has as an alias: both places are shown.
+        let (_, d) = load(
+            "[[place]]\nid = \"kyiv\"\nname = \"Kyiv\"\naliases = [\"Kiev\", \"Lviv\"]\n\n\
+             [[place]]\nid = \"lviv\"\nname = \"Lviv\"\n",
+        );
+        let text = d.render();
+        assert!(
+            text.contains("places.toml:7:6") && text.contains("places.toml:4:20"),
+            "{text}"
+        );
+        assert!(text.contains("the place `kyiv` has it here"), "{text}");
     }
 
     #[test]
