@@ -55,6 +55,23 @@ mod browser {
         )
         .assert_ok();
 
+        // A chronicle in Chinese and Japanese, whose words no space separates.
+        let cjk = common::Fixture::with_config(
+            "title = \"T\"\nlanguage = \"zh\"\nbase_url = \"https://example.org/\"\n",
+        );
+        cjk.dispatch(
+            "2024-05-23-drill.md",
+            "---\ntitle: 台湾周边军事演习\ndate: 2024-05-23\nslug: drill\n---\n金门附近海域出现海警船只。\n",
+        );
+        cjk.dispatch(
+            "2024-05-24-talks.md",
+            "---\ntitle: 東京で日米会談\ndate: 2024-05-24\nslug: talks\n---\n防衛相会談が行われた。国\n",
+        );
+        let cjk_out = dir.path().join("cjk");
+        common::build(cjk.root(), &cjk_out, &[]).assert_ok();
+        let drill = "2024/05/23/drill/";
+        let talks = "2024/05/24/talks/";
+
         let russia = with_side(&root, "russia");
         assert!(!russia.is_empty() && russia.len() < 6, "{russia:?}");
         let words = [
@@ -76,6 +93,11 @@ mod browser {
             "İstanbul",
             "STRAẞE",
             "le la les de",
+            "金门附近海域",
+            "東京で日米会談",
+            "ロケットLaunch",
+            "2024年3月",
+            "ไทยกิน",
         ];
         let expected_terms: Vec<Vec<String>> = words
             .iter()
@@ -85,6 +107,21 @@ mod browser {
             "sites": [
                 { "dir": root, "prefix": "/" },
                 { "dir": repo, "prefix": "/repo/" },
+                {
+                    "dir": cjk_out,
+                    "prefix": "/",
+                    "cases": [
+                        // (In the title, which results do not mark.)
+                        { "q": "军事演习", "expect": [drill] },
+                        { "q": "演习", "expect": [drill] },
+                        { "q": "金门 海警", "expect": [drill], "marks": true },
+                        { "q": "会談", "expect": [talks], "marks": true },
+                        { "q": "東京", "expect": [talks] },
+                        { "q": "国", "expect": [talks] },
+                        { "q": "演习 会談", "expect": [] },
+                    ],
+                    "typed": { "q": "海警", "count": 1 },
+                },
             ],
             "cases": [
                 { "q": "treve", "expect": [NO_CEASEFIRE, TREVE], "marks": true },

@@ -29,6 +29,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::markdown::Body;
+use super::mentions::is_unspaced;
 use crate::index::Index;
 use crate::model::Chronicle;
 
@@ -188,6 +189,43 @@ fn in_word_char(text: &str, at: usize) -> (bool, usize) {
     (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8())
 }
 
+/// The pieces of a word that search indexes, each given to `each`: the
+/// word itself, unless it holds characters of a script written without
+/// spaces between words (Chinese, Japanese, Thai…). Then each run of those
+/// gives its pairs of neighbouring characters (`金门附近` → `金门`, `门附`,
+/// `附近`; a lone one gives itself), as no dictionary says where its words
+/// end, and a query's pairs must all be found; the rest of the word gives
+/// its runs as they are. A character's marks go with it.
+pub fn pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
+    if word.is_ascii() || !word.chars().any(is_unspaced) {
+        return each(word);
+    }
+    // Each character with its marks: (start, end, unspaced).
+    let mut units: Vec<(usize, usize, bool)> = Vec::new();
+    for (at, c) in word.char_indices() {
+        let end = at + c.len_utf8();
+        match units.last_mut() {
+            Some(unit) if is_combining_mark(c) => unit.1 = end,
+            _ => units.push((at, end, is_unspaced(c))),
+        }
+    }
+    let mut i = 0;
+    while i < units.len() {
+        let unspaced = units[i].2;
+        let run = i + units[i..].iter().take_while(|u| u.2 == unspaced).count();
+        if !unspaced {
+            each(&word[units[i].0..units[run - 1].1]);
+        } else if run - i == 1 {
+            each(&word[units[i].0..units[i].1]);
+        } else {
+            for pair in units[i..run].windows(2) {
+                each(&word[pair[0].0..pair[1].1]);
+            }
+        }
+        i = run;
+    }
+}
+
 /// A folded word's stem: plurals, feminines and the commonest verb endings
 /// taken off, lightly ("bombardements" → "bombardement", "trêves" → "trev").
 pub fn stem(word: &str, stemmer: Stemmer) -> String {
@@ -236,7 +274,9 @@ pub fn stem(word: &str, stemmer: Stemmer) -> String {
 /// letter, stemmed.
 pub fn term(word: &str, stemmer: Stemmer) -> Option<String> {
     let folded = fold(word);
-    let counts = folded.chars().nth(1).is_some() && !stemmer.stop_words().contains(&&*folded);
+    // (A lone Chinese character is a word.)
+    let long_enough = folded.chars().nth(1).is_some() || folded.chars().any(is_unspaced);
+    let counts = long_enough && !stemmer.stop_words().contains(&&*folded);
     counts.then(|| stem(&folded, stemmer))
 }
 
@@ -329,7 +369,11 @@ thread_local! {
 
 /// The terms of a text, as the index holds them.
 pub fn terms(text: &str, stemmer: Stemmer) -> impl Iterator<Item = String> + '_ {
-    words(text).filter_map(move |w| term(w, stemmer))
+    let mut all = Vec::new();
+    for word in words(text) {
+        pieces(word, |piece| all.extend(term(piece, stemmer)));
+    }
+    all.into_iter()
 }
 
 /// What search keeps of one dispatch: its terms with their weights, and its
@@ -356,7 +400,7 @@ pub fn search_doc(
     let mut terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
         interned.begin(stemmer);
         let mut add = |text: &str, weight: u32| {
-            words(text).for_each(|word| interned.count(word, weight));
+            words(text).for_each(|word| pieces(word, |piece| interned.count(piece, weight)));
         };
         add(title, IN_TITLE);
         for &p in &dispatch.places {
@@ -813,6 +857,25 @@ mod tests {
             let text = format!("a{c}b {c}");
             assert_eq!(words(&text).collect::<Vec<_>>(), by_chars(&text), "{c:?}");
         }
+    }
+
+    #[test]
+    fn unspaced_scripts_are_indexed_by_pairs_of_characters() {
+        let terms = |text: &str| super::terms(text, Stemmer::None).collect::<Vec<_>>();
+        assert_eq!(terms("金门附近"), ["金门", "门附", "附近"]);
+        assert_eq!(terms("国"), ["国"]);
+        // Other scripts in the same run keep their words (a lone digit is none).
+        assert_eq!(terms("2024年3月"), ["2024", "年", "月"]);
+        // (Kana lose their voicing marks as letters lose accents: で is read て.)
+        assert_eq!(
+            terms("東京で日米会談"),
+            ["東京", "京て", "て日", "日米", "米会", "会談"]
+        );
+        assert_eq!(terms("ロケットLaunch"), ["ロケ", "ケッ", "ット", "launch"]);
+        // A Thai vowel sign goes with its consonant (and, a mark, is folded away).
+        assert_eq!(terms("ไทย"), ["ไท", "ทย"]);
+        assert_eq!(terms("กิน"), ["กน"]);
+        assert_eq!(terms("Trêve"), ["treve"]);
     }
 
     #[test]

@@ -56,9 +56,44 @@
   // The term of one word, or null for a stop word or a single letter.
   const term = (word, meta) => {
     const folded = fold(word);
-    if (Array.from(folded).length < 2 || meta.stop.includes(folded)) return null;
+    const chars = Array.from(folded);
+    // (A lone Chinese character is a word.)
+    if ((chars.length < 2 && !chars.some(isUnspaced)) || meta.stop.includes(folded)) return null;
     return stem(folded, meta.stemmer);
   };
+  // Scripts written without spaces between words (src/render/mentions.rs's
+  // is_unspaced): a run of them is read as its pairs of neighbouring characters.
+  const isUnspaced = (c) => {
+    const x = c.codePointAt(0);
+    return (x >= 0x0e00 && x <= 0x0eff) || (x >= 0x1000 && x <= 0x109f) || (x >= 0x1780 && x <= 0x17ff)
+      || (x >= 0x2e80 && x <= 0x2fdf) || (x >= 0x3005 && x <= 0x3007) || (x >= 0x3021 && x <= 0x3029)
+      || (x >= 0x3038 && x <= 0x303b) || (x >= 0x3040 && x <= 0x30ff) || (x >= 0x31f0 && x <= 0x31ff)
+      || (x >= 0x3400 && x <= 0x4dbf) || (x >= 0x4e00 && x <= 0x9fff) || (x >= 0xf900 && x <= 0xfaff)
+      || (x >= 0xff66 && x <= 0xff9d) || (x >= 0x20000 && x <= 0x3ffff);
+  };
+  const MARK = /^\p{M}$/u;
+  // The pieces of a word that the index holds (search.rs's pieces).
+  function pieces(word) {
+    const chars = Array.from(word);
+    if (!chars.some(isUnspaced)) return [word];
+    const units = [];
+    for (const c of chars) {
+      if (units.length && MARK.test(c)) units[units.length - 1].text += c;
+      else units.push({ text: c, unspaced: isUnspaced(c) });
+    }
+    const out = [];
+    for (let i = 0; i < units.length;) {
+      let run = i;
+      while (run < units.length && units[run].unspaced === units[i].unspaced) run++;
+      if (!units[i].unspaced) out.push(units.slice(i, run).map((u) => u.text).join(""));
+      else if (run - i === 1) out.push(units[i].text);
+      else for (let j = i; j + 1 < run; j++) out.push(units[j].text + units[j + 1].text);
+      i = run;
+    }
+    return out;
+  }
+  const termsOf = (text, meta) =>
+    (text.match(WORD) || []).flatMap(pieces).map((w) => term(w, meta)).filter((t) => t !== null);
   // Code point order, as Rust sorts strings.
   function compare(a, b) {
     let i = 0;
@@ -99,13 +134,15 @@
     if (meta.shards.length === 0) return { t, found, prefix: false };
     const first = last(meta.shards, t, compare);
     const exact = (await get(`t/${first}.json`))[t];
-    if (exact) {
+    // A lone Chinese character also finds the pairs it starts.
+    const lone = Array.from(t).length === 1 && isUnspaced(t);
+    if (exact && !lone) {
       const ids = gaps(exact, 2);
       ids.forEach((id, i) => found.set(id, exact[2 * i + 1]));
       return { t, found, prefix: false };
     }
     const end = last(meta.shards, t + "\u{10FFFF}", compare);
-    if (Array.from(t).length < 3 || end - first >= PREFIX_SHARDS) return { t, found, prefix: false };
+    if ((Array.from(t).length < 3 && !lone) || end - first >= PREFIX_SHARDS) return { t, found, prefix: false };
     const shards = await Promise.all(
       Array.from({ length: end - first + 1 }, (_, i) => get(`t/${first + i}.json`)));
     for (const shard of shards) {
@@ -121,7 +158,7 @@
 
   // Every matching id, best first: all terms must match; filters narrow.
   async function run(meta, query, chosen) {
-    const wanted = [...new Set((query.match(WORD) || []).map((w) => term(w, meta)).filter(Boolean))];
+    const wanted = [...new Set(termsOf(query, meta))];
     const filterSets = await Promise.all(chosen.map(([letter, i]) =>
       get(`f/${letter}${i}.json`).then((list) => new Set(gaps(list, 1)))));
     const keep = (id) => filterSets.every((set) => set.has(id));
@@ -166,8 +203,30 @@
       const t = term(word, meta);
       return t !== null && terms.some((q) => t === q.t || (q.prefix && t.startsWith(q.t)));
     };
+    // The parts of a word to mark: all of it, or in a run of Chinese,
+    // Japanese or Thai (indexed by pairs), where the query's pairs are.
+    const marked = (m) => {
+      if (!terms) return [];
+      if (matches(m[0])) return [[m.index, m.index + m[0].length]];
+      if (!Array.from(m[0]).some(isUnspaced)) return [];
+      const ranges = [];
+      for (const q of terms) {
+        if (!Array.from(q.t).some(isUnspaced)) continue;
+        for (let at = m[0].indexOf(q.t); at >= 0; at = m[0].indexOf(q.t, at + 1)) {
+          ranges.push([m.index + at, m.index + at + q.t.length]);
+        }
+      }
+      ranges.sort((a, b) => a[0] - b[0]);
+      const merged = [];
+      for (const r of ranges) {
+        if (merged.length && r[0] <= merged[merged.length - 1][1]) {
+          merged[merged.length - 1][1] = Math.max(merged[merged.length - 1][1], r[1]);
+        } else merged.push(r);
+      }
+      return merged;
+    };
     const found = [...text.matchAll(WORD)];
-    const firstHit = terms ? found.find((m) => matches(m[0])) : undefined;
+    const firstHit = terms ? found.find((m) => marked(m).length > 0) : undefined;
     let start = firstHit ? Math.max(0, firstHit.index - 80) : 0;
     if (start > 0) {
       const next = found.find((m) => m.index >= start);
@@ -181,9 +240,10 @@
     let at = start;
     for (const m of found) {
       if (m.index < start || m.index + m[0].length > end) continue;
-      if (!terms || !matches(m[0])) continue;
-      p.append(text.slice(at, m.index), el("mark", { textContent: m[0] }));
-      at = m.index + m[0].length;
+      for (const [from, to] of marked(m)) {
+        p.append(text.slice(at, from), el("mark", { textContent: text.slice(from, to) }));
+        at = to;
+      }
     }
     p.append(text.slice(at, end).replace(/\s+/g, " "));
     if (end < text.length) p.append(" …");
@@ -313,7 +373,7 @@
     fillFilters();
     // For tests and for other scripts: the terms a text gives, as the index has them.
     window.chronicleSearch = {
-      terms: (text) => (text.match(WORD) || []).map((w) => term(w, meta)).filter((t) => t !== null),
+      terms: (text) => termsOf(text, meta),
     };
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
