@@ -11,7 +11,8 @@
 /// transliteration (`Київ` → `kyiv`, `Запоріжжя` → `zaporizhzhia`).
 /// Armenian follows the BGN/PCGN romanization (`Երևան` → `yerevan`,
 /// `Հադրութ` → `hadrut`) and Georgian the national system of 2002
-/// (`ცხინვალი` → `tskhinvali`), as maps and the press spell those places.
+/// (`ცხინვალი` → `tskhinvali`), as maps and the press spell those places;
+/// kana follow Hepburn (`しんじゅく` → `shinjuku`).
 pub fn slugify(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
@@ -25,8 +26,17 @@ pub fn slugify(text: &str) -> Option<String> {
         }
         // Most of a title is ASCII: no table, no string.
         let mut one = [0; 1];
+        let run;
         let ascii = if c.is_ascii() {
             c.encode_utf8(&mut one)
+        } else if is_kana(c) {
+            let mut kana = vec![c];
+            while let Some(&next) = chars.peek().filter(|&&n| is_kana(n)) {
+                kana.push(next);
+                previous = chars.next();
+            }
+            run = hepburn(&kana);
+            &run
         } else if ukrainian && let Some(latin) = ukrainian_letter(c, before) {
             latin
         } else if let Some(latin) = georgian_letter(c) {
@@ -150,6 +160,142 @@ fn ukrainian_letter(c: char, previous: Option<char>) -> Option<&'static str> {
         'я' => "ia",
         _ => return None,
     })
+}
+
+/// Whether a character is Japanese kana (hiragana, katakana, the long vowel mark).
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC)
+}
+
+/// A run of kana in Hepburn romanization, long vowels as written
+/// (`とうきょう` → `toukyou`, `ニッポン` → `nippon`, `しんじゅく` →
+/// `shinjuku`, `ファイル` → `fairu`): `っ` doubles the consonant after it
+/// (`tch` before `ch`), `ゃ ゅ ょ` join the kana before (`きょ` → `kyo`,
+/// `しゃ` → `sha`), a small vowel replaces the vowel before (`ティ` → `ti`),
+/// and `ー` is dropped.
+fn hepburn(kana: &[char]) -> String {
+    // Katakana as hiragana: the same letters, 0x60 further.
+    let hira = |c: char| match c as u32 {
+        0x30A1..=0x30F6 => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    };
+    let base = |c: char| -> &'static str {
+        match c {
+            'あ' | 'ぁ' => "a",
+            'い' | 'ぃ' | 'ゐ' => "i",
+            'う' | 'ぅ' => "u",
+            'え' | 'ぇ' | 'ゑ' => "e",
+            'お' | 'ぉ' | 'を' => "o",
+            'か' | 'ゕ' => "ka",
+            'き' => "ki",
+            'く' => "ku",
+            'け' | 'ゖ' => "ke",
+            'こ' => "ko",
+            'が' => "ga",
+            'ぎ' => "gi",
+            'ぐ' => "gu",
+            'げ' => "ge",
+            'ご' => "go",
+            'さ' => "sa",
+            'し' => "shi",
+            'す' => "su",
+            'せ' => "se",
+            'そ' => "so",
+            'ざ' => "za",
+            'じ' | 'ぢ' => "ji",
+            'ず' | 'づ' => "zu",
+            'ぜ' => "ze",
+            'ぞ' => "zo",
+            'た' => "ta",
+            'ち' => "chi",
+            'つ' => "tsu",
+            'て' => "te",
+            'と' => "to",
+            'だ' => "da",
+            'で' => "de",
+            'ど' => "do",
+            'な' => "na",
+            'に' => "ni",
+            'ぬ' => "nu",
+            'ね' => "ne",
+            'の' => "no",
+            'は' => "ha",
+            'ひ' => "hi",
+            'ふ' => "fu",
+            'へ' => "he",
+            'ほ' => "ho",
+            'ば' => "ba",
+            'び' => "bi",
+            'ぶ' => "bu",
+            'べ' => "be",
+            'ぼ' => "bo",
+            'ぱ' => "pa",
+            'ぴ' => "pi",
+            'ぷ' => "pu",
+            'ぺ' => "pe",
+            'ぽ' => "po",
+            'ま' => "ma",
+            'み' => "mi",
+            'む' => "mu",
+            'め' => "me",
+            'も' => "mo",
+            'や' | 'ゃ' => "ya",
+            'ゆ' | 'ゅ' => "yu",
+            'よ' | 'ょ' => "yo",
+            'ら' => "ra",
+            'り' => "ri",
+            'る' => "ru",
+            'れ' => "re",
+            'ろ' => "ro",
+            'わ' | 'ゎ' => "wa",
+            'ん' => "n",
+            'ゔ' => "vu",
+            _ => "",
+        }
+    };
+    let mut out = String::new();
+    let mut double_next = false;
+    for (i, &k) in kana.iter().enumerate() {
+        let c = hira(k);
+        // ヷ ヸ ヹ ヺ have no hiragana.
+        let latin = match k {
+            'ヷ' => "va",
+            'ヸ' => "vi",
+            'ヹ' => "ve",
+            'ヺ' => "vo",
+            _ => base(c),
+        };
+        let after_kana = i > 0 && !out.is_empty();
+        match c {
+            'っ' => double_next = true,
+            'ー' | 'ヽ' | 'ヾ' => {}
+            'ゃ' | 'ゅ' | 'ょ' if after_kana => {
+                let vowel = &latin[1..];
+                if out.ends_with("shi") || out.ends_with("chi") || out.ends_with("ji") {
+                    out.pop();
+                } else if out.ends_with('i') {
+                    out.pop();
+                    out.push('y');
+                } else {
+                    out.push('y');
+                }
+                out.push_str(vowel);
+            }
+            'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' if after_kana && out.len() > 1 => {
+                out.pop();
+                out.push_str(latin);
+            }
+            _ => {
+                if std::mem::take(&mut double_next)
+                    && let Some(first) = latin.chars().next().filter(|f| !"aiueon".contains(*f))
+                {
+                    out.push(if latin.starts_with("ch") { 't' } else { first });
+                }
+                out.push_str(latin);
+            }
+        }
+    }
+    out
 }
 
 /// An Armenian letter by the BGN/PCGN romanization: `ու` is `u` (the
@@ -414,6 +560,28 @@ mod tests {
         );
         assert_eq!(slugify("Ստեփանակերտ").as_deref(), Some("stepanakert"));
         assert_eq!(slugify("Քաշաթաղ").as_deref(), Some("kashatagh"));
+    }
+
+    #[test]
+    fn kana_follow_hepburn() {
+        for (kana, latin) in [
+            ("ニッポン", "nippon"),
+            ("がっこう", "gakkou"),
+            ("ロケット", "roketto"),
+            ("まっちゃ", "matcha"),
+            ("しんじゅく", "shinjuku"),
+            ("きょうと", "kyouto"),
+            ("フクシマ", "fukushima"),
+            ("ジュース", "jusu"),
+            ("ファイル", "fairu"),
+            ("パーティー", "pati"),
+            ("ちゃ", "cha"),
+            ("ヴァイオリン", "vaiorin"),
+            ("ひろしま と ながさき", "hiroshima-to-nagasaki"),
+            ("ゃ", "ya"),
+        ] {
+            assert_eq!(slugify(kana).as_deref(), Some(latin), "{kana}");
+        }
     }
 
     #[test]
