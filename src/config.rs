@@ -254,7 +254,7 @@ fn readable_type_error(message: &str) -> String {
 
 /// Where a key is set in a TOML file: the first line that starts with it
 /// (not a comment that names it), else the first place that names it.
-fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+pub fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();

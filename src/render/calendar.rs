@@ -16,19 +16,15 @@ pub fn calendar(
     t: &Translations,
     urls: &Urls,
 ) -> Value {
-    let sunday_first = t.weeks_start_on_sunday();
+    let first_weekday = t.first_weekday();
     // Column of a weekday, 0 being the first column.
     let column = |date: NaiveDate| {
         let from_monday = date.weekday().num_days_from_monday() as usize;
-        if sunday_first {
-            (from_monday + 1) % 7
-        } else {
-            from_monday
-        }
+        (from_monday + 7 - first_weekday) % 7
     };
     let weekdays: Vec<Value> = (0..7)
         .map(|col| {
-            let from_monday = if sunday_first { (col + 6) % 7 } else { col };
+            let from_monday = (col + first_weekday) % 7;
             map! {
                 "name" => t.weekdays[from_monday].clone(),
                 "short" => t.weekday_short(from_monday).to_string(),
@@ -106,6 +102,21 @@ mod tests {
                     .join(" ")
             })
             .collect()
+    }
+
+    #[test]
+    fn a_week_that_starts_on_saturday_heads_its_columns_from_saturday() {
+        let mut t = translations("i18n/en.toml");
+        t.week_starts = Some("saturday".into());
+        let day = |d| NaiveDate::from_ymd_opt(2020, 10, d).unwrap();
+        let c = calendar(2020, 10, &[(day(9), 1)], &t, &urls());
+        assert_eq!(weeks(&c)[0], ". . . . . 1 2");
+        assert_eq!(weeks(&c)[1], "3 4 5 6 7 8 9*");
+        let heads = c.get_from_path("weekdays").unwrap().as_array().unwrap();
+        assert_eq!(
+            heads[0].get_from_path("name").unwrap().as_str(),
+            Some("Saturday")
+        );
     }
 
     #[test]

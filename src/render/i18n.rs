@@ -1,6 +1,7 @@
 //! The theme's words in the site's language, and dates written the way its readers write them.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -25,7 +26,7 @@ pub struct Translations {
     /// What the first day of a month is written as ("1er" in French), if not "1".
     #[serde(default)]
     pub first_day: Option<String>,
-    /// The day weeks start on in month calendars: `monday` (the default) or `sunday`.
+    /// The day weeks start on in month calendars: `monday` (the default), `sunday` or `saturday`.
     #[serde(default)]
     pub week_starts: Option<String>,
     /// Weekday names as calendars head their columns ("lun."), Monday first;
@@ -38,8 +39,10 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Reads a translation file, checking the date words are complete.
-    pub fn parse(text: &str) -> Result<Translations, String> {
+    /// Reads a translation file, checking the date words are complete; an
+    /// error says what is wrong and where in `text`.
+    pub fn parse(text: &str) -> Result<Translations, (String, Range<usize>)> {
+        let at_key = |key: &str| crate::config::key_span(text, key);
         // Every missing word at once, not one per build.
         if let Ok(table) = text.parse::<toml::Table>() {
             let missing: Vec<String> = ["months", "weekdays", "date_format", "month_format"]
@@ -48,51 +51,72 @@ impl Translations {
                 .map(|key| format!("`{key}`"))
                 .collect();
             if !missing.is_empty() {
-                return Err(format!(
-                    "{} {} missing (the theme's i18n/en.toml has every key, to translate)",
-                    missing.join(", "),
-                    if missing.len() == 1 { "is" } else { "are" }
+                return Err((
+                    format!(
+                        "{} {} missing (the theme's i18n/en.toml has every key, to translate)",
+                        missing.join(", "),
+                        if missing.len() == 1 { "is" } else { "are" }
+                    ),
+                    0..0,
                 ));
             }
         }
-        let t: Translations = toml::from_str(text).map_err(|e| e.to_string())?;
-        if t.months.len() != 12 {
-            return Err(format!(
-                "`months` must list 12 names, not {}",
-                t.months.len()
-            ));
-        }
-        if let Some(alone) = &t.months_standalone
-            && alone.len() != 12
-        {
-            return Err(format!(
-                "`months_standalone` must list 12 names, not {}",
-                alone.len()
-            ));
-        }
-        if t.weekdays.len() != 7 {
-            return Err(format!(
-                "`weekdays` must list 7 names, not {}",
-                t.weekdays.len()
-            ));
-        }
-        if let Some(short) = &t.weekdays_short
-            && short.len() != 7
-        {
-            return Err(format!(
-                "`weekdays_short` must list 7 names, not {}",
-                short.len()
-            ));
-        }
+        let t: Translations = toml::from_str(text)
+            .map_err(|e| (e.message().trim().to_string(), e.span().unwrap_or(0..0)))?;
+        let count = |key: &str, list: Option<&Vec<String>>, wanted: usize| match list {
+            Some(list) if list.len() != wanted => Err((
+                format!("`{key}` must list {wanted} names, not {}", list.len()),
+                at_key(key),
+            )),
+            _ => Ok(()),
+        };
+        count("months", Some(&t.months), 12)?;
+        count("months_standalone", t.months_standalone.as_ref(), 12)?;
+        count("weekdays", Some(&t.weekdays), 7)?;
+        count("weekdays_short", t.weekdays_short.as_ref(), 7)?;
         match t.week_starts.as_deref() {
-            None | Some("monday" | "sunday") => {}
+            None | Some("monday" | "sunday" | "saturday") => {}
             Some(other) => {
-                return Err(format!(
-                    "`week_starts` must be \"monday\" or \"sunday\", not {other:?}"
+                return Err((
+                    format!(
+                        "`week_starts` must be \"monday\", \"sunday\" or \"saturday\", not {other:?}"
+                    ),
+                    at_key("week_starts"),
                 ));
             }
         }
         Ok(t)
+    }
+
+    /// The places of `date_format` and `month_format` that a date does not
+    /// fill (`{dday}`), each with where its format is in `text`: they would
+    /// be shown as written.
+    pub fn unknown_places(&self, text: &str) -> Vec<(String, Range<usize>)> {
+        let mut unknown = Vec::new();
+        let formats = [
+            (
+                "date_format",
+                &self.date_format,
+                &["weekday", "day", "month", "year"][..],
+            ),
+            ("month_format", &self.month_format, &["month", "year"][..]),
+        ];
+        for (key, format, known) in formats {
+            fill(format, |_, name| {
+                if !known.contains(&name) {
+                    let places = known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>();
+                    unknown.push((
+                        format!(
+                            "`{{{name}}}` in `{key}` is no place a date fills: it has {}",
+                            places.join(", ")
+                        ),
+                        crate::config::key_span(text, key),
+                    ));
+                }
+                true
+            });
+        }
+        unknown
     }
 
     /// Which way the site's text runs, `rtl` or `ltr`: the translation's
@@ -107,9 +131,14 @@ impl Translations {
         }
     }
 
-    /// Whether calendars start their weeks on Sunday rather than Monday.
-    pub fn weeks_start_on_sunday(&self) -> bool {
-        self.week_starts.as_deref() == Some("sunday")
+    /// The day calendars start their weeks on, in days from Monday
+    /// (Monday 0, the default; Saturday 5; Sunday 6).
+    pub fn first_weekday(&self) -> usize {
+        match self.week_starts.as_deref() {
+            Some("sunday") => 6,
+            Some("saturday") => 5,
+            _ => 0,
+        }
     }
 
     /// A weekday's short name, Monday being 0.
@@ -258,7 +287,7 @@ mod tests {
 
     #[test]
     fn a_translation_missing_words_names_them_all() {
-        let err = Translations::parse("months = []\nplaces = \"Місця\"\n")
+        let (err, _) = Translations::parse("months = []\nplaces = \"Місця\"\n")
             .err()
             .unwrap();
         assert!(
@@ -316,8 +345,37 @@ mod tests {
         };
         assert_eq!(t.month(2022, 3), "березня 2022");
         let short = ukrainian.replace("\"грудень\"]", "]");
-        let err = Translations::parse(&short).unwrap_err();
+        let (err, at) = Translations::parse(&short).unwrap_err();
         assert_eq!(err, "`months_standalone` must list 12 names, not 11");
+        assert_eq!(&short[at], "months_standalone");
+    }
+
+    #[test]
+    fn errors_say_where_and_unknown_places_are_found() {
+        let english =
+            std::str::from_utf8(crate::render::theme::embedded_file("i18n/en.toml").unwrap())
+                .unwrap()
+                .to_string();
+        let saturday = english.replace("week_starts = \"sunday\"", "week_starts = \"saturday\"");
+        let t = Translations::parse(&saturday).unwrap();
+        assert_eq!(t.first_weekday(), 5);
+        let friday = english.replace("week_starts = \"sunday\"", "week_starts = \"friday\"");
+        let (err, at) = Translations::parse(&friday).unwrap_err();
+        assert!(err.contains("\"saturday\""), "{err}");
+        assert_eq!(&friday[at], "week_starts");
+        // A TOML error at its place.
+        let broken = english.replace("date_format =", "oops = \"unclosed\ndate_format =");
+        let (_, at) = Translations::parse(&broken).unwrap_err();
+        assert!(at.start >= broken.find("oops").unwrap(), "{at:?}");
+        let odd = english.replace("{day}", "{dday}");
+        let t = Translations::parse(&odd).unwrap();
+        let unknown = t.unknown_places(&odd);
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert!(
+            unknown[0].0.contains("`{dday}` in `date_format`"),
+            "{unknown:?}"
+        );
+        assert_eq!(&odd[unknown[0].1.clone()], "date_format");
     }
 
     #[test]

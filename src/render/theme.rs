@@ -143,10 +143,20 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     let translations = match read_text(&path, &file, root)
         .map(|s| (Translations::parse(&s.text), s))
     {
-        Ok((Ok(t), _)) => Some(t),
-        Ok((Err(message), source)) => {
+        Ok((Ok(t), source)) => {
+            for (message, at) in t.unknown_places(&source.text) {
+                diagnostics.push(
+                    Diagnostic::warning(message)
+                        .at(&source, at)
+                        .with_label("shown as written on every date")
+                        .with_help("fix the name, or write the braces' text without them"),
+                );
+            }
+            Some(t)
+        }
+        Ok((Err((message, at)), source)) => {
             diagnostics.push(
-                Diagnostic::error(format!("invalid translation file: {message}")).at(&source, 0..0),
+                Diagnostic::error(format!("invalid translation file: {message}")).at(&source, at),
             );
             None
         }
