@@ -182,7 +182,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut html_block: Option<(String, usize)> = None;
     let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
 
+    let mut quotes = Quotes::default();
     for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
+        let event = quotes.pair(event, &range, dispatch.body());
         // The first paragraph is the summary when front-matter gives none.
         match &event {
             Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
@@ -381,6 +383,46 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
         body.first_paragraph = french(&body.first_paragraph, None);
     }
     (body, errors)
+}
+
+/// Pairs the double quotes that smart punctuation makes of straight ones
+/// where it cannot tell an opening one from a closing one: between two
+/// letters, as Chinese and Japanese write them (`为"联合利剑"的`), both came
+/// out opening. Such a quote closes the one left open in its block, or
+/// opens one.
+#[derive(Default)]
+struct Quotes {
+    open: bool,
+}
+
+impl Quotes {
+    fn pair<'e>(&mut self, event: Event<'e>, range: &Range<usize>, source: &str) -> Event<'e> {
+        let quote = match &event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
+            | Event::End(_) => {
+                self.open = false;
+                return event;
+            }
+            Event::Text(t) if &**t == "“" || &**t == "”" => t.starts_with('“'),
+            _ => return event,
+        };
+        let straight = source.get(range.clone()) == Some("\"");
+        let between_letters = source[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && source[range.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        let opens = if straight && between_letters {
+            !self.open
+        } else {
+            quote
+        };
+        self.open = opens;
+        Event::Text(CowStr::Borrowed(if opens { "“" } else { "”" }))
+    }
 }
 
 /// A footnote's id: its label, with no space (an id has none).
@@ -1037,6 +1079,29 @@ mod tests {
             decode_references("&#47;a&#x2E;png?a&amp;b&bogus;&"),
             "/a.png?a&b&bogus;&"
         );
+    }
+
+    #[test]
+    fn straight_quotes_between_letters_are_paired() {
+        // (This context is French: paired quotes become guillemets.)
+        let html = |text: &str| {
+            render(text, RawHtml::Allow)
+                .unwrap()
+                .html
+                .0
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let cjk = html("解放军举行代号为\"联合利剑\"的军事演习。");
+        assert!(cjk.contains("为«\u{202f}联合利剑\u{202f}»的"), "{cjk}");
+        let latin = html("a\"b\"c et \"d\"e");
+        assert!(
+            latin.contains("a«\u{202f}b\u{202f}»c et «\u{202f}d\u{202f}»e"),
+            "{latin}"
+        );
+        let spaced = html("Il a dit \"non\" hier.");
+        assert!(spaced.contains("«\u{202f}non\u{202f}»"), "{spaced}");
     }
 
     #[test]
