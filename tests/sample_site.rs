@@ -461,6 +461,19 @@ fn a_place_page_and_a_side_page_list_their_dispatches() {
         azerbaijan.contains("Jalal Harutyunyan"),
         "a side's page lists its claims"
     );
+    // Each term page describes itself: a topic by its description, other
+    // terms by their count, for search engines and link previews.
+    let ceasefire = site.page("/topics/cessez-le-feu/");
+    let described = "content=\"Trêves annoncées, leur entrée en vigueur et leurs violations";
+    assert!(
+        ceasefire.contains(&format!("<meta name=\"description\" {described}"))
+            && ceasefire.contains(&format!("<meta property=\"og:description\" {described}")),
+        "{ceasefire}"
+    );
+    assert!(
+        hadrut.contains("<meta name=\"description\" content=\"Hadrut\u{202f}: "),
+        "{hadrut}"
+    );
 }
 
 #[test]
