@@ -406,7 +406,11 @@ pub fn parse_dispatch(
             None => fields.diagnostics.push(
                 Diagnostic::error("no slug can be made for this dispatch")
                     .at(&source, opening.clone())
-                    .with_label("neither the file name nor the title has a letter or digit")
+                    .with_label(if strip_date_prefix(stem).trim_matches(['-', '_', ' ']).is_empty() {
+                        "the file name has nothing after its date, and the title no letter or digit"
+                    } else {
+                        "neither the file name (after its date) nor the title has a letter or digit"
+                    })
                     .with_help("add `slug: some-words` to the front-matter"),
             ),
         }
@@ -583,6 +587,36 @@ mod tests {
             "2020-10-28-poursuite",
         );
         raw.ok_or(diagnostics)
+    }
+
+    #[test]
+    fn a_dispatch_no_slug_can_be_made_for_is_told_what_lacks_one() {
+        for (stem, said) in [
+            (
+                "2022-03-07",
+                "the file name has nothing after its date, and the title no letter or digit",
+            ),
+            (
+                "2022-03-07-!!",
+                "neither the file name (after its date) nor the title has a letter or digit",
+            ),
+        ] {
+            let (raw, diagnostics) = parse_dispatch(
+                SourceFile::new(
+                    "content/dispatches/x.md",
+                    "---\ntitle: \"?!…—\"\ndate: 2022-03-07\n---\n",
+                ),
+                PathBuf::from("x.md"),
+                None,
+                stem,
+            );
+            assert!(raw.is_none());
+            let text = diagnostics.render();
+            assert!(
+                text.contains("no slug can be made") && text.contains(said),
+                "{text}"
+            );
+        }
     }
 
     #[test]
