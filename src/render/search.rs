@@ -196,10 +196,18 @@ fn in_word_char(text: &str, at: usize) -> (bool, usize) {
 /// `附近`; a lone one gives itself), as no dictionary says where its words
 /// end, and a query's pairs must all be found; the rest of the word gives
 /// its runs as they are. A character's marks go with it.
+#[inline]
 pub fn pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
-    if word.is_ascii() || !word.chars().any(is_unspaced) {
+    // Those scripts start at U+0E00: only a character of three bytes or
+    // more (led by E0 or above) can be one.
+    if !word.bytes().any(|b| b >= 0xE0) || !word.chars().any(is_unspaced) {
         return each(word);
     }
+    unspaced_pieces(word, each)
+}
+
+#[cold]
+fn unspaced_pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
     // Each character with its marks: (start, end, unspaced).
     let mut units: Vec<(usize, usize, bool)> = Vec::new();
     for (at, c) in word.char_indices() {
