@@ -255,7 +255,9 @@ fn hepburn(kana: &[char]) -> String {
     };
     let mut out = String::new();
     let mut double_next = false;
-    for (i, &k) in kana.iter().enumerate() {
+    // The romanization of the kana before, if it was one that a small kana may change.
+    let mut before: &str = "";
+    for &k in kana {
         let c = hira(k);
         // ヷ ヸ ヹ ヺ have no hiragana.
         let latin = match k {
@@ -265,24 +267,28 @@ fn hepburn(kana: &[char]) -> String {
             'ヺ' => "vo",
             _ => base(c),
         };
-        let after_kana = i > 0 && !out.is_empty();
+        // A consonant and a vowel (`ki`, `shi`, `de`), and a bare `u` (ウ).
+        let (syllable, bare_u) = (latin_syllable(before), before == "u");
         match c {
             'っ' => double_next = true,
-            'ー' | 'ヽ' | 'ヾ' => {}
-            'ゃ' | 'ゅ' | 'ょ' if after_kana => {
-                let vowel = &latin[1..];
-                if out.ends_with("shi") || out.ends_with("chi") || out.ends_with("ji") {
+            'ー' => {}
+            // A small ya, yu, yo joins the kana before: きょ kyo, しゃ sha, デュ dyu.
+            'ゃ' | 'ゅ' | 'ょ' if syllable => {
+                if matches!(before, "shi" | "chi" | "ji") {
                     out.pop();
-                } else if out.ends_with('i') {
-                    out.pop();
-                    out.push('y');
                 } else {
+                    out.pop();
                     out.push('y');
                 }
-                out.push_str(vowel);
+                out.push_str(&latin[1..]);
             }
-            'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' if after_kana && out.len() > 1 => {
+            // A small vowel replaces the vowel before (ファ fa, ティ ti),
+            // and after a bare ウ makes a w (ウィ wi, ウェ we).
+            'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' if syllable || bare_u => {
                 out.pop();
+                if bare_u {
+                    out.push('w');
+                }
                 out.push_str(latin);
             }
             _ => {
@@ -294,8 +300,18 @@ fn hepburn(kana: &[char]) -> String {
                 out.push_str(latin);
             }
         }
+        before = if matches!(c, 'っ' | 'ー') {
+            ""
+        } else {
+            latin
+        };
     }
     out
+}
+
+/// Whether a kana's romanization is a consonant and a vowel (`ka`, `shi`), not a bare vowel or `n`.
+fn latin_syllable(latin: &str) -> bool {
+    latin.len() > 1 && latin.ends_with(['a', 'i', 'u', 'e', 'o'])
 }
 
 /// An Armenian letter by the BGN/PCGN romanization: `ու` is `u` (the
@@ -579,6 +595,14 @@ mod tests {
             ("ヴァイオリン", "vaiorin"),
             ("ひろしま と ながさき", "hiroshima-to-nagasaki"),
             ("ゃ", "ya"),
+            ("ハロウィン", "harowin"),
+            ("ひゃく", "hyaku"),
+            ("スウェーデン", "suweden"),
+            ("ウィキ", "wiki"),
+            ("デュエット", "dyuetto"),
+            ("フュージョン", "fyujon"),
+            ("チェチェン", "chechen"),
+            ("ヴォルゴグラード", "vorugogurado"),
         ] {
             assert_eq!(slugify(kana).as_deref(), Some(latin), "{kana}");
         }

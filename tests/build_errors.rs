@@ -1783,6 +1783,9 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
         let run = common::chronicle_in(site.root(), args);
         run.assert_ok().assert_stderr_has(&[
             "link to a file the site does not have: /2023/05/20/later/2023-04-15-fighting/fire.png",
+            // The folder's anchor is checked against its index.md.
+            "link to a missing anchor: #smoke",
+            "2023-04-15-fighting/index.md has no heading or footnote to link to",
         ]);
         assert_eq!(
             run.stderr.matches("does not have").count(),

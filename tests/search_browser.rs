@@ -117,7 +117,10 @@ mod browser {
                         { "q": "金门 海警", "expect": [drill], "marks": true },
                         { "q": "会談", "expect": [talks], "marks": true },
                         { "q": "東京", "expect": [talks] },
+                        // A lone character: alone in the text, starting a pair, ending a run.
                         { "q": "国", "expect": [talks] },
+                        { "q": "演", "expect": [drill] },
+                        { "q": "談", "expect": [talks] },
                         { "q": "演习 会談", "expect": [] },
                     ],
                     "typed": { "q": "海警", "count": 1 },

@@ -23,7 +23,7 @@ fn other_tools_field(field: &str) -> Option<&'static str> {
         "tags" | "categories" | "keywords" => "topics",
         "description" | "excerpt" | "abstract" => "summary",
         "lastmod" | "last_modified_at" | "modified" | "updated_at" => "updated",
-        "publishdate" | "pubdate" | "published" => "date",
+        "publishdate" | "pubdate" => "date",
         _ => return None,
     })
 }
@@ -67,9 +67,6 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     }
 }
 
-/// What to do about a front-matter that does not parse, from what the
-/// parser said: the usual slip (an unquoted `: `, an unquoted string) unless
-/// it said otherwise.
 /// The quote that `text` starts with, if its line does not close it (a
 /// `\"` or, in single quotes, `''` does not close it).
 fn unclosed_quote(text: &str) -> Option<char> {
@@ -91,6 +88,9 @@ fn unclosed_quote(text: &str) -> Option<char> {
     Some(quote)
 }
 
+/// What to do about a front-matter that does not parse, from what the
+/// parser said: the usual slip (an unquoted `: `, an unquoted string) unless
+/// it said otherwise.
 fn syntax_help(format: Format, message: &str) -> &'static str {
     let said = |what: &str| message.contains(what);
     match format {
@@ -338,7 +338,19 @@ pub fn parse_dispatch(
                 }
             }
             other => {
-                if let Some(ours) = other_tools_field(other) {
+                if other.eq_ignore_ascii_case("published") {
+                    // Jekyll's `published: false` is our `draft: true`.
+                    fields.warn(
+                        &entry.key_span,
+                        format!(
+                            "`{other}` is Jekyll's field; chronicle's is `draft`, the other way \
+                             round, and this one is kept for themes in `extra`"
+                        ),
+                        Some(
+                            "write `draft: true` for a dispatch that is not to be published".into(),
+                        ),
+                    );
+                } else if let Some(ours) = other_tools_field(other) {
                     fields.warn(
                         &entry.key_span,
                         format!(

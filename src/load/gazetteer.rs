@@ -29,6 +29,8 @@ pub struct Resolver {
     keys: HashMap<String, usize>,
     /// Every key with the term it names, for "did you mean".
     spellings: Vec<(String, usize)>,
+    /// Where each key of a declared term is written in its file.
+    written_at: HashMap<String, Range<usize>>,
 }
 
 impl Resolver {
@@ -45,6 +47,24 @@ impl Resolver {
             None => {
                 self.keys.insert(key.clone(), term);
                 self.spellings.push((key, term));
+                None
+            }
+        }
+    }
+
+    /// Adds a spelling written at `at` in the gazetteer's file; returns the
+    /// term that already had it, if another one did, and where it has it.
+    fn add_written(
+        &mut self,
+        text: &str,
+        term: usize,
+        at: Range<usize>,
+    ) -> Option<(usize, Option<Range<usize>>)> {
+        let key = match_key(text);
+        match self.add(text, term) {
+            Some(other) => Some((other, self.written_at.get(&key).cloned())),
+            None => {
+                self.written_at.entry(key).or_insert(at);
                 None
             }
         }
@@ -188,40 +208,46 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         }
         // A region within itself, through others (Kyiv in its oblast, the
         // oblast in Kyiv), would make each the other's region on its page.
-        for i in 0..regions.len() {
-            let (mut at, mut steps) = (regions[i], 0);
-            while let Some(r) = at
-                && r != i
-                && steps < regions.len()
-            {
-                at = regions[r];
-                steps += 1;
+        // Each place is walked up from once: a circle is cut at its first
+        // place in the file.
+        let mut done = vec![false; regions.len()];
+        for start in 0..regions.len() {
+            let mut path = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at.filter(|&i| !done[i] && !path.contains(&i)) {
+                path.push(i);
+                at = regions[i];
             }
-            if at == Some(i) {
-                let span = region_spans[i].clone().unwrap_or(0..0);
-                let mut chain = vec![gazetteer.places[i].id.as_str()];
-                let mut at = regions[i];
-                while let Some(r) = at
-                    && chain.len() <= regions.len()
-                {
-                    chain.push(&gazetteer.places[r].id);
-                    at = if r == i { None } else { regions[r] };
-                }
-                fields.warn(
-                    &span,
-                    format!(
-                        "the regions of `{}` go round in a circle: {}",
-                        chain[0],
-                        chain.join(" → ")
-                    ),
-                    Some(
-                        "a region holds the place: remove the `region` of the one that holds the other; \
-                         this one is ignored"
-                            .into(),
-                    ),
-                );
-                regions[i] = None;
-            }
+            let circle = at
+                .and_then(|i| path.iter().position(|&p| p == i))
+                .map(|from| path[from..].to_vec());
+            path.iter().for_each(|&i| done[i] = true);
+            let Some(circle) = circle else { continue };
+            let first = circle
+                .iter()
+                .position(|&i| i == *circle.iter().min().expect("a circle"))
+                .unwrap_or(0);
+            let i = circle[first];
+            let mut chain: Vec<&str> = circle[first..]
+                .iter()
+                .chain(&circle[..first])
+                .map(|&p| gazetteer.places[p].id.as_str())
+                .collect();
+            chain.push(&gazetteer.places[i].id);
+            fields.warn(
+                &region_spans[i].clone().unwrap_or(0..0),
+                format!(
+                    "the regions of `{}` go round in a circle: {}",
+                    chain[0],
+                    chain.join(" → ")
+                ),
+                Some(
+                    "a region holds the place: remove the `region` of the one that holds the other; \
+                     this one is ignored"
+                        .into(),
+                ),
+            );
+            regions[i] = None;
         }
         let ids: Vec<String> = gazetteer.places.iter().map(|p| p.id.clone()).collect();
         for (place, region) in gazetteer.places.iter_mut().zip(&regions) {
@@ -438,7 +464,7 @@ fn register(
     index: usize,
 ) {
     let mut conflict = |fields: &mut Fields, text: &str, span: Range<usize>, what: &str| {
-        if let Some(other) = resolver.add(text, index) {
+        if let Some((other, other_at)) = resolver.add_written(text, index, span.clone()) {
             let message = if what == "id" {
                 format!("duplicate {kind} id `{text}`")
             } else {
@@ -454,22 +480,10 @@ fn register(
                 .map(|(k, _)| k.clone())
                 .unwrap_or_default();
             let mut error = Diagnostic::error(message)
-                .at(fields.file, span.clone())
+                .at(fields.file, span)
                 .with_label(format!("already used by the {kind} `{other}`"))
                 .with_help("each id, name and alias must name one entry only (case and accents are ignored)");
-            // Where the other entry has it: the last string before that matches it.
-            let key = match_key(text);
-            let before = &fields.file.text[..span.start];
-            let quoted = before
-                .match_indices('"')
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>();
-            let earlier = quoted
-                .chunks_exact(2)
-                .rev()
-                .find(|pair| match_key(&before[pair[0] + 1..pair[1]]) == key);
-            if let Some(pair) = earlier {
-                let at = pair[0]..pair[1] + 1;
+            if let Some(at) = other_at {
                 error = error.with_related(
                     fields.file,
                     at,
@@ -576,6 +590,18 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("the place `kyiv` has it here"), "{text}");
+        // Where the other entry has the spelling, not some string like it.
+        let (_, d) = load(
+            "# a \"quoted\" comment\n[[place]]\nid = \"kyiv\"\nname = \"Kyiv\"\n\n\
+             [[place]]\nid = \"bucha\"\nname = \"Bucha\"\nregion = \"kyiv\"\n\n\
+             [[place]]\nid = \"kyiv-city\"\nname = \"Kyiv City\"\naliases = [\"Kyiv\"]\n",
+        );
+        let text = d.render();
+        assert!(
+            text.contains("places.toml:3:6") && text.contains("the place `kyiv` has it here"),
+            "{text}"
+        );
+        assert!(!text.contains("places.toml:10:"), "{text}");
     }
 
     #[test]

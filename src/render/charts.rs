@@ -570,9 +570,22 @@ impl Locator {
             Tenths(hx),
             Tenths(hy)
         );
-        // Beside the dot, on whichever side keeps it on the map.
+        // Beside the dot, on whichever side keeps it on the map; on a map
+        // too narrow for any, on the side with the more room.
         let named = std::iter::once((here.name, (hx, hy, 8.0)));
+        let before = svg.len();
         write_labels(&mut svg, named, &[], &self.projection);
+        if svg.len() == before {
+            let right = hx < self.projection.width / 2.0;
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{}" text-anchor="{}" class="label">{}</text>"#,
+                Tenths(if right { hx + 10.0 } else { hx - 10.0 }),
+                Tenths(hy + 0.35 * LABEL_SIZE),
+                if right { "start" } else { "end" },
+                escape(here.name)
+            );
+        }
         svg.push_str("</svg>");
         Some(svg)
     }

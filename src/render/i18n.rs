@@ -103,7 +103,8 @@ impl Translations {
         ];
         for (key, format, known) in formats {
             fill(format, |_, name| {
-                if !known.contains(&name) {
+                // (`{{day}}` is read as a brace before `{day}`.)
+                if !known.contains(&name) && !name.contains('{') {
                     let places = known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>();
                     unknown.push((
                         format!(
@@ -113,7 +114,8 @@ impl Translations {
                         crate::config::key_span(text, key),
                     ));
                 }
-                true
+                // (As a date reads it: an unknown one is kept as written.)
+                known.contains(&name)
             });
         }
         unknown
@@ -367,6 +369,10 @@ mod tests {
         let broken = english.replace("date_format =", "oops = \"unclosed\ndate_format =");
         let (_, at) = Translations::parse(&broken).unwrap_err();
         assert!(at.start >= broken.find("oops").unwrap(), "{at:?}");
+        // `{{day}}` reads as a brace, then `{day}`: nothing unknown.
+        let braced = english.replace("{day}", "{{day}}");
+        let t = Translations::parse(&braced).unwrap();
+        assert!(t.unknown_places(&braced).is_empty());
         let odd = english.replace("{day}", "{dday}");
         let t = Translations::parse(&odd).unwrap();
         let unknown = t.unknown_places(&odd);

@@ -95,6 +95,9 @@ pub enum Missing {
 /// The attributes of raw HTML that hold the URLs a build rewrites.
 pub const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "poster", "srcset"];
 
+/// Those, and the attributes that name an element (`id`, an anchor's `name`).
+pub const URL_AND_ID_ATTRIBUTES: [&str; 6] = ["href", "src", "poster", "srcset", "id", "name"];
+
 /// The values of the attributes named `names` (in any case) in a piece of
 /// raw HTML, each given to `rewrite` with the attribute's name and the
 /// value's byte range in `html`; returns the HTML with the values `rewrite`
@@ -195,11 +198,10 @@ pub fn resolve_link(
     dest: &str,
     cx: &MarkdownContext,
 ) -> Result<Option<String>, Missing> {
-    if dest.contains("://")
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with("mailto:")
-    {
+    let has_scheme = dest
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    if has_scheme || dest.starts_with('/') || dest.starts_with('#') {
         return Ok(None);
     }
     let path = dest.split('#').next().unwrap_or(dest);
@@ -213,8 +215,9 @@ pub fn resolve_link(
     };
     if !is_markdown {
         // The folder of another dispatch's bundle (`../2024-03-02-beta/`)
-        // stands for its index.md.
-        if path.is_empty() || path.contains('?') {
+        // stands for its index.md; a file (`a.png`) is no folder.
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if path.is_empty() || path.contains('?') || (!path.ends_with('/') && last.contains('.')) {
             return Ok(None);
         }
         return Ok(cx
@@ -237,6 +240,20 @@ pub fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Opti
     };
     let base = dispatch.path.parent().unwrap_or(Path::new(""));
     (normalize(&base.join(percent_decode(path))), fragment)
+}
+
+/// The dispatch file a resolved link points to: its `.md`, or the
+/// `index.md` of the bundle folder it names.
+pub fn linked_file(target: PathBuf, cx: &MarkdownContext) -> PathBuf {
+    if cx.permalinks.contains_key(&target) {
+        return target;
+    }
+    let index = target.join("index.md");
+    if cx.permalinks.contains_key(&index) {
+        index
+    } else {
+        target
+    }
 }
 
 /// A link's fragment as heading ids are made: one written in another

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::highlight::{escape_attr as escape_html, highlight};
+use super::html_text::{decode_references, html_text, rewrite_srcset};
 use super::links::{
-    URL_ATTRIBUTES, dispatch_target, fragment_id, link_error, local_link, resolve_link,
-    rewrite_html_attributes,
+    URL_AND_ID_ATTRIBUTES, URL_ATTRIBUTES, dispatch_target, fragment_id, link_error, linked_file,
+    local_link, resolve_link, rewrite_html_attributes,
 };
 use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
@@ -111,11 +112,11 @@ fn own_urls<'e>(
     body: &mut Body,
     errors: &mut Vec<Diagnostic>,
 ) -> CowStr<'e> {
+    // Ids (and anchors' names) are read only where one may be written.
     let lower = html.to_ascii_lowercase();
-    let has_ids = lower.contains("id=") || lower.contains("name=");
-    body.raw_ids |= has_ids;
-    let names: &[&str] = if has_ids {
-        &["href", "src", "poster", "srcset", "id"]
+    let may_have_ids = lower.contains("id") || lower.contains("name");
+    let names: &[&str] = if may_have_ids {
+        &URL_AND_ID_ATTRIBUTES
     } else {
         &URL_ATTRIBUTES
     };
@@ -147,12 +148,16 @@ fn own_urls<'e>(
         }
     };
     let mut theme_id_clashes = Vec::new();
+    let mut raw_ids = false;
     let rewritten = rewrite_html_attributes(&html, names, |name, value, at| {
         let at = start + at.start..start + at.end;
-        if name.eq_ignore_ascii_case("id") {
-            if cx.theme_ids.contains(value) {
+        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
+            // (Its own anchors: any link to this page may find one.)
+            raw_ids = true;
+            let id = decode_references(value);
+            if name.eq_ignore_ascii_case("id") && cx.theme_ids.contains(id.trim()) {
                 let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
-                theme_id_clashes.push((value.to_string(), at));
+                theme_id_clashes.push((id.trim().to_string(), at));
             }
             return None;
         }
@@ -164,6 +169,7 @@ fn own_urls<'e>(
         own_url(value, at)
     });
     body.theme_id_clashes.extend(theme_id_clashes);
+    body.raw_ids |= raw_ids;
     rewritten.map_or(html, CowStr::from)
 }
 
@@ -183,6 +189,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
 
     let mut quotes = Quotes::default();
+    // Which events are highlighted code (HTML, as raw HTML is).
+    let mut code_blocks: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
         let event = quotes.pair(event, &range, dispatch.body());
         // The first paragraph is the summary when front-matter gives none.
@@ -205,6 +213,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
+                    code_blocks.push(events.len());
                     events.push(Event::Html(highlight(lang, text).into()));
                     body.has_code = true;
                     code = None;
@@ -242,8 +251,11 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 } else if let (Ok(Some(_)), (target, Some(fragment))) =
                     (&resolved, dispatch_target(dispatch, &dest_url))
                 {
-                    body.fragment_links
-                        .push((Some(target), fragment_id(fragment), at));
+                    body.fragment_links.push((
+                        Some(linked_file(target, cx)),
+                        fragment_id(fragment),
+                        at,
+                    ));
                 }
                 let dest_url = match resolved {
                     Ok(Some(url)) => CowStr::from(url),
@@ -327,8 +339,11 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             other => events.push(other),
         }
     }
-    // Before the footnotes become HTML.
-    body.text = plain_text(&events);
+    // Before the footnotes become HTML; French spacing as on the page.
+    body.text = plain_text(&events, &code_blocks);
+    if cx.french {
+        body.text = french(&body.text, None);
+    }
     if events
         .iter()
         .any(|e| matches!(e, Event::FootnoteReference(_)))
@@ -399,7 +414,14 @@ impl Quotes {
     fn pair<'e>(&mut self, event: Event<'e>, range: &Range<usize>, source: &str) -> Event<'e> {
         let quote = match &event {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
-            | Event::End(_) => {
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => {
                 self.open = false;
                 return event;
             }
@@ -519,13 +541,13 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
 
 /// The text a reader sees, without markup: runs of text and inline code, a
 /// space for a line break and a new line after each block; the text of raw
-/// HTML blocks too. Code blocks (already HTML here) are left out.
-fn plain_text(events: &[Event]) -> String {
+/// HTML blocks too. Code blocks (already HTML here, at `code_blocks`) are left out.
+fn plain_text(events: &[Event], code_blocks: &[usize]) -> String {
     let mut text = String::new();
-    for event in events {
+    for (at, event) in events.iter().enumerate() {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::Html(html) if !html.starts_with("<pre") => html_text(html, &mut text),
+            Event::Html(html) if !code_blocks.contains(&at) => html_text(html, &mut text),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -540,215 +562,6 @@ fn plain_text(events: &[Event]) -> String {
     }
     text.truncate(text.trim_end().len());
     text
-}
-
-/// The text of a piece of HTML as a reader sees it: tags and comments
-/// left out, and what scripts and styles hold; a new line for each block
-/// element; the common character references decoded.
-fn html_text(html: &str, text: &mut String) {
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(open) = rest.find(['<', '&']) else {
-            push_collapsed(rest, text);
-            break;
-        };
-        push_collapsed(&rest[..open], text);
-        rest = &rest[open..];
-        if let Some(entity) = rest.strip_prefix('&') {
-            let end = entity.find(';').filter(|&end| end <= 10);
-            match end.and_then(|end| decode_reference(&entity[..end])) {
-                Some(c) => {
-                    text.push(c);
-                    rest = &entity[end.unwrap_or(0) + 1..];
-                }
-                None => {
-                    text.push('&');
-                    rest = entity;
-                }
-            }
-            continue;
-        }
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let name: String = rest[1..]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() {
-            text.push('<');
-            rest = &rest[1..];
-            continue;
-        }
-        rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-        if matches!(name.as_str(), "script" | "style" | "template" | "svg") {
-            let close = format!("</{name}");
-            let at = rest.to_ascii_lowercase().find(&close);
-            rest = at.map_or("", |at| &rest[at..]);
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-        }
-        let block = matches!(
-            name.as_str(),
-            "p" | "div"
-                | "br"
-                | "li"
-                | "dt"
-                | "dd"
-                | "tr"
-                | "td"
-                | "th"
-                | "caption"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "blockquote"
-                | "section"
-                | "article"
-                | "aside"
-                | "header"
-                | "footer"
-                | "figure"
-                | "figcaption"
-                | "details"
-                | "summary"
-                | "pre"
-                | "ul"
-                | "ol"
-                | "table"
-                | "hr"
-        );
-        if block && !text.is_empty() && !text.ends_with('\n') {
-            text.truncate(text.trim_end_matches(' ').len());
-            text.push('\n');
-        }
-    }
-}
-
-/// HTML's text, its runs of white space read as one space (none at the
-/// start of a line).
-fn push_collapsed(run: &str, text: &mut String) {
-    for (i, word) in run.split(|c: char| c.is_ascii_whitespace()).enumerate() {
-        let at_line_start = text.is_empty() || text.ends_with(['\n', ' ']);
-        if i > 0 && !at_line_start {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
-}
-
-/// Text of HTML with its character references decoded (those
-/// [`decode_reference`] knows; others are kept as written).
-pub fn decode_references(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let entity = &rest[at + 1..];
-        let end = entity.find(';').filter(|&end| end <= 10);
-        match end.and_then(|end| Some((end, decode_reference(&entity[..end])?))) {
-            Some((end, c)) => {
-                out.push(c);
-                rest = &entity[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = entity;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
-}
-
-/// A `srcset`'s image candidates (`a.png 1x, a@2x.png 2x`), each URL given
-/// to `rewrite` with its byte range in `value`; the new value if `rewrite`
-/// changed any URL.
-fn rewrite_srcset(
-    value: &str,
-    mut rewrite: impl FnMut(&str, Range<usize>) -> Option<String>,
-) -> Option<String> {
-    let bytes = value.as_bytes();
-    let space = |b: u8| b.is_ascii_whitespace();
-    let (mut out, mut copied, mut changed, mut at) = (String::new(), 0, false, 0);
-    while at < bytes.len() {
-        while at < bytes.len() && (space(bytes[at]) || bytes[at] == b',') {
-            at += 1;
-        }
-        let url_start = at;
-        while at < bytes.len() && !space(bytes[at]) {
-            at += 1;
-        }
-        let mut url_end = at;
-        while url_end > url_start && bytes[url_end - 1] == b',' {
-            url_end -= 1;
-        }
-        if url_end > url_start
-            && let Some(new) = rewrite(&value[url_start..url_end], url_start..url_end)
-        {
-            out.push_str(&value[copied..url_start]);
-            out.push_str(&new);
-            copied = url_end;
-            changed = true;
-        }
-        if url_end < at {
-            continue;
-        }
-        // Its descriptors, up to the next comma outside parentheses.
-        let mut depth = 0i32;
-        while at < bytes.len() && !(bytes[at] == b',' && depth <= 0) {
-            match bytes[at] {
-                b'(' => depth += 1,
-                b')' => depth -= 1,
-                _ => {}
-            }
-            at += 1;
-        }
-    }
-    changed.then(|| out + &value[copied..])
-}
-
-/// A character reference's character (`amp`, `#233`, `#xE9`), if it is one
-/// of those that text written in HTML uses.
-fn decode_reference(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "shy" => '\u{ad}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "agrave" => 'à',
-        "ccedil" => 'ç',
-        _ => return None,
-    })
 }
 
 /// Applies French typography to text, joining the runs the parser split
@@ -1053,31 +866,10 @@ mod tests {
             RawHtml::Allow,
         )
         .unwrap();
+        // (French spacing as on the page: a narrow no-break space before the colon.)
         assert_eq!(
             body.text,
-            "Un texte ici.\nLa note.\nTexte brut & légende\u{a0}: —\nSuite\nFin & fin."
-        );
-    }
-
-    #[test]
-    fn each_candidate_of_a_srcset_is_rewritten_with_its_descriptors_kept() {
-        let mut seen = Vec::new();
-        let value = " a.png 1x,b.png  2x , c(1).png 100w, d,,e.png";
-        let out = rewrite_srcset(value, |url, at| {
-            assert_eq!(&value[at], url);
-            seen.push(url.to_string());
-            Some(format!("/r/{url}"))
-        });
-        // (A comma inside a URL is part of it, as browsers read a srcset.)
-        assert_eq!(seen, ["a.png", "b.png", "c(1).png", "d,,e.png"]);
-        assert_eq!(
-            out.as_deref(),
-            Some(" /r/a.png 1x,/r/b.png  2x , /r/c(1).png 100w, /r/d,,e.png")
-        );
-        assert_eq!(rewrite_srcset("a.png 2x", |_, _| None), None);
-        assert_eq!(
-            decode_references("&#47;a&#x2E;png?a&amp;b&bogus;&"),
-            "/a.png?a&b&bogus;&"
+            "Un texte ici.\nLa note.\nTexte brut & légende\u{202f}: —\nSuite\nFin & fin."
         );
     }
 
@@ -1099,6 +891,11 @@ mod tests {
         assert!(
             latin.contains("a«\u{202f}b\u{202f}»c et «\u{202f}d\u{202f}»e"),
             "{latin}"
+        );
+        let inline = html("为\"联合**利剑**行动\"的");
+        assert!(
+            inline.contains("为«\u{202f}联合<strong>利剑</strong>行动\u{202f}»的"),
+            "{inline}"
         );
         let spaced = html("Il a dit \"non\" hier.");
         assert!(spaced.contains("«\u{202f}non\u{202f}»"), "{spaced}");

@@ -10,6 +10,7 @@ mod colors;
 pub mod data;
 mod feeds;
 pub mod highlight;
+mod html_text;
 pub mod i18n;
 mod links;
 pub mod markdown;
@@ -615,7 +616,9 @@ fn aliases_in_generated_folders(chronicle: &Chronicle) -> Diagnostics {
     for dispatch in &chronicle.dispatches {
         for (alias, span) in &dispatch.aliases {
             let page = pages::alias_page_path(alias);
-            let Some(folder) = GENERATED_FOLDERS.iter().find(|f| page.starts_with(**f)) else {
+            // (`/search/` itself is the search page's address: said as such.)
+            let inside = |f: &&str| page.starts_with(*f) && page != format!("{f}index.html");
+            let Some(folder) = GENERATED_FOLDERS.iter().find(|f| inside(f)) else {
                 continue;
             };
             errors.push(

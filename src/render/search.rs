@@ -196,18 +196,22 @@ fn in_word_char(text: &str, at: usize) -> (bool, usize) {
 /// `附近`; a lone one gives itself), as no dictionary says where its words
 /// end, and a query's pairs must all be found; the rest of the word gives
 /// its runs as they are. A character's marks go with it.
+///
+/// The index (`indexing`) also holds each run's last character alone, so
+/// that a lone character of a query, which looks for itself and for the
+/// pairs it starts, finds it at the end of a run too (`京` in `东京。`).
 #[inline]
-pub fn pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
+pub fn pieces<'w>(word: &'w str, indexing: bool, mut each: impl FnMut(&'w str)) {
     // Those scripts start at U+0E00: only a character of three bytes or
     // more (led by E0 or above) can be one.
     if !word.bytes().any(|b| b >= 0xE0) || !word.chars().any(is_unspaced) {
         return each(word);
     }
-    unspaced_pieces(word, each)
+    unspaced_pieces(word, indexing, each)
 }
 
 #[cold]
-fn unspaced_pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
+fn unspaced_pieces<'w>(word: &'w str, indexing: bool, mut each: impl FnMut(&'w str)) {
     // Each character with its marks: (start, end, unspaced).
     let mut units: Vec<(usize, usize, bool)> = Vec::new();
     for (at, c) in word.char_indices() {
@@ -228,6 +232,9 @@ fn unspaced_pieces<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
         } else {
             for pair in units[i..run].windows(2) {
                 each(&word[pair[0].0..pair[1].1]);
+            }
+            if indexing {
+                each(&word[units[run - 1].0..units[run - 1].1]);
             }
         }
         i = run;
@@ -375,11 +382,12 @@ thread_local! {
     static INTERNED: std::cell::RefCell<Interned> = Default::default();
 }
 
-/// The terms of a text, as the index holds them.
+/// The terms of a text, as a query looks them up (the index also holds
+/// each unspaced run's last character: see [`pieces`]).
 pub fn terms(text: &str, stemmer: Stemmer) -> impl Iterator<Item = String> + '_ {
     let mut all = Vec::new();
     for word in words(text) {
-        pieces(word, |piece| all.extend(term(piece, stemmer)));
+        pieces(word, false, |piece| all.extend(term(piece, stemmer)));
     }
     all.into_iter()
 }
@@ -408,7 +416,7 @@ pub fn search_doc(
     let mut terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
         interned.begin(stemmer);
         let mut add = |text: &str, weight: u32| {
-            words(text).for_each(|word| pieces(word, |piece| interned.count(piece, weight)));
+            words(text).for_each(|word| pieces(word, true, |piece| interned.count(piece, weight)));
         };
         add(title, IN_TITLE);
         for &p in &dispatch.places {
@@ -884,6 +892,11 @@ mod tests {
         assert_eq!(terms("ไทย"), ["ไท", "ทย"]);
         assert_eq!(terms("กิน"), ["กน"]);
         assert_eq!(terms("Trêve"), ["treve"]);
+        // The index also holds a run's last character alone.
+        let mut indexed = Vec::new();
+        pieces("东京会谈", true, |p| indexed.push(p));
+        pieces("国", true, |p| indexed.push(p));
+        assert_eq!(indexed, ["东京", "京会", "会谈", "谈", "国"]);
     }
 
     #[test]

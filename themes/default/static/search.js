@@ -72,7 +72,8 @@
       || (x >= 0xff66 && x <= 0xff9d) || (x >= 0x20000 && x <= 0x3ffff);
   };
   const MARK = /^\p{M}$/u;
-  // The pieces of a word that the index holds (search.rs's pieces).
+  // The pieces of a word that a query looks up (search.rs's pieces; the
+  // index also holds each unspaced run's last character alone).
   function pieces(word) {
     const chars = Array.from(word);
     if (!chars.some(isUnspaced)) return [word];
@@ -142,7 +143,10 @@
       return { t, found, prefix: false };
     }
     const end = last(meta.shards, t + "\u{10FFFF}", compare);
-    if ((Array.from(t).length < 3 && !lone) || end - first >= PREFIX_SHARDS) return { t, found, prefix: false };
+    if ((Array.from(t).length < 3 && !lone) || end - first >= PREFIX_SHARDS) {
+      if (exact) gaps(exact, 2).forEach((id, i) => found.set(id, exact[2 * i + 1]));
+      return { t, found, prefix: false };
+    }
     const shards = await Promise.all(
       Array.from({ length: end - first + 1 }, (_, i) => get(`t/${first + i}.json`)));
     for (const shard of shards) {
