@@ -455,14 +455,19 @@ fn write_labels<'n>(
 ) {
     let area = (projection.width, projection.height);
     for (name, x, y, anchor) in place_labels(named, circles, area) {
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
-            Tenths(x),
-            Tenths(y),
-            escape(name)
-        );
+        write_label(svg, name, x, y, anchor);
     }
+}
+
+/// Writes a map's name, its `anchor` (`start`, `end`, `middle`) at `x`, `y`.
+fn write_label(svg: &mut String, name: &str, x: f64, y: f64, anchor: &str) {
+    let _ = write!(
+        svg,
+        r#"<text x="{}" y="{}" text-anchor="{anchor}" class="label">{}</text>"#,
+        Tenths(x),
+        Tenths(y),
+        escape(name)
+    );
 }
 
 /// The font size of a map's names, in the map's units (the theme's `.label`).
@@ -573,19 +578,13 @@ impl Locator {
         // Beside the dot, on whichever side keeps it on the map; on a map
         // too narrow for any, on the side with the more room.
         let named = std::iter::once((here.name, (hx, hy, 8.0)));
-        let before = svg.len();
-        write_labels(&mut svg, named, &[], &self.projection);
-        if svg.len() == before {
-            let right = hx < self.projection.width / 2.0;
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" text-anchor="{}" class="label">{}</text>"#,
-                Tenths(if right { hx + 10.0 } else { hx - 10.0 }),
-                Tenths(hy + 0.35 * LABEL_SIZE),
-                if right { "start" } else { "end" },
-                escape(here.name)
-            );
-        }
+        let area = (self.projection.width, self.projection.height);
+        let (x, y, anchor) = match place_labels(named, &[], area).first() {
+            Some(&(_, x, y, anchor)) => (x, y, anchor),
+            None if hx < area.0 / 2.0 => (hx + 10.0, hy + 0.35 * LABEL_SIZE, "start"),
+            None => (hx - 10.0, hy + 0.35 * LABEL_SIZE, "end"),
+        };
+        write_label(&mut svg, here.name, x, y, anchor);
         svg.push_str("</svg>");
         Some(svg)
     }

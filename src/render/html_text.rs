@@ -56,16 +56,7 @@ pub fn html_text(html: &str, text: &mut String) {
         push_collapsed(&rest[..open], text);
         rest = &rest[open..];
         if let Some(entity) = rest.strip_prefix('&') {
-            match reference_at(entity) {
-                Some((c, len)) => {
-                    text.push(c);
-                    rest = &entity[len..];
-                }
-                None => {
-                    text.push('&');
-                    rest = entity;
-                }
-            }
+            rest = push_reference(entity, text);
             continue;
         }
         if let Some(comment) = rest.strip_prefix("<!--") {
@@ -126,28 +117,28 @@ pub fn decode_references(text: &str) -> Cow<'_, str> {
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        let entity = &rest[at + 1..];
-        match reference_at(entity) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &entity[len..];
-            }
-            None => {
-                out.push('&');
-                rest = entity;
-            }
-        }
+        rest = push_reference(&rest[at + 1..], &mut out);
     }
     out.push_str(rest);
     out.into()
 }
 
-/// The character of the reference that `text` (what follows a `&`) starts
-/// with, and how many bytes it takes with its `;`.
-fn reference_at(text: &str) -> Option<(char, usize)> {
+/// Pushes the character of the reference that `text` (what follows a `&`)
+/// starts with, or the `&` itself when no known reference follows; returns
+/// what comes after.
+fn push_reference<'t>(text: &'t str, out: &mut String) -> &'t str {
     // No reference is longer than this: no need to look further for its `;`.
-    let end = text.bytes().take(12).position(|b| b == b';')?;
-    Some((decode_reference(&text[..end])?, end + 1))
+    let end = text.bytes().take(12).position(|b| b == b';');
+    match end.and_then(|end| Some((decode_reference(&text[..end])?, end))) {
+        Some((c, end)) => {
+            out.push(c);
+            &text[end + 1..]
+        }
+        None => {
+            out.push('&');
+            text
+        }
+    }
 }
 
 /// A `srcset`'s image candidates (`a.png 1x, a@2x.png 2x`), each URL given

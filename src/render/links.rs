@@ -192,12 +192,20 @@ pub fn rewrite_html_attributes(
     Some(out)
 }
 
-/// A link to another dispatch's `.md` file becomes its permalink; other links stay.
+/// A link that names another dispatch: its permalink (with the fragment's
+/// id), and that dispatch's file.
+pub struct Linked {
+    pub url: String,
+    pub file: PathBuf,
+}
+
+/// A link to another dispatch's `.md` file (or to its bundle's folder)
+/// becomes its permalink; other links stay.
 pub fn resolve_link(
     dispatch: &Dispatch,
     dest: &str,
     cx: &MarkdownContext,
-) -> Result<Option<String>, Missing> {
+) -> Result<Option<Linked>, Missing> {
     let has_scheme = dest
         .split_once(':')
         .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
@@ -208,11 +216,6 @@ pub fn resolve_link(
     let is_markdown = Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    let (target, fragment) = dispatch_target(dispatch, dest);
-    let with_fragment = |url: &String| match fragment {
-        Some(f) => format!("{url}#{}", fragment_id(f)),
-        None => url.clone(),
-    };
     if !is_markdown {
         // The folder of another dispatch's bundle (`../2024-03-02-beta/`)
         // stands for its index.md; a file (`a.png`) is no folder.
@@ -220,40 +223,36 @@ pub fn resolve_link(
         if path.is_empty() || path.contains('?') || (!path.ends_with('/') && last.contains('.')) {
             return Ok(None);
         }
-        return Ok(cx
-            .permalinks
-            .get(&target.join("index.md"))
-            .map(with_fragment));
     }
-    match cx.permalinks.get(&target) {
-        Some(url) => Ok(Some(with_fragment(url))),
-        None => Err(Missing::File(target)),
-    }
+    let (target, fragment) = dispatch_target(dispatch, dest);
+    let file = if is_markdown {
+        target
+    } else {
+        target.join("index.md")
+    };
+    let Some(url) = cx.permalinks.get(&file) else {
+        return if is_markdown {
+            Err(Missing::File(file))
+        } else {
+            Ok(None)
+        };
+    };
+    let url = match fragment {
+        Some(f) => format!("{url}#{}", fragment_id(f)),
+        None => url.clone(),
+    };
+    Ok(Some(Linked { url, file }))
 }
 
 /// The file a link to another dispatch's `.md` points to (relative to the
 /// linking dispatch's folder, percent-decoded), and its fragment.
-pub fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Option<&'d str>) {
+fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Option<&'d str>) {
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
     let base = dispatch.path.parent().unwrap_or(Path::new(""));
     (normalize(&base.join(percent_decode(path))), fragment)
-}
-
-/// The dispatch file a resolved link points to: its `.md`, or the
-/// `index.md` of the bundle folder it names.
-pub fn linked_file(target: PathBuf, cx: &MarkdownContext) -> PathBuf {
-    if cx.permalinks.contains_key(&target) {
-        return target;
-    }
-    let index = target.join("index.md");
-    if cx.permalinks.contains_key(&index) {
-        index
-    } else {
-        target
-    }
 }
 
 /// A link's fragment as heading ids are made: one written in another

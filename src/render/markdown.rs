@@ -10,8 +10,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use super::highlight::{escape_attr as escape_html, highlight};
 use super::html_text::{decode_references, html_text, rewrite_srcset};
 use super::links::{
-    URL_AND_ID_ATTRIBUTES, URL_ATTRIBUTES, dispatch_target, fragment_id, link_error, linked_file,
-    local_link, resolve_link, rewrite_html_attributes,
+    URL_AND_ID_ATTRIBUTES, URL_ATTRIBUTES, fragment_id, link_error, local_link, resolve_link,
+    rewrite_html_attributes,
 };
 use super::sanitize::{is_safe_url, sanitize};
 use super::typography::french;
@@ -129,7 +129,7 @@ fn own_urls<'e>(
         let resolved = resolve_link(dispatch, url, cx);
         body.links_dispatches |= !matches!(resolved, Ok(None));
         match resolved {
-            Ok(Some(permalink)) => Some(escape_html(&permalink)),
+            Ok(Some(linked)) => Some(escape_html(&linked.url)),
             Ok(None) => {
                 let dest = CowStr::from(url.to_string());
                 let dest = local_link(dispatch, dest, at, cx, body);
@@ -248,17 +248,17 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 if let Some(fragment) = dest_url.strip_prefix('#') {
                     // Its own anchors are known once the whole body is read.
                     own_fragments.push((events.len(), fragment.to_string(), at));
-                } else if let (Ok(Some(_)), (target, Some(fragment))) =
-                    (&resolved, dispatch_target(dispatch, &dest_url))
+                } else if let (Ok(Some(linked)), Some((_, fragment))) =
+                    (&resolved, dest_url.split_once('#'))
                 {
                     body.fragment_links.push((
-                        Some(linked_file(target, cx)),
+                        Some(linked.file.clone()),
                         fragment_id(fragment),
                         at,
                     ));
                 }
                 let dest_url = match resolved {
-                    Ok(Some(url)) => CowStr::from(url),
+                    Ok(Some(linked)) => CowStr::from(linked.url),
                     Ok(None) if dest_url.starts_with('#') => dest_url,
                     Ok(None) => {
                         needs_sanitizing |= !is_safe_url(&dest_url);
@@ -413,15 +413,11 @@ struct Quotes {
 impl Quotes {
     fn pair<'e>(&mut self, event: Event<'e>, range: &Range<usize>, source: &str) -> Event<'e> {
         let quote = match &event {
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition,
-            ) => {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
+                self.open = false;
+                return event;
+            }
+            Event::End(end) if ends_a_block_of_text(end) => {
                 self.open = false;
                 return event;
             }
@@ -539,6 +535,20 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
     ids
 }
 
+/// Whether a tag's end ends a block of text: a line of the search text,
+/// and the end of any quote left open.
+fn ends_a_block_of_text(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+    )
+}
+
 /// The text a reader sees, without markup: runs of text and inline code, a
 /// space for a line break and a new line after each block; the text of raw
 /// HTML blocks too. Code blocks (already HTML here, at `code_blocks`) are left out.
@@ -549,14 +559,9 @@ fn plain_text(events: &[Event], code_blocks: &[usize]) -> String {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::Html(html) if !code_blocks.contains(&at) => html_text(html, &mut text),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition,
-            ) if !text.ends_with('\n') => text.push('\n'),
+            Event::End(end) if ends_a_block_of_text(end) && !text.ends_with('\n') => {
+                text.push('\n')
+            }
             _ => {}
         }
     }
