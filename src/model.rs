@@ -163,26 +163,26 @@ fn written_time(t: DateTime<FixedOffset>) -> String {
 /// A date as `%Y-%m-%d` writes it (`2020-10-28`), without parsing the format
 /// each time: dates are written by the thousand.
 pub fn ymd(date: NaiveDate) -> String {
-    let year = date.year();
-    if !(0..=9999).contains(&year) {
+    let mut out = String::with_capacity(10);
+    if !push_digits(&mut out, date, '-') {
         return date.format("%Y-%m-%d").to_string();
     }
+    out
+}
+
+/// Pushes a date of a year from 0 to 9999 as `2020`, `sep`, `10`, `sep`, `28`,
+/// digit by digit; pushes nothing for another year, and says so.
+fn push_digits(out: &mut String, date: NaiveDate, sep: char) -> bool {
+    let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
+        return false;
+    };
     let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let (year, month, day) = (year as u32, date.month(), date.day());
-    [
-        digit(year / 1000),
-        digit(year / 100),
-        digit(year / 10),
-        digit(year),
-        '-',
-        digit(month / 10),
-        digit(month),
-        '-',
-        digit(day / 10),
-        digit(day),
-    ]
-    .into_iter()
-    .collect()
+    out.extend([year / 1000, year / 100, year / 10, year].map(digit));
+    out.push(sep);
+    out.extend([date.month() / 10, date.month()].map(digit));
+    out.push(sep);
+    out.extend([date.day() / 10, date.day()].map(digit));
+    true
 }
 
 /// One event of the chronicle: a Markdown file with its front-matter.
@@ -226,15 +226,22 @@ impl Dispatch {
 
     /// The permalink's path below the base path: `YYYY/MM/DD/slug/`.
     pub fn path_part(&self) -> String {
-        let d = self.when.date;
-        format!(
-            "{:04}/{:02}/{:02}/{}/",
-            d.year(),
-            d.month(),
-            d.day(),
-            self.slug
-        )
+        let mut path = String::with_capacity(12 + self.slug.len());
+        push_day_path(&mut path, self.when.date);
+        path.push_str(&self.slug);
+        path.push('/');
+        path
     }
+}
+
+/// Pushes a day's archive path, `2020/10/28/`: it is made for every page
+/// and list that names a dispatch, and `format!` was a visible part of that.
+pub fn push_day_path(out: &mut String, date: NaiveDate) {
+    if !push_digits(out, date, '/') {
+        let (y, m, d) = (date.year(), date.month(), date.day());
+        out.push_str(&format!("{y:04}/{m:02}/{d:02}"));
+    }
+    out.push('/');
 }
 
 /// Where a dispatch's information comes from.
@@ -332,6 +339,22 @@ mod tests {
                 feed_limit: 20,
             },
             source: None,
+        }
+    }
+
+    #[test]
+    fn a_day_path_is_as_format_writes_it() {
+        for (y, m, d) in [
+            (2020, 10, 28),
+            (999, 1, 2),
+            (2024, 12, 31),
+            (10000, 3, 4),
+            (-5, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut path = String::new();
+            push_day_path(&mut path, date);
+            assert_eq!(path, format!("{y:04}/{m:02}/{d:02}/"));
         }
     }
 

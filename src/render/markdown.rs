@@ -1,6 +1,7 @@
 //! Markdown → HTML, once per dispatch: heading anchors, highlighted code, links
 //! between dispatches, the raw-HTML policy and French typography.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -342,7 +343,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     // Before the footnotes become HTML; French spacing as on the page.
     body.text = plain_text(&events, &code_blocks);
     if cx.french {
-        body.text = french(&body.text, None);
+        if let Cow::Owned(text) = french(&body.text, None) {
+            body.text = text;
+        }
     }
     if events
         .iter()
@@ -395,7 +398,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     }));
     body.first_paragraph = body.first_paragraph.trim().to_string();
     if cx.french {
-        body.first_paragraph = french(&body.first_paragraph, None);
+        if let Cow::Owned(text) = french(&body.first_paragraph, None) {
+            body.first_paragraph = text;
+        }
     }
     (body, errors)
 }
@@ -570,22 +575,28 @@ fn plain_text(events: &[Event], code_blocks: &[usize]) -> String {
 }
 
 /// Applies French typography to text, joining the runs the parser split
-/// (smart quotes arrive as runs of their own) so rules see both sides of a mark.
-fn french_text(events: Vec<Event>) -> Vec<Event> {
+/// (smart quotes arrive as runs of their own) so rules see both sides of a
+/// mark. A lone run the rules leave as it is stays as it came.
+fn french_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut pending = String::new();
+    // The texts since the last other event: the first as it came, and,
+    // when more follow, all of them in `joined` (one buffer for every run).
+    let mut first = None;
+    let mut joined = String::new();
     let mut before = None;
-    let flush = |out: &mut Vec<Event>, pending: &mut String, before: Option<char>| {
-        if !pending.is_empty() {
-            out.push(Event::Text(french(pending, before).into()));
-            pending.clear();
-        }
-    };
     for event in events {
         match event {
-            Event::Text(text) => pending.push_str(&text),
+            Event::Text(text) => match &first {
+                None => first = Some(text),
+                Some(first) => {
+                    if joined.is_empty() {
+                        joined.push_str(first);
+                    }
+                    joined.push_str(&text);
+                }
+            },
             other => {
-                flush(&mut out, &mut pending, before);
+                push_french(&mut out, first.take(), &mut joined, before);
                 before = match &other {
                     Event::Code(code) => code.chars().last(),
                     _ => None,
@@ -594,8 +605,32 @@ fn french_text(events: Vec<Event>) -> Vec<Event> {
             }
         }
     }
-    flush(&mut out, &mut pending, before);
+    push_french(&mut out, first, &mut joined, before);
     out
+}
+
+/// Pushes a run of text (its first text, and all of them `joined` if there
+/// were more) with French spacing, unless it is empty.
+fn push_french<'e>(
+    out: &mut Vec<Event<'e>>,
+    first: Option<CowStr<'e>>,
+    joined: &mut String,
+    before: Option<char>,
+) {
+    let Some(first) = first else { return };
+    let text = if joined.is_empty() {
+        match french(&first, before) {
+            Cow::Owned(spaced) => CowStr::from(spaced),
+            Cow::Borrowed(_) => first,
+        }
+    } else {
+        let text = french(joined, before).into_owned();
+        joined.clear();
+        CowStr::from(text)
+    };
+    if !text.is_empty() {
+        out.push(Event::Text(text));
+    }
 }
 
 /// The events with each run of texts as one text.

@@ -335,7 +335,7 @@ pub fn render_with(
 
     let cached: &RenderCache = cache;
     let hand =
-        |path: &str, signature, bytes: Vec<u8>| hand_over(handoff.sink, path, signature, bytes);
+        |path: &str, signature, bytes: &[u8]| hand_over(handoff.sink, path, signature, bytes);
     type Rendered = Result<(Option<Arc<[u8]>>, u64, bool), Diagnostic>;
     let render_pages = || -> Vec<Rendered> {
         html.par_iter()
@@ -357,13 +357,16 @@ pub fn render_with(
                     ));
                 }
                 // Rendered as bytes: Tera need not check that they are UTF-8
-                // (they are), and a sink writes them as they are.
-                let mut bytes = Vec::with_capacity(16 * 1024);
-                theme
-                    .tera
-                    .render_to(page.template, &plan.data(page).context(), &mut bytes)
-                    .map_err(|e| template_error(&e, &theme.sources))?;
-                Ok((hand(&page.path, on_disk, bytes)?, signature, true))
+                // (they are), and a sink writes them as they are. Each thread
+                // renders into one buffer, grown to its largest page once.
+                PAGE_BUFFER.with_borrow_mut(|bytes| {
+                    bytes.clear();
+                    theme
+                        .tera
+                        .render_to(page.template, &plan.data(page).context(), &mut *bytes)
+                        .map_err(|e| template_error(&e, &theme.sources))?;
+                    Ok((hand(&page.path, on_disk, &bytes[..])?, signature, true))
+                })
             })
             .collect()
     };
@@ -836,6 +839,11 @@ fn search_sources_key(chronicle: &Chronicle, index: &Index, permalinks: u64) -> 
         chronicle.places, chronicle.sides, chronicle.topics
     );
     cache::hash_of(&(dispatches, terms, permalinks, search::docs_key(chronicle)))
+}
+
+thread_local! {
+    /// The buffer a thread renders its pages into.
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
 }
 
 /// A file's bytes handed to the sink (and forgotten), or kept for the site.

@@ -146,33 +146,52 @@ impl<'t> Iterator for Words<'t> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
         let start = loop {
-            match bytes.get(i) {
-                None => {
-                    self.at = i;
-                    return None;
-                }
-                Some(b) if b.is_ascii_alphanumeric() => break i,
-                Some(b) if b.is_ascii() => i += 1,
-                Some(_) => match in_word_char(self.text, i) {
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
+            match BYTE_CLASS[usize::from(b)] {
+                IN_WORD => break i,
+                BETWEEN => i += 1,
+                _ => match in_word_char(self.text, i) {
                     (true, _) => break i,
                     (false, len) => i += len,
                 },
             }
         };
-        loop {
-            match bytes.get(i) {
-                Some(b) if b.is_ascii_alphanumeric() => i += 1,
-                Some(b) if !b.is_ascii() => match in_word_char(self.text, i) {
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[usize::from(b)] {
+                IN_WORD => i += 1,
+                BETWEEN => break,
+                _ => match in_word_char(self.text, i) {
                     (true, len) => i += len,
                     (false, _) => break,
                 },
-                _ => break,
             }
         }
         self.at = i;
         Some(&self.text[start..i])
     }
 }
+
+/// What a byte says of the character it starts: an ASCII letter or digit
+/// ([`IN_WORD`]), other ASCII ([`BETWEEN`]), or a character to decode.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [DECODE; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            IN_WORD
+        } else {
+            BETWEEN
+        };
+        b += 1;
+    }
+    table
+};
+const IN_WORD: u8 = 0;
+const BETWEEN: u8 = 1;
+const DECODE: u8 = 2;
 
 /// Whether the character that starts at byte `at` (not ASCII) belongs to a
 /// word (a letter, digit or mark), and its length in bytes.
@@ -181,9 +200,18 @@ fn in_word_char(text: &str, at: usize) -> (bool, usize) {
     // led by C3 to C9), most of a European text's other characters, from
     // their bytes: all are letters but × (C3 97) and ÷ (C3 B7).
     let bytes = text.as_bytes();
-    if let 0xC3..=0xC9 = bytes[at] {
-        let times_or_divide = bytes[at] == 0xC3 && matches!(bytes[at + 1], 0x97 | 0xB7);
-        return (!times_or_divide, 2);
+    match bytes[at] {
+        0xC3..=0xC9 => {
+            let times_or_divide = bytes[at] == 0xC3 && matches!(bytes[at + 1], 0x97 | 0xB7);
+            return (!times_or_divide, 2);
+        }
+        // What separates words in a French text, from their bytes too: the
+        // no-break space and « » (C2 A0, AB, BB), and the first half of
+        // General Punctuation (E2 80: U+2000 to U+203F, spaces, dashes,
+        // quotes, ’, …), where nothing is a letter, a digit or a mark.
+        0xC2 if matches!(bytes[at + 1], 0xA0 | 0xAB | 0xBB) => return (false, 2),
+        0xE2 if bytes[at + 1] == 0x80 => return (false, 3),
+        _ => {}
     }
     let c = text[at..].chars().next().expect("a character starts here");
     (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8())

@@ -44,12 +44,12 @@ impl Urls {
 
     /// A link within the site: `/repo/places/hadrut/`.
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        [&self.base_path, path].concat()
     }
 
     /// An absolute URL, for feeds, sitemaps and canonical links.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        [&self.base_url, path].concat()
     }
 }
 
@@ -91,7 +91,7 @@ impl Views {
 /// Text as it is shown: with French spacing on a French site.
 pub fn display_text(text: &str, is_french: bool) -> String {
     if is_french {
-        french(text, None)
+        french(text, None).into_owned()
     } else {
         text.to_string()
     }
@@ -105,7 +105,9 @@ pub fn month_path(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 pub fn day_path(date: NaiveDate) -> String {
-    format!("{:04}/{:02}/{:02}/", date.year(), date.month(), date.day())
+    let mut path = String::with_capacity(11);
+    crate::model::push_day_path(&mut path, date);
+    path
 }
 
 /// A date as templates see it.
