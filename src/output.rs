@@ -46,6 +46,10 @@ impl std::fmt::Debug for Deferred {
 pub trait Sink: Sync {
     fn put(&self, path: &str, signature: u64, bytes: &[u8]) -> std::io::Result<()>;
 
+    /// Says that about `files` more files are coming (so that what a sink
+    /// keeps of each grows once).
+    fn expect(&self, _files: usize) {}
+
     /// Whether the output holds the file as the last build made it from the
     /// same signature (and as that build left it).
     fn holds(&self, path: &str, signature: u64) -> bool;

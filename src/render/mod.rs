@@ -306,6 +306,9 @@ pub fn render_with(
     };
     steps.done("planning");
     let page_count = html.len();
+    if let Some(sink) = handoff.sink {
+        sink.expect(page_count + other.len() + theme.static_files.len());
+    }
     // The search index changes with the dispatches' versions, like the
     // export; when it must be made again, only the dispatches that changed
     // are read again, and its files are made while the pages render.
@@ -365,7 +368,12 @@ pub fn render_with(
                         .tera
                         .render_to(page.template, &plan.data(page).context(), &mut *bytes)
                         .map_err(|e| template_error(&e, &theme.sources))?;
-                    Ok((hand(&page.path, on_disk, &bytes[..])?, signature, true))
+                    let handed = hand(&page.path, on_disk, &bytes[..]);
+                    // (Not kept at the size of the archive's page.)
+                    if bytes.capacity() > PAGE_BUFFER_KEPT {
+                        *bytes = Vec::with_capacity(PAGE_BUFFER_KEPT);
+                    }
+                    Ok((handed?, signature, true))
                 })
             })
             .collect()
@@ -843,8 +851,12 @@ fn search_sources_key(chronicle: &Chronicle, index: &Index, permalinks: u64) -> 
 
 thread_local! {
     /// The buffer a thread renders its pages into.
-    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+    static PAGE_BUFFER: std::cell::RefCell<Vec<u8>> =
+        std::cell::RefCell::new(Vec::with_capacity(PAGE_BUFFER_KEPT));
 }
+
+/// The most a page buffer keeps between pages: more than most pages need.
+const PAGE_BUFFER_KEPT: usize = 256 * 1024;
 
 /// A file's bytes handed to the sink (and forgotten), or kept for the site.
 fn hand_over(

@@ -369,6 +369,10 @@ impl Sink for Staged {
         self.put_bytes(path, Some(signature), bytes)
     }
 
+    fn expect(&self, files: usize) {
+        self.next.lock().expect("never poisoned").reserve(files);
+    }
+
     fn holds(&self, path: &str, signature: u64) -> bool {
         match self.last.get_key_value(path) {
             Some(entry) if entry.1.signature == signature => self.keep_as_left(&[entry]),
