@@ -20,7 +20,7 @@ use crate::model::{Chronicle, Dispatch, When};
 /// Builds a template map from `key => value` pairs.
 macro_rules! map {
     ($($key:expr => $value:expr),* $(,)?) => {{
-        let mut map = tera::Map::new();
+        let mut map = tera::Map::with_capacity([$($key),*].len());
         $(map.insert($key.into(), tera::Value::from($value));)*
         tera::Value::from(map)
     }};
@@ -425,7 +425,7 @@ fn card(
             }
         })
         .collect();
-    let mut m = Map::new();
+    let mut m = Map::with_capacity(17);
     m.insert("title".into(), display_text(&d.title, fr).into());
     m.insert("slug".into(), d.slug.clone().into());
     m.insert("url".into(), urls.link(&path).into());
