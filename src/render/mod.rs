@@ -362,11 +362,15 @@ pub fn render_with(
                 // Rendered as bytes: Tera need not check that they are UTF-8
                 // (they are), and a sink writes them as they are. Each thread
                 // renders into one buffer, grown to its largest page once.
+                // (Its data is made first: nothing that runs while the
+                // buffer is borrowed waits on the pool, which could give this
+                // thread another page.)
+                let context = plan.data(page).context();
                 PAGE_BUFFER.with_borrow_mut(|bytes| {
                     bytes.clear();
                     theme
                         .tera
-                        .render_to(page.template, &plan.data(page).context(), &mut *bytes)
+                        .render_to(page.template, &context, &mut *bytes)
                         .map_err(|e| template_error(&e, &theme.sources))?;
                     let handed = hand(&page.path, on_disk, &bytes[..]);
                     // (Not kept at the size of the archive's page.)
