@@ -313,6 +313,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     let mut built = render_loaded(loaded, &mut session.render, handoff, timings, progress)?;
     // What the render kept is of no use to a one-off build.
     drop(session);
+    let gone = staged.gone_pages(&built.site);
+    if !gone.is_empty() {
+        built.warnings.push(gone_pages_warning(&gone));
+    }
     let stats = built
         .timings
         .time(Stage::Write, progress, || staged.commit(&built.site))
@@ -322,6 +326,27 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         output,
         stats,
     })
+}
+
+/// The warning for the pages a rebuild drops that the last build published.
+fn gone_pages_warning(gone: &[String]) -> Diagnostic {
+    const SHOWN: usize = 10;
+    let mut list = gone[..gone.len().min(SHOWN)].join(", ");
+    if gone.len() > SHOWN {
+        list += &format!(" and {} more", gone.len() - SHOWN);
+    }
+    let (count, them) = match gone.len() {
+        1 => ("1 page of the last build is".to_string(), "it"),
+        n => (format!("{n} pages of the last build are"), "them"),
+    };
+    Diagnostic::warning(format!(
+        "{count} no longer in the site: {list}; links to {them} now get a 404"
+    ))
+    .with_help(
+        "if a dispatch moved (its file renamed, its date or its `slug` changed), list its old \
+         address in its `aliases` (aliases: [\"/2020/10/02/old-slug/\"]): that address then \
+         redirects to the new one",
+    )
 }
 
 #[cfg(test)]

@@ -115,3 +115,51 @@ fn a_record_of_another_output_or_a_theme_edit_makes_every_page_again() {
     assert!(site.page("/2020/10/11/d11/").contains("mine D11"));
     assert_same_as_a_first_build(&site);
 }
+
+#[test]
+fn a_rebuild_that_drops_a_published_page_says_so_and_an_alias_brings_it_back() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    // The dispatch of the 12th moves: its file is renamed, so its slug changes.
+    let dispatches = site.root().join("content/dispatches");
+    fs::rename(
+        dispatches.join("2020-10-12-d12.md"),
+        dispatches.join("2020-10-12-moved.md"),
+    )
+    .unwrap();
+    let moved = site.build(&[]);
+    moved.assert_ok().assert_stderr_has(&[
+        "warning: 1 page of the last build is no longer in the site: /2020/10/12/d12/; links to it now get a 404",
+        "list its old address in its `aliases`",
+    ]);
+    assert!(!site.exists("/2020/10/12/d12/"));
+    // Said once: the record of that build no longer has it.
+    let again = site.build(&[]);
+    again.assert_ok();
+    assert!(
+        !again.stderr.contains("no longer in the site"),
+        "{}",
+        again.dump()
+    );
+
+    site.simple(
+        "2020-10-12-moved.md",
+        "D12",
+        "2020-10-12",
+        "places: [hadrut]\naliases: [\"/2020/10/12/d12/\"]\n",
+        "Corps du texte.",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.page("/2020/10/12/d12/").contains("/2020/10/12/moved/"));
+
+    // Dispatches gone with their day and a list's last page: only the
+    // pages a link may point to are named, with how many there are.
+    for day in 10..12 {
+        fs::remove_file(dispatches.join(format!("2020-10-{day}-d{day}.md"))).unwrap();
+    }
+    let fewer = site.build(&[]);
+    fewer.assert_ok().assert_stderr_has(&[
+        "4 pages of the last build are no longer in the site: /2020/10/10/, /2020/10/10/d10/, /2020/10/11/, /2020/10/11/d11/;",
+    ]);
+    assert!(!fewer.stderr.contains("page/"), "{}", fewer.dump());
+}

@@ -201,6 +201,32 @@ impl Staged {
         }
     }
 
+    /// The addresses of the pages the last build wrote into this output that
+    /// `site` does not have, sorted: links published to them would now get a
+    /// 404. Pagination pages (`…/page/2/`), which come and go as lists grow
+    /// and shrink, are left out.
+    pub fn gone_pages(&self, site: &Site) -> Vec<String> {
+        if self.last.is_empty() {
+            return Vec::new();
+        }
+        let wanted: HashSet<&str> = site
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(site.written.iter().map(String::as_str))
+            .collect();
+        let mut gone: Vec<String> = self
+            .last
+            .keys()
+            .filter(|path| !wanted.contains(path.as_str()))
+            .filter_map(|path| path.strip_suffix("index.html"))
+            .filter(|address| !is_pagination(address))
+            .map(|address| format!("/{address}"))
+            .collect();
+        gone.sort_unstable();
+        gone
+    }
+
     /// Writes what the site holds in memory, removes the files it no longer
     /// has, and puts everything in place.
     pub fn commit(mut self, site: &Site) -> io::Result<WriteStats> {
@@ -447,6 +473,14 @@ fn refusal(path: &str) -> io::Error {
     )
 }
 
+/// Whether a page's folder (`places/hadrut/page/2/`) is a list's page after
+/// its first.
+fn is_pagination(address: &str) -> bool {
+    let mut parts = address.trim_end_matches('/').rsplit('/');
+    let number = parts.next().unwrap_or_default();
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && parts.next() == Some("page")
+}
+
 fn remove_if_there(dir: &Path) -> io::Result<()> {
     match fs::remove_dir_all(dir) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
@@ -534,6 +568,23 @@ fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_s_later_pages_are_told_from_pages_that_are_named_page() {
+        for address in ["page/2/", "places/hadrut/page/12/", "2020/10/page/3/"] {
+            assert!(is_pagination(address), "{address}");
+        }
+        for address in [
+            "",
+            "page/",
+            "2020/10/12/page/",
+            "topics/page/",
+            "page/2x/",
+            "places/2/",
+        ] {
+            assert!(!is_pagination(address), "{address}");
+        }
+    }
 
     #[test]
     fn paths_that_cannot_all_be_made_are_refused_by_name() {
