@@ -395,3 +395,33 @@ fn ukrainian_names_make_the_addresses_ukraine_writes() {
         assert!(page.contains(&format!("href=\"{url}\"")), "{url}");
     }
 }
+
+/// A topic, place or side nobody declared is titled as most dispatches
+/// spell it, not as the first one met does.
+#[test]
+fn an_undeclared_term_is_named_as_most_dispatches_spell_it() {
+    let site = Fixture::new();
+    let tagged = [
+        ("2023-01-01-a", "[Drones]", "[Front Sud]"),
+        ("2023-01-02-b", "[drones]", "[front sud]"),
+        ("2023-01-03-c", "[drones]", "[Front Sud]"),
+        ("2023-01-04-d", "[DRONES]", "[front sud]"),
+    ];
+    for (name, topics, places) in tagged {
+        site.dispatch(
+            &format!("{name}.md"),
+            format!(
+                "---\ntitle: {name}\ndate: {}\ntopics: {topics}\nplaces: {places}\n---\nTexte.\n",
+                &name[..10]
+            ),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let topic = site.page("/topics/drones/");
+    assert!(topic.contains("<h1>drones</h1>"), "{topic}");
+    // Two each: the first met of the most used.
+    let place = site.page("/places/front-sud/");
+    assert!(place.contains("<h1>Front Sud</h1>"), "{place}");
+    let dispatch = site.page("/2023/01/01/a/");
+    assert!(dispatch.contains(">#drones</a>"), "{dispatch}");
+}

@@ -223,6 +223,71 @@ impl Terms {
         Some(index)
     }
 
+    /// Names each term met in front-matter (not declared) as most of its
+    /// references spell it: `Drones` in the first dispatch and `drones` in
+    /// the ten after make a page titled `drones`. Among spellings used as
+    /// often, the first met wins.
+    fn name_undeclared_by_use(&mut self, raws: &[Arc<RawDispatch>]) {
+        let g = &self.gazetteer;
+        let undeclared = [
+            g.places.iter().any(|p| !p.declared),
+            g.sides.iter().any(|s| !s.declared),
+            g.topics.iter().any(|t| !t.declared),
+        ];
+        if !undeclared.contains(&true) {
+            return;
+        }
+        // By kind, then term: its spellings in the order met, with their counts.
+        let mut uses: [FxHashMap<usize, Vec<(&str, usize)>>; 3] = Default::default();
+        for raw in raws {
+            let sides = raw
+                .claims
+                .iter()
+                .flat_map(|c| std::iter::once(&c.by).chain(&c.denied_by));
+            let sides = sides.chain(raw.sources.iter().filter_map(|s| s.by.as_ref()));
+            let references = (raw.places.iter().map(|r| (Kind::Place, r)))
+                .chain(raw.sides.iter().chain(sides).map(|r| (Kind::Side, r)))
+                .chain(raw.topics.iter().map(|r| (Kind::Topic, r)));
+            for (kind, (text, _)) in references {
+                let k = kind as usize;
+                let Some(&index) = self.resolved[k].get(text) else {
+                    continue;
+                };
+                if !undeclared[k] || spelled(g, kind, index).declared {
+                    continue;
+                }
+                let spellings = uses[k].entry(index).or_default();
+                match spellings.iter_mut().find(|(s, _)| s == text) {
+                    Some((_, count)) => *count += 1,
+                    None => spellings.push((text, 1)),
+                }
+            }
+        }
+        let chosen: Vec<(usize, usize, String)> = uses
+            .iter()
+            .enumerate()
+            .flat_map(|(k, terms)| {
+                terms
+                    .iter()
+                    .filter(|(_, spellings)| spellings.len() > 1)
+                    .map(move |(&i, spellings)| {
+                        // The first of the most used (max_by_key keeps the last).
+                        let most = spellings.iter().map(|s| s.1).max().unwrap_or(0);
+                        let name = spellings.iter().find(|s| s.1 == most).map_or("", |s| s.0);
+                        (k, i, name.to_string())
+                    })
+            })
+            .collect();
+        for (k, i, name) in chosen {
+            let g = &mut self.gazetteer;
+            match k {
+                0 => g.places[i].name = name,
+                1 => g.sides[i].name = name,
+                _ => g.topics[i].name = name,
+            }
+        }
+    }
+
     /// Warns of a reference that finds a term by its address only: written
     /// with other symbols than any of the term's spellings (`C#` finding
     /// `C++`), it is likely another term, merged with this one.
@@ -408,6 +473,7 @@ pub(super) fn resolve(
     }
     let paths = raws.iter().map(|r| r.path.as_os_str());
     crate::paths::forget_gone(kept, raws.len(), paths);
+    terms.name_undeclared_by_use(raws);
     let Terms {
         gazetteer,
         diagnostics,
