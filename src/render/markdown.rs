@@ -308,10 +308,6 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 events.push(event);
                 events.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                body.anchors.push(footnote_id(label));
-                events.push(event);
-            }
             // An HTML block's lines are read as one: a tag may span them.
             Event::Start(Tag::HtmlBlock) if cx.raw_html != RawHtml::Escape => {
                 html_block = Some((String::new(), range.start));
@@ -347,11 +343,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             body.text = text;
         }
     }
+    let notes = FootnoteIds::of(&events, cx.theme_ids);
+    body.anchors.extend(notes.ids.values().cloned());
     if events
         .iter()
         .any(|e| matches!(e, Event::FootnoteReference(_)))
     {
-        let backlinks = link_footnotes_back(&mut events, cx.back_to_text);
+        let backlinks = link_footnotes_back(&mut events, &notes, cx.back_to_text);
         body.anchors.extend(backlinks);
     }
     // Headings take no id that the footnotes (known now) or the theme's page have.
@@ -369,6 +367,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     for (at_event, fragment, at) in own_fragments {
         let id = if body.anchors.contains(&fragment) {
             fragment
+        } else if let Some(note) = notes.ids.get(&footnote_key(&fragment)) {
+            note.clone()
         } else {
             fragment_id(&fragment)
         };
@@ -448,20 +448,77 @@ impl Quotes {
     }
 }
 
-/// A footnote's id: its label, with no space (an id has none).
-fn footnote_id(label: &str) -> String {
+/// A footnote's label as Markdown matches it: `[^AFP]` is the note `[^afp]:`.
+fn footnote_key(label: &str) -> String {
     label
-        .split(|c: char| c.is_ascii_whitespace())
-        .filter(|part| !part.is_empty())
+        .split_whitespace()
         .collect::<Vec<_>>()
-        .join("-")
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The ids of a body's footnotes, by [`footnote_key`]: the label as first
+/// written, with no space (an id has none); `fn-` before it where the
+/// theme's page has that id already (`[^main]` is `fn-main`, not a second
+/// `main`), and a number after it where another note has it.
+struct FootnoteIds {
+    ids: FxHashMap<String, String>,
+}
+
+impl FootnoteIds {
+    fn of(events: &[Event], theme_ids: &rustc_hash::FxHashSet<&str>) -> FootnoteIds {
+        let mut ids = FxHashMap::default();
+        let mut taken: rustc_hash::FxHashSet<String> = Default::default();
+        for event in events {
+            let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) =
+                event
+            else {
+                continue;
+            };
+            let key = footnote_key(label);
+            if ids.contains_key(&key) {
+                continue;
+            }
+            let written = label.split_whitespace().collect::<Vec<_>>().join("-");
+            let base = if theme_ids.contains(written.as_str()) || written.starts_with("fnref-") {
+                format!("fn-{written}")
+            } else {
+                written
+            };
+            let mut id = base.clone();
+            for n in 2.. {
+                if !taken.contains(&id) {
+                    break;
+                }
+                id = format!("{base}-{n}");
+            }
+            taken.insert(id.clone());
+            ids.insert(key, id);
+        }
+        FootnoteIds { ids }
+    }
+
+    fn id(&self, label: &str) -> &str {
+        self.ids
+            .get(&footnote_key(label))
+            .map_or("", String::as_str)
+    }
+}
+
+/// A link to an id of the page: `#` and the id, percent-encoded as
+/// Markdown's links are (`#say%22`).
+fn fragment_href(id: &str) -> String {
+    escape_html(&format!(
+        "#{}",
+        crate::paths::percent_encode(id, &['#', '%'])
+    ))
 }
 
 /// Footnotes as pulldown-cmark numbers and writes them, with a way back:
 /// each reference gets an id (`fnref-LABEL`, then `fnref-LABEL-2`…) and its
 /// note a link back to each, labelled `back` for screen readers. Returns the
 /// references' ids.
-fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
+fn link_footnotes_back(events: &mut [Event], footnotes: &FootnoteIds, back: &str) -> Vec<String> {
     // Numbered by first appearance, of a reference or of its note.
     let mut numbers: FxHashMap<String, usize> = FxHashMap::default();
     let mut references: FxHashMap<String, usize> = FxHashMap::default();
@@ -472,9 +529,10 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
             continue;
         };
         let next = numbers.len() + 1;
-        numbers.entry(footnote_id(label)).or_insert(next);
+        let id = footnotes.id(label);
+        numbers.entry(id.to_string()).or_insert(next);
         if matches!(event, Event::FootnoteReference(_)) {
-            *references.entry(footnote_id(label)).or_default() += 1;
+            *references.entry(id.to_string()).or_default() += 1;
         }
     }
     let reference_id = |id: &str, nth: usize| match nth {
@@ -488,21 +546,21 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
     for at in 0..events.len() {
         let html = match &events[at] {
             Event::FootnoteReference(label) => {
-                let id = footnote_id(label);
+                let id = footnotes.id(label).to_string();
                 let nth = seen.entry(id.clone()).or_default();
                 *nth += 1;
                 let own = reference_id(&id, *nth);
                 let html = format!(
-                    "<sup class=\"footnote-reference\" id=\"{}\"><a href=\"#{}\">{}</a></sup>",
+                    "<sup class=\"footnote-reference\" id=\"{}\"><a href=\"{}\">{}</a></sup>",
                     escape_html(&own),
-                    escape_html(&id),
+                    fragment_href(&id),
                     numbers[&id]
                 );
                 ids.push(own);
                 Event::InlineHtml(html.into())
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let id = footnote_id(label);
+                let id = footnotes.id(label).to_string();
                 let html = format!(
                     "\n<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{}</sup>",
                     escape_html(&id),
@@ -521,8 +579,8 @@ fn link_footnotes_back(events: &mut [Event], back: &str) -> Vec<String> {
                         _ => (format!("<sup>{nth}</sup>"), format!("{back} {nth}")),
                     };
                     links.push_str(&format!(
-                        " <a href=\"#{}\" class=\"footnote-backref\" aria-label=\"{label}\">↩\u{FE0E}{mark}</a>",
-                        escape_html(&reference_id(&id, nth)),
+                        " <a href=\"{}\" class=\"footnote-backref\" aria-label=\"{label}\">↩\u{FE0E}{mark}</a>",
+                        fragment_href(&reference_id(&id, nth)),
                     ));
                 }
                 // At the end of the note's last paragraph, if it ends with one.
@@ -939,6 +997,32 @@ mod tests {
         );
         let spaced = html("Il a dit \"non\" hier.");
         assert!(spaced.contains("«\u{202f}non\u{202f}»"), "{spaced}");
+    }
+
+    #[test]
+    fn footnote_labels_match_ignoring_case_and_ids_clash_with_nothing() {
+        let text = "Un[^AFP], deux[^main], trois[^dit\"], et [retour](#afp).\n\n\
+                    [^afp]: AFP.\n[^main]: Note.\n[^dit\"]: Dit.\n\n## Main\n";
+        let body = render(text, RawHtml::Sanitize).unwrap();
+        let html = &*body.html;
+        for part in [
+            // One note, numbered and linked as the first.
+            "id=\"fnref-AFP\"><a href=\"#AFP\">1</a>",
+            "<div class=\"footnote-definition\" id=\"AFP\"><sup class=\"footnote-definition-label\">1</sup>",
+            "<p>AFP. <a href=\"#fnref-AFP\" class=\"footnote-backref\"",
+            "<a href=\"#AFP\">retour</a>",
+            // The theme's page has `main`: the note is `fn-main`, and the
+            // heading takes neither.
+            "id=\"fnref-fn-main\"><a href=\"#fn-main\">2</a>",
+            "<div class=\"footnote-definition\" id=\"fn-main\">",
+            "<h2 id=\"main-1\">",
+            // A quote in a label is percent-encoded in the links to it.
+            "<a href=\"#dit%22\">3</a>",
+            "<a href=\"#fnref-dit%22\" class=\"footnote-backref\"",
+        ] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+        assert!(!html.contains("id=\"main\""), "{html}");
     }
 
     #[test]
