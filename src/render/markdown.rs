@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::highlight::{escape_attr as escape_html, highlight};
 use super::html_text::{decode_references, html_text, rewrite_srcset};
@@ -237,6 +239,12 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 headings.push(events.len());
                 events.push(event);
             }
+            // `<desk@example.org>`: its address is written without the
+            // `mailto:` that the HTML gets.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => events.push(event),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -828,6 +836,18 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("a.md:3:6"), "{text}");
+    }
+
+    #[test]
+    fn an_email_autolink_is_no_file_of_the_site() {
+        let body = render("Écrire à <desk@example.org>.\n", RawHtml::Sanitize).unwrap();
+        assert!(body.local_links.is_empty(), "{:?}", body.local_links);
+        assert!(
+            body.html
+                .contains("<a href=\"mailto:desk@example.org\">desk@example.org</a>"),
+            "{}",
+            &*body.html
+        );
     }
 
     #[test]
