@@ -187,6 +187,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut needs_sanitizing = false;
     let mut code: Option<(String, String)> = None;
     let mut in_first_paragraph = None::<bool>;
+    // Images open in the text (their alt text is no part of the summary).
+    let mut in_image = 0usize;
     let mut headings: Vec<usize> = Vec::new();
     let mut html_block: Option<(String, usize)> = None;
     let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
@@ -196,15 +198,25 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut code_blocks: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
         let event = quotes.pair(event, &range, dispatch.body());
-        // The first paragraph is the summary when front-matter gives none.
+        // The first paragraph with text is the summary when front-matter
+        // gives none (a lead photo's paragraph is passed over).
         match &event {
             Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
                 in_first_paragraph = Some(true)
             }
             Event::End(TagEnd::Paragraph) if in_first_paragraph == Some(true) => {
-                in_first_paragraph = Some(false)
+                in_first_paragraph = if body.first_paragraph.trim().is_empty() {
+                    body.first_paragraph.clear();
+                    None
+                } else {
+                    Some(false)
+                };
             }
-            Event::Text(t) | Event::Code(t) if in_first_paragraph == Some(true) => {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t)
+                if in_first_paragraph == Some(true) && in_image == 0 =>
+            {
                 body.first_paragraph.push_str(t)
             }
             Event::SoftBreak | Event::HardBreak if in_first_paragraph == Some(true) => {
@@ -934,6 +946,22 @@ mod tests {
         );
         let kept = render(source, RawHtml::Allow).unwrap().html;
         assert!(kept.contains("<script>"), "{kept}");
+    }
+
+    #[test]
+    fn a_lead_photo_is_passed_over_for_the_summary_but_a_caption_is_not() {
+        let lead = "![Fumée sur la vieille ville. Photo : AFP](a.png) ![b](b.png)\n\nLes tirs ont repris.\n";
+        assert_eq!(
+            render(lead, RawHtml::Sanitize).unwrap().first_paragraph,
+            "Les tirs ont repris."
+        );
+        let captioned = "![Fumée](a.png) La vieille ville.\n\nLes tirs ont repris.\n";
+        assert_eq!(
+            render(captioned, RawHtml::Sanitize)
+                .unwrap()
+                .first_paragraph,
+            "La vieille ville."
+        );
     }
 
     #[test]
