@@ -513,15 +513,27 @@ fn claims_read_according_to_a_side_and_denied_by_another_in_their_colours() {
     // In text, each side's colour is shaded (if it must be) to read on the
     // light and on the dark background.
     assert!(
-        claims.contains("Selon <a class=\"side-name\" href=\"/sides/azerbaijan/\" style=\"--side-light: #0072b2; --side-dark: "),
+        claims.contains("Selon <a class=\"side-name\" dir=\"auto\" href=\"/sides/azerbaijan/\" style=\"--side-light: #0072b2; --side-dark: "),
         "{claims}"
     );
     assert!(
-        claims.contains("\">l’Azerbaïdjan</a>, <q>Des tirs de missiles arméniens"),
+        claims.contains("\">l’Azerbaïdjan</a>, <q dir=\"auto\">Des tirs de missiles arméniens"),
         "{claims}"
     );
-    assert!(claims.contains("démenti par <a class=\"side-name\" href=\"/sides/armenia/\" style=\"--side-light: #c05500; --side-dark: "), "{claims}");
+    assert!(claims.contains("démenti par <a class=\"side-name\" dir=\"auto\" href=\"/sides/armenia/\" style=\"--side-light: #c05500; --side-dark: "), "{claims}");
     assert!(claims.contains("\">l’Arménie</a>"), "{claims}");
+    // Names, quotations, titles and the printed address are isolated from
+    // the text around them (a Hebrew quote in an English sentence read
+    // before its author), and the arrows are marked for mirroring.
+    let nav = common::between(&page, "<nav class=\"prev-next\"", "</nav>");
+    assert!(
+        nav.contains("<span><span class=\"arrow\" aria-hidden=\"true\">←</span> Dépêche précédente</span> <bdi>"),
+        "{nav}"
+    );
+    assert!(
+        page.contains("<span dir=\"ltr\">https://example.org/2020/10/28/poursuite-des-combats-hadrut-lachin/</span>"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -133,6 +133,14 @@ try {
           .filter((c) => getComputedStyle(c).direction !== "ltr").map((c) => c.textContent.slice(0, 40)));
         if (backwards.length) fail(`${where}: code read right to left: ${backwards[0]}`);
         if (name === "rtl" && !(await page.$("pre"))) fail(`${where}: the fixture's code block is missing`);
+        // Back and forward arrows point the way the page reads: mirrored on a
+        // right-to-left page, where back is to the right.
+        const arrows = await page.evaluate(() => [...document.querySelectorAll(".arrow")]
+          .map((a) => [a.textContent, getComputedStyle(a).transform]));
+        if (["dispatch", "rtl"].includes(name) && !arrows.length) fail(`${where}: no back or forward arrow`);
+        const mirrored = name.startsWith("rtl") ? (t) => t.startsWith("matrix(-1") : (t) => t === "none";
+        for (const [arrow, transform] of arrows)
+          if (!mirrored(transform)) fail(`${where}: the arrow ${arrow} has transform ${transform}`);
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
         for (const v of result.violations) {
