@@ -425,3 +425,30 @@ fn an_undeclared_term_is_named_as_most_dispatches_spell_it() {
     let dispatch = site.page("/2023/01/01/a/");
     assert!(dispatch.contains(">#drones</a>"), "{dispatch}");
 }
+
+/// Marks that show nothing (a Hebrew keyboard's U+200F, a soft hyphen from
+/// hyphenated web text) are no part of a name: the reference finds its
+/// place without a warning, and a name met in front-matter is shown without
+/// them.
+#[test]
+fn invisible_marks_in_a_reference_are_no_part_of_the_name() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"sderot\"\nname = \"שדרות\"\naliases = [\"Sderot\"]\n",
+    );
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"idf\"\nname = \"IDF\"\n",
+    );
+    site.dispatch(
+        "2023-10-07-a.md",
+        "---\ntitle: A\ndate: 2023-10-07\nplaces: [\"\u{200f}שדרות\", \"Sde\u{ad}rot\"]\nsides: [\"IDF\u{200e}\"]\ntopics: [\"\u{200f}רקטות\"]\n---\nTexte.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.dump());
+    let page = site.page("/2023/10/07/a/");
+    assert!(page.contains("href=\"/places/sderot/\""), "{page}");
+    assert!(!page.contains('\u{200f}'), "{page}");
+}

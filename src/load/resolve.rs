@@ -1,6 +1,7 @@
 //! Turns the names written in front-matter into the chronicle's places, sides
 //! and topics: declared ones by id, name or alias; the others made on the way.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -150,11 +151,13 @@ impl Terms {
         reference: &Reference,
         file: &SourceFile,
     ) -> Option<usize> {
-        let (text, span) = reference;
-        if let Some(index) = self.resolver(kind).find(text) {
+        let (written, span) = reference;
+        if let Some(index) = self.resolver(kind).find(written) {
             self.warn_if_spelled_otherwise(kind, index, reference, file);
             return Some(index);
         }
+        // What shows of the name (a pasted U+200F or soft hyphen does not).
+        let text = &crate::slug::without_invisible(written).into_owned();
         let Some(id) = slugify(text) else {
             self.diagnostics.push(
                 Diagnostic::error(format!("`{text}` cannot name a {}", kind.word()))
@@ -238,7 +241,7 @@ impl Terms {
             return;
         }
         // By kind, then term: its spellings in the order met, with their counts.
-        let mut uses: [FxHashMap<usize, Vec<(&str, usize)>>; 3] = Default::default();
+        let mut uses: [FxHashMap<usize, Vec<(Cow<str>, usize)>>; 3] = Default::default();
         for raw in raws {
             let sides = raw
                 .claims
@@ -256,10 +259,11 @@ impl Terms {
                 if !undeclared[k] || spelled(g, kind, index).declared {
                     continue;
                 }
+                let shown = crate::slug::without_invisible(text);
                 let spellings = uses[k].entry(index).or_default();
-                match spellings.iter_mut().find(|(s, _)| s == text) {
+                match spellings.iter_mut().find(|(s, _)| *s == shown) {
                     Some((_, count)) => *count += 1,
-                    None => spellings.push((text, 1)),
+                    None => spellings.push((shown, 1)),
                 }
             }
         }
@@ -273,7 +277,7 @@ impl Terms {
                     .map(move |(&i, spellings)| {
                         // The first of the most used (max_by_key keeps the last).
                         let most = spellings.iter().map(|s| s.1).max().unwrap_or(0);
-                        let name = spellings.iter().find(|s| s.1 == most).map_or("", |s| s.0);
+                        let name = spellings.iter().find(|s| s.1 == most).map_or("", |s| &*s.0);
                         (k, i, name.to_string())
                     })
             })

@@ -125,6 +125,37 @@ fn transliterate(c: char) -> &'static str {
 /// are gone, save its symbols: `C#` and `C++` share a match key (`c`), not
 /// this one. Letters and digits go as in [`match_key`]; spaces and
 /// punctuation go; other symbols stay.
+/// Characters that show nothing and that keyboards, word processors and
+/// copied web text leave in names: the soft hyphen, the zero-width space,
+/// the word joiner, the byte-order mark and the marks and controls of text
+/// direction (a Hebrew keyboard's U+200F). Joiners (U+200C, U+200D), which
+/// change how Persian or Hindi is written, are not among them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// A name without its [`is_invisible`] characters.
+pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_invisible) {
+        text.chars()
+            .filter(|&c| !is_invisible(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 pub fn spelling_key(text: &str) -> String {
     let mut key = String::new();
     let mut run = String::new();
@@ -134,7 +165,7 @@ pub fn spelling_key(text: &str) -> String {
         }
         run.clear();
     };
-    for c in text.chars() {
+    for c in text.chars().filter(|&c| !is_invisible(c)) {
         if c.is_alphanumeric() {
             run.push(c);
             continue;
@@ -177,7 +208,8 @@ pub fn spelling_key(text: &str) -> String {
 /// The key that references are matched on: case, accents, script and
 /// punctuation ignored, so `Haut Karabakh` finds `Haut-Karabakh`.
 pub fn match_key(text: &str) -> String {
-    slugify(text).unwrap_or_else(|| text.trim().to_lowercase())
+    let text = without_invisible(text);
+    slugify(&text).unwrap_or_else(|| text.trim().to_lowercase())
 }
 
 #[cfg(test)]
