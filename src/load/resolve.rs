@@ -99,6 +99,9 @@ pub(super) struct Terms {
     failed: rustc_hash::FxHashSet<(usize, std::path::PathBuf, usize)>,
 }
 
+/// A term's spellings in the order met, each with how many references use it.
+type Spellings<'r> = Vec<(Cow<'r, str>, usize)>;
+
 impl Terms {
     /// The terms of a gazetteer, before any reference is resolved.
     pub(super) fn new(gazetteer: Gazetteer) -> Terms {
@@ -241,7 +244,7 @@ impl Terms {
             return;
         }
         // By kind, then term: its spellings in the order met, with their counts.
-        let mut uses: [FxHashMap<usize, Vec<(Cow<str>, usize)>>; 3] = Default::default();
+        let mut uses: [FxHashMap<usize, Spellings>; 3] = Default::default();
         for raw in raws {
             let sides = raw
                 .claims
