@@ -329,12 +329,14 @@ fn run_build(args: BuildArgs) -> ExitCode {
             }
             let site = &report.built.site;
             println!(
-                "built {} dispatch{}, {} pages in {} ms ({} files written, {} unchanged, {} removed) → {}",
+                "built {} dispatch{}, {} page{} in {} ms ({} file{} written, {} unchanged, {} removed) → {}",
                 site.dispatches,
                 if site.dispatches == 1 { "" } else { "es" },
                 site.pages,
+                if site.pages == 1 { "" } else { "s" },
                 started.elapsed().as_millis(),
                 report.stats.written,
+                if report.stats.written == 1 { "" } else { "s" },
                 report.stats.unchanged,
                 report.stats.removed,
                 report.output.display()

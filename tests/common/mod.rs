@@ -105,13 +105,18 @@ pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Run {
     chronicle(&args)
 }
 
-/// How many files a build says it wrote (`… (N files written, …`).
+/// How many files a build says it wrote (`… (N files written, …`, `1 file`).
 pub fn written(run: &Run) -> usize {
     let at = run
         .stdout
-        .find(" files written")
+        .find(" written,")
         .unwrap_or_else(|| panic!("no `N files written` in\n{}", run.dump()));
-    let digits: String = run.stdout[..at]
+    let before = &run.stdout[..at];
+    let before = before
+        .strip_suffix(" files")
+        .or_else(|| before.strip_suffix(" file"))
+        .unwrap_or_else(|| panic!("no `N files written` in\n{}", run.dump()));
+    let digits: String = before
         .chars()
         .rev()
         .take_while(char::is_ascii_digit)
