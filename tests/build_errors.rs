@@ -1841,3 +1841,21 @@ fn a_duplicated_place_id_is_one_error_and_one_unused_warning() {
         .matches("the place `a` is declared but no dispatch uses it");
     assert_eq!(unused.count(), 1, "{}", run.dump());
 }
+
+/// Hugo's and Zola's section page and a README, kept beside the dispatches
+/// by users of those tools and of GitHub, are errors that say what they are.
+#[test]
+fn a_section_page_or_a_readme_among_the_dispatches_is_told_what_to_do() {
+    let site = Fixture::new();
+    site.simple("2020-10-01-alpha.md", "Alpha", "2020-10-01", "", "Texte.");
+    site.dispatch("_index.md", "---\ntitle: Dépêches\n---\nLa section.\n");
+    site.dispatch("README.md", "# Les dépêches\n\nUne par fichier.\n");
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "error: missing `date` in the front-matter",
+        "content/dispatches/_index.md:1:1",
+        "`_index.md` is a section's page for Hugo and Zola; chronicle has no sections",
+        "error: missing front-matter",
+        "content/dispatches/README.md:1:1",
+        "move the README out of the folder (to the site's root, beside chronicle.toml)",
+    ]);
+}

@@ -1,7 +1,7 @@
 //! Reads one dispatch file: its front-matter fields, checked, and its body.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::fields::{Fields, near_miss};
 use super::frontmatter::{Format, SplitError, split};
@@ -156,6 +156,24 @@ pub struct RawClaim {
     pub denied_by: Vec<Reference>,
 }
 
+/// What to do with a file that other tools keep beside their posts and
+/// chronicle reads as a dispatch: Hugo's and Zola's section page, a README.
+fn not_a_dispatch(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    match name.as_str() {
+        "_index.md" => Some(
+            "`_index.md` is a section's page for Hugo and Zola; chronicle has no sections and reads \
+             every .md file under content/dispatches/ as a dispatch: move it out (a place's, side's \
+             or topic's description goes in content/places.toml, sides.toml or topics.toml)",
+        ),
+        "readme.md" => Some(
+            "every .md file under content/dispatches/ is read as a dispatch: move the README \
+             out of the folder (to the site's root, beside chronicle.toml)",
+        ),
+        _ => None,
+    }
+}
+
 /// Parses a dispatch. `stem` is the file name (or bundle folder) the slug may come from.
 pub fn parse_dispatch(
     source: SourceFile,
@@ -173,11 +191,13 @@ pub fn parse_dispatch(
             } else {
                 "missing front-matter"
             };
+            let help = not_a_dispatch(&path)
+                .unwrap_or("a dispatch starts with\n---\ntitle: \"…\"\ndate: 2020-10-28\n---");
             diagnostics.push(
                 Diagnostic::error(message)
                     .at(&source, 0..first_line)
                     .with_label("expected the file to start with a `---` line (YAML) or a `+++` line (TOML)")
-                    .with_help("a dispatch starts with\n---\ntitle: \"…\"\ndate: 2020-10-28\n---"),
+                    .with_help(help),
             );
             return (None, diagnostics);
         }
@@ -373,11 +393,13 @@ pub fn parse_dispatch(
         }
     }
     let missing = |fields: &mut Fields, field: &str, example: &str| {
-        fields.diagnostics.push(
-            Diagnostic::error(format!("missing `{field}` in the front-matter"))
-                .at(&source, opening.clone())
-                .with_label(format!("expected a `{field}` field, such as {example}")),
-        );
+        let mut error = Diagnostic::error(format!("missing `{field}` in the front-matter"))
+            .at(&source, opening.clone())
+            .with_label(format!("expected a `{field}` field, such as {example}"));
+        if let Some(help) = not_a_dispatch(&raw.path) {
+            error = error.with_help(help);
+        }
+        fields.diagnostics.push(error);
     };
     match (title, when) {
         (Some(t), Some(w)) => {
