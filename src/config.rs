@@ -320,7 +320,8 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
+    // (An empty segment, `/repo//`, would be in every link of the site.)
+    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) || rest.contains("//") {
         return None;
     }
     let mut url = url.to_string();
@@ -488,5 +489,16 @@ mod tests {
     fn a_base_url_must_be_absolute() {
         let err = parse("title = \"T\"\nbase_url = \"/repo/\"\n").unwrap_err();
         assert!(err.render().contains("expected an absolute http(s) URL"));
+        assert_eq!(
+            normalize_base_url("https://u.github.io/repo").as_deref(),
+            Some("https://u.github.io/repo/")
+        );
+        for bad in [
+            "https://u.github.io/repo//",
+            "https://u.github.io//repo/",
+            "https:///repo/",
+        ] {
+            assert_eq!(normalize_base_url(bad), None, "{bad}");
+        }
     }
 }

@@ -168,13 +168,21 @@ fn check_reports_problems_like_a_compiler_and_writes_nothing() {
         "---\ntitle: A\ndate: 2020-10-12\nplaces: [Hadrot]\nsides: [armenia]\npalces: [x]\nclaims:\n  - by: azerbaidjan\n    says: x\ntags: [x]\nlastmod: 2020-10-13\n---\nVoir ![carte](carte.png).\n",
     );
     site.dispatch("2099-01-01-b.md", "---\ntitle: B\ndate: 2099-01-01\n---\n");
+    site.dispatch(
+        "2020-10-13-c.md",
+        "+++\ntitle = \"C\"\ndate = 2020-10-13\ncategories = [\"x\"]\n+++\nTexte.\n",
+    );
     let root = site.root().to_str().unwrap();
     let run = chronicle(&["check", "--root", root]);
     run.assert_ok().assert_stderr_has(&[
         "unknown field `palces`",
         "did you mean `places`?",
         "`tags` is another tool's field (Hugo, Zola or Jekyll); chronicle calls it `topics`",
+        "rename it `topics`, or write it under `extra:` if it is for the theme",
         "2020-10-12-a.md:10:1",
+        // In TOML front-matter, the table.
+        "2020-10-13-c.md:4:1",
+        "write it under `[extra]` if it is for the theme",
         "`lastmod` is another tool's field (Hugo, Zola or Jekyll); chronicle calls it `updated`",
         "place `Hadrot` is not declared",
         "did you mean `hadrut` (Hadrut)?",
@@ -186,7 +194,7 @@ fn check_reports_problems_like_a_compiler_and_writes_nothing() {
         "the date 2099-01-01 is in the future",
         "the place `barda` is declared but no dispatch uses it",
         "2020-10-12-a.md:4:10",
-        "checked 2 dispatches: 0 errors,",
+        "checked 3 dispatches: 0 errors,",
         // The hints name this chronicle's own places and sides (the most
         // used, here none: the first by id), not the sample's.
         "places: [barda]",

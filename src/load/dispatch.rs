@@ -378,7 +378,11 @@ pub fn parse_dispatch(
                              chronicle calls it `{ours}`, and keeps this one for themes in `extra`"
                         ),
                         Some(format!(
-                            "rename it `{ours}`, or write it under `extra:` if it is for the theme"
+                            "rename it `{ours}`, or write it under `{}` if it is for the theme",
+                            match parts.format {
+                                Format::Yaml => "extra:",
+                                Format::Toml => "[extra]",
+                            }
                         )),
                     );
                 } else if let Some(known) = near_miss(other, KNOWN_FIELDS) {

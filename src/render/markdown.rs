@@ -934,6 +934,17 @@ mod tests {
         assert!(clean.contains("ok"));
         let escaped = render(source, RawHtml::Escape).unwrap().html;
         assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
+        let dated = render(
+            "Le <time datetime=\"2024-04-01\">1er avril</time>, <del datetime=\"2024-04-02\">trois</del>.",
+            RawHtml::Sanitize,
+        )
+        .unwrap()
+        .html;
+        assert!(
+            dated.contains("<time datetime=\"2024-04-01\">")
+                && dated.contains("<del datetime=\"2024-04-02\">"),
+            "{dated}"
+        );
         let video = render(
             "<iframe src=\"https://v.example/1\" onload=\"x()\"></iframe>",
             RawHtml::Sanitize,

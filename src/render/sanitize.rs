@@ -34,6 +34,7 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
             "video",
             "audio",
             "source",
+            "time",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("div", ["tabindex"])
@@ -46,6 +47,10 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
         .add_tag_attributes("video", ["src", "controls", "poster", "width", "height"])
         .add_tag_attributes("audio", ["src", "controls"])
         .add_tag_attributes("source", ["src", "type"])
+        // A date as machines read it: a chronicle's raw HTML writes them.
+        .add_tag_attributes("time", ["datetime"])
+        .add_tag_attributes("del", ["datetime"])
+        .add_tag_attributes("ins", ["datetime"])
         .attribute_filter(|element, attribute, value| {
             if attribute == "style" {
                 // Table alignment from Markdown is the only inline style kept.
