@@ -1859,3 +1859,37 @@ fn a_section_page_or_a_readme_among_the_dispatches_is_told_what_to_do() {
         "move the README out of the folder (to the site's root, beside chronicle.toml)",
     ]);
 }
+
+/// A Mac (and a zip or an rsync from one) stores `été` in a file name
+/// decomposed, as e and U+0301; a link typed in an editor has it composed.
+/// The link finds the dispatch, and the heading it names.
+#[test]
+fn a_link_finds_a_dispatch_whose_file_name_is_decomposed() {
+    let site = Fixture::new();
+    site.simple(
+        "2024-03-02-e\u{301}te\u{301}.md",
+        "Été",
+        "2024-03-02",
+        "",
+        "## Bilan\n\nTexte.",
+    );
+    site.simple(
+        "2024-03-03-suite.md",
+        "Suite",
+        "2024-03-03",
+        "",
+        "Voir [le rapport](2024-03-02-été.md) et [son bilan](2024-03-02-%C3%A9t%C3%A9.md#bilan).",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("missing"), "{}", run.dump());
+    let page = site.page("/2024/03/03/suite/");
+    assert!(
+        page.contains("<a href=\"/2024/03/02/ete/\">le rapport</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/2024/03/02/ete/#bilan\">son bilan</a>"),
+        "{page}"
+    );
+}

@@ -230,7 +230,11 @@ pub fn resolve_link(
     } else {
         target.join("index.md")
     };
-    let Some(url) = cx.permalinks.get(&file) else {
+    let found = cx
+        .permalinks
+        .get_key_value(&file)
+        .or_else(|| composed_alike(cx.permalinks, &file));
+    let Some((file, url)) = found else {
         return if is_markdown {
             Err(Missing::File(file))
         } else {
@@ -241,7 +245,27 @@ pub fn resolve_link(
         Some(f) => format!("{url}#{}", fragment_id(f)),
         None => url.clone(),
     };
-    Ok(Some(Linked { url, file }))
+    Ok(Some(Linked {
+        url,
+        file: file.clone(),
+    }))
+}
+
+/// The dispatch file whose name is `file`'s but for how its accented
+/// letters are encoded: a Mac stores `été` decomposed (e + U+0301), the
+/// link typed in an editor has it composed. Looked for only when the
+/// name as typed is no dispatch's.
+fn composed_alike<'p>(
+    permalinks: &'p std::collections::HashMap<PathBuf, String>,
+    file: &Path,
+) -> Option<(&'p PathBuf, &'p String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let text = file.to_str().filter(|t| !t.is_ascii())?;
+    let composed: String = text.nfc().collect();
+    permalinks.iter().find(|(path, _)| {
+        path.to_str()
+            .is_some_and(|p| !p.is_ascii() && p.nfc().eq(composed.chars()))
+    })
 }
 
 /// The file a link to another dispatch's `.md` points to (relative to the
