@@ -1893,3 +1893,20 @@ fn a_link_finds_a_dispatch_whose_file_name_is_decomposed() {
         "{page}"
     );
 }
+
+/// A tab after a field's colon, which YAML reads before some values and
+/// not others, is pointed at and named.
+#[test]
+fn a_tab_after_a_field_s_colon_is_named() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2024-01-16-a.md",
+        "---\ntitle:\t\"A\"\ndate:\t2024-01-16\n---\nTexte.\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "error: invalid YAML in the front-matter",
+        "content/dispatches/2024-01-16-a.md:3:6",
+        "a tab after `date:`",
+        "write a space after the colon",
+    ]);
+}

@@ -113,6 +113,16 @@ fn syntax_help(format: Format, message: &str) -> &'static str {
     }
 }
 
+/// A `key:` followed by a tab on the line of `at`: the key and where the tab is.
+fn tab_after_key(text: &str, at: usize) -> Option<(&str, usize)> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let colon = line.find(":\t")?;
+    let key = line[..colon].trim();
+    (!key.is_empty() && !key.contains(['"', '\'', '#'])).then_some((key, start + colon + 1))
+}
+
 /// A name written in front-matter, with where it was written.
 pub type Reference = (String, Range<usize>);
 
@@ -226,8 +236,20 @@ pub fn parse_dispatch(
             } else {
                 "TOML"
             };
-            let at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
+            let mut at = parts.matter.start + e.span.start..parts.matter.start + e.span.end;
+            let tab = (parts.format == Format::Yaml)
+                .then(|| tab_after_key(&source.text, at.start))
+                .flatten();
             let (label, help) = match unclosed_quote(&source.text[at.start..]) {
+                _ if tab.is_some() => {
+                    let (key, tab_at) = tab.expect("a tab");
+                    at = tab_at..tab_at + 1;
+                    (
+                        format!("a tab after `{key}:`"),
+                        "write a space after the colon: YAML reads a tab there before some values \
+                         and not before others",
+                    )
+                }
                 Some(quote) if parts.format == Format::Yaml => (
                     format!("this `{quote}` is not closed on its line"),
                     "end the value with the quote it starts with, on the same line: title: \"…\" \
