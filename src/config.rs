@@ -141,7 +141,7 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
             Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
                 .at(&file, at_key("base_url"))
                 .with_label(
-                    "expected an absolute http(s) URL, such as \"https://user.github.io/repo/\"",
+                    "expected an absolute http(s) URL with no empty segment (`//`), such as \"https://user.github.io/repo/\"",
                 ),
         );
         String::new()
@@ -309,7 +309,7 @@ pub fn root_problem(root: &Path) -> Option<String> {
 pub fn base_url_option(url: &str) -> Result<String, Diagnostic> {
     normalize_base_url(url).ok_or_else(|| {
         Diagnostic::error(format!("invalid --base-url `{url}`"))
-            .with_help("expected an absolute http(s) URL, such as https://user.github.io/repo/")
+            .with_help("expected an absolute http(s) URL with no empty segment (`//`), such as https://user.github.io/repo/")
     })
 }
 

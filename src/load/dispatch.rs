@@ -119,7 +119,7 @@ fn tab_after_key(text: &str, at: usize) -> Option<(&str, usize)> {
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..end];
     let colon = line.find(":\t")?;
-    let key = line[..colon].trim();
+    let key = line[..colon].trim().trim_start_matches("- ");
     (!key.is_empty() && !key.contains(['"', '\'', '#'])).then_some((key, start + colon + 1))
 }
 
@@ -241,6 +241,11 @@ pub fn parse_dispatch(
                 .then(|| tab_after_key(&source.text, at.start))
                 .flatten();
             let (label, help) = match unclosed_quote(&source.text[at.start..]) {
+                Some(quote) if parts.format == Format::Yaml => (
+                    format!("this `{quote}` is not closed on its line"),
+                    "end the value with the quote it starts with, on the same line: title: \"…\" \
+                     (a `\"` inside is written `\\\"`)",
+                ),
                 _ if tab.is_some() => {
                     let (key, tab_at) = tab.expect("a tab");
                     at = tab_at..tab_at + 1;
@@ -250,11 +255,6 @@ pub fn parse_dispatch(
                          and not before others",
                     )
                 }
-                Some(quote) if parts.format == Format::Yaml => (
-                    format!("this `{quote}` is not closed on its line"),
-                    "end the value with the quote it starts with, on the same line: title: \"…\" \
-                     (a `\"` inside is written `\\\"`)",
-                ),
                 _ => (e.message.clone(), syntax_help(parts.format, &e.message)),
             };
             diagnostics.push(

@@ -246,13 +246,19 @@ impl Terms {
         // By kind, then term: its spellings in the order met, with their counts.
         let mut uses: [FxHashMap<usize, Spellings>; 3] = Default::default();
         for raw in raws {
-            let sides = raw
-                .claims
-                .iter()
-                .flat_map(|c| std::iter::once(&c.by).chain(&c.denied_by));
-            let sides = sides.chain(raw.sources.iter().filter_map(|s| s.by.as_ref()));
+            // In the order they were resolved (`references_hash`): a
+            // claim's denials only with its side.
+            let side = Kind::Side as usize;
+            let claims = raw.claims.iter().flat_map(|c| {
+                let denials = self.resolved[side]
+                    .contains_key(&c.by.0)
+                    .then_some(&c.denied_by);
+                std::iter::once(&c.by).chain(denials.into_iter().flatten())
+            });
+            let sources = raw.sources.iter().filter_map(|s| s.by.as_ref());
+            let sides = raw.sides.iter().chain(sources).chain(claims);
             let references = (raw.places.iter().map(|r| (Kind::Place, r)))
-                .chain(raw.sides.iter().chain(sides).map(|r| (Kind::Side, r)))
+                .chain(sides.map(|r| (Kind::Side, r)))
                 .chain(raw.topics.iter().map(|r| (Kind::Topic, r)));
             for (kind, (text, _)) in references {
                 let k = kind as usize;

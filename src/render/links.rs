@@ -262,10 +262,14 @@ fn composed_alike<'p>(
     use unicode_normalization::UnicodeNormalization;
     let text = file.to_str().filter(|t| !t.is_ascii())?;
     let composed: String = text.nfc().collect();
-    permalinks.iter().find(|(path, _)| {
-        path.to_str()
-            .is_some_and(|p| !p.is_ascii() && p.nfc().eq(composed.chars()))
-    })
+    // (The first by path if two are alike: the map's order changes from run to run.)
+    permalinks
+        .iter()
+        .filter(|(path, _)| {
+            path.to_str()
+                .is_some_and(|p| !p.is_ascii() && p.nfc().eq(composed.chars()))
+        })
+        .min_by(|a, b| a.0.cmp(b.0))
 }
 
 /// The file a link to another dispatch's `.md` points to (relative to the

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
+use unicase::UniCase;
 
 use super::highlight::{escape_attr as escape_html, highlight};
 use super::html_text::{decode_references, html_text, rewrite_srcset};
@@ -363,12 +364,10 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             body.text = text;
         }
     }
+    // Every note is written with its id, referenced or not.
     let notes = FootnoteIds::of(&events, cx.theme_ids);
-    body.anchors.extend(notes.ids.values().cloned());
-    if events
-        .iter()
-        .any(|e| matches!(e, Event::FootnoteReference(_)))
-    {
+    body.anchors.extend(notes.in_order.iter().cloned());
+    if !notes.is_empty() {
         let backlinks = link_footnotes_back(&mut events, &notes, cx.back_to_text);
         body.anchors.extend(backlinks);
     }
@@ -468,27 +467,27 @@ impl Quotes {
     }
 }
 
-/// A footnote's label as Markdown matches it: `[^AFP]` is the note `[^afp]:`.
-fn footnote_key(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// A footnote's label as Markdown matches it, as pulldown-cmark does:
+/// Unicode case folded (`[^AFP]` is the note `[^afp]:`, `STRASSE` is
+/// `straße`), runs of ASCII white space as one.
+fn footnote_key(label: &str) -> UniCase<String> {
+    let words: Vec<&str> = label.split_ascii_whitespace().collect();
+    UniCase::new(words.join(" "))
 }
 
-/// The ids of a body's footnotes, by [`footnote_key`]: the label as first
-/// written, with no space (an id has none); `fn-` before it where the
-/// theme's page has that id already (`[^main]` is `fn-main`, not a second
-/// `main`), and a number after it where another note has it.
+/// The ids of a body's footnotes, by [`footnote_key`], in the order met:
+/// the label as first written, with no space (an id has none); `fn-` before
+/// it where the theme's page has that id already (`[^main]` is `fn-main`,
+/// not a second `main`), and a number after it where another note has it.
 struct FootnoteIds {
-    ids: FxHashMap<String, String>,
+    ids: HashMap<UniCase<String>, String>,
+    in_order: Vec<String>,
 }
 
 impl FootnoteIds {
     fn of(events: &[Event], theme_ids: &rustc_hash::FxHashSet<&str>) -> FootnoteIds {
-        let mut ids = FxHashMap::default();
-        let mut taken: rustc_hash::FxHashSet<String> = Default::default();
+        let mut ids = HashMap::new();
+        let mut in_order: Vec<String> = Vec::new();
         for event in events {
             let (Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))) =
                 event
@@ -499,7 +498,7 @@ impl FootnoteIds {
             if ids.contains_key(&key) {
                 continue;
             }
-            let written = label.split_whitespace().collect::<Vec<_>>().join("-");
+            let written = label.split_ascii_whitespace().collect::<Vec<_>>().join("-");
             let base = if theme_ids.contains(written.as_str()) || written.starts_with("fnref-") {
                 format!("fn-{written}")
             } else {
@@ -507,15 +506,19 @@ impl FootnoteIds {
             };
             let mut id = base.clone();
             for n in 2.. {
-                if !taken.contains(&id) {
+                if !in_order.contains(&id) {
                     break;
                 }
                 id = format!("{base}-{n}");
             }
-            taken.insert(id.clone());
+            in_order.push(id.clone());
             ids.insert(key, id);
         }
-        FootnoteIds { ids }
+        FootnoteIds { ids, in_order }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.in_order.is_empty()
     }
 
     fn id(&self, label: &str) -> &str {
@@ -1082,6 +1085,25 @@ mod tests {
             assert!(html.contains(part), "{part} in {html}");
         }
         assert!(!html.contains("id=\"main\""), "{html}");
+        // Folded as the parser folds (ß is ss); a note nobody refers to is
+        // written with its id all the same.
+        let text = "Une rue[^STRASSE].\n\n[^straße]: La rue.\n\nVoir [la note](#main).\n\n[^main]: Seule.\n";
+        let body = render(text, RawHtml::Sanitize).unwrap();
+        let html = &*body.html;
+        for part in [
+            "id=\"fnref-STRASSE\"><a href=\"#STRASSE\">1</a>",
+            "<div class=\"footnote-definition\" id=\"STRASSE\"><sup class=\"footnote-definition-label\">1</sup>",
+            "<div class=\"footnote-definition\" id=\"fn-main\">",
+            "<a href=\"#fn-main\">la note</a>",
+        ] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+        assert!(!html.contains("id=\"main\""), "{html}");
+        assert_eq!(
+            body.anchors[..2],
+            ["STRASSE", "fn-main"],
+            "in the order met"
+        );
     }
 
     #[test]

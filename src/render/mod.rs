@@ -361,7 +361,8 @@ pub fn render_with(
                 }
                 // Rendered as bytes: Tera need not check that they are UTF-8
                 // (they are), and a sink writes them as they are. Each thread
-                // renders into one buffer, grown to its largest page once.
+                // renders into one buffer, kept between pages up to
+                // PAGE_BUFFER_KEPT.
                 // (Its data is made first: nothing that runs while the
                 // buffer is borrowed waits on the pool, which could give this
                 // thread another page.)

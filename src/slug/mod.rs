@@ -121,10 +121,6 @@ fn transliterate(c: char) -> &'static str {
     }
 }
 
-/// What is left of a spelling once the differences [`match_key`] ignores
-/// are gone, save its symbols: `C#` and `C++` share a match key (`c`), not
-/// this one. Letters and digits go as in [`match_key`]; spaces and
-/// punctuation go; other symbols stay.
 /// Characters that show nothing and that keyboards, word processors and
 /// copied web text leave in names: the soft hyphen, the zero-width space,
 /// the word joiner, the byte-order mark and the marks and controls of text
@@ -156,6 +152,10 @@ pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What is left of a spelling once the differences [`match_key`] ignores
+/// are gone, save its symbols: `C#` and `C++` share a match key (`c`), not
+/// this one. Letters and digits go as in [`match_key`]; spaces and
+/// punctuation go; other symbols stay.
 pub fn spelling_key(text: &str) -> String {
     let mut key = String::new();
     let mut run = String::new();
