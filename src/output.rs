@@ -91,3 +91,12 @@ pub struct Site {
     pub steps: Vec<(&'static str, std::time::Duration)>,
     pub dispatches: usize,
 }
+
+impl Site {
+    /// Every path of the site: the files it holds and those handed to a sink.
+    pub fn paths(&self) -> std::collections::HashSet<&str> {
+        let held = self.files.iter().map(|f| f.path.as_str());
+        held.chain(self.written.iter().map(String::as_str))
+            .collect()
+    }
+}

@@ -209,12 +209,7 @@ impl Staged {
         if self.last.is_empty() {
             return Vec::new();
         }
-        let wanted: HashSet<&str> = site
-            .files
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(site.written.iter().map(String::as_str))
-            .collect();
+        let wanted = site.paths();
         let mut gone: Vec<String> = self
             .last
             .keys()
@@ -252,12 +247,7 @@ impl Staged {
             }
             fs::rename(&self.dir, &self.output)?;
         } else {
-            let wanted: HashSet<&str> = site
-                .files
-                .iter()
-                .map(|f| f.path.as_str())
-                .chain(site.written.iter().map(String::as_str))
-                .collect();
+            let wanted = site.paths();
             // From here on, the output changes: an error says so.
             stats.removed = self
                 .put_in_place(&wanted)
