@@ -315,7 +315,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     drop(session);
     let gone = staged.gone_pages(&built.site);
     if !gone.is_empty() {
-        built.warnings.push(gone_pages_warning(&gone));
+        let moves = likely_moves(&gone, &built.chronicle, |path| staged.had(path));
+        built.warnings.push(gone_pages_warning(&gone, &moves));
     }
     let stats = built
         .timings
@@ -328,8 +329,45 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     })
 }
 
-/// The warning for the pages a rebuild drops that the last build published.
-fn gone_pages_warning(gone: &[String]) -> Diagnostic {
+/// Dispatch pages gone from the site that a dispatch new in it likely
+/// replaced: the one dispatch of the same day whose address the last build
+/// did not have, when one address of that day is gone. Each with the file
+/// of that dispatch.
+fn likely_moves<'c>(
+    gone: &[String],
+    chronicle: &'c Chronicle,
+    had: impl Fn(&str) -> bool,
+) -> Vec<(&'c std::path::Path, String)> {
+    // `/2020/10/09/slug/`: its day, `2020/10/09/`.
+    let day_of = |address: &str| -> Option<String> {
+        let path = address.strip_prefix('/')?;
+        let (day, slug) = path.split_at_checked(11)?;
+        let digits = |r: std::ops::Range<usize>| day[r].bytes().all(|b| b.is_ascii_digit());
+        let dated = digits(0..4) && digits(5..7) && digits(8..10) && day.matches('/').count() == 3;
+        let one_folder = slug.len() > 1 && slug.find('/') == Some(slug.len() - 1);
+        (dated && one_folder).then(|| day.to_string())
+    };
+    let gone_days: Vec<String> = gone.iter().filter_map(|a| day_of(a)).collect();
+    let mut moves = Vec::new();
+    for address in gone {
+        let Some(day) = day_of(address) else { continue };
+        if gone_days.iter().filter(|d| **d == day).count() != 1 {
+            continue;
+        }
+        let mut new = chronicle.dispatches.iter().filter(|d| {
+            let path = d.path_part();
+            path.starts_with(&day) && !had(&format!("{path}index.html"))
+        });
+        if let (Some(dispatch), None) = (new.next(), new.next()) {
+            moves.push((dispatch.source.name.as_path(), address.clone()));
+        }
+    }
+    moves
+}
+
+/// The warning for the pages a rebuild drops that the last build published,
+/// with the aliases that would keep the addresses of dispatches that moved.
+fn gone_pages_warning(gone: &[String], moves: &[(&std::path::Path, String)]) -> Diagnostic {
     const SHOWN: usize = 10;
     let mut list = gone[..gone.len().min(SHOWN)].join(", ");
     if gone.len() > SHOWN {
@@ -339,14 +377,23 @@ fn gone_pages_warning(gone: &[String]) -> Diagnostic {
         1 => ("1 page of the last build is".to_string(), "it"),
         n => (format!("{n} pages of the last build are"), "them"),
     };
+    let mut help = String::from(
+        "if a dispatch moved (its file renamed, its date or its `slug` changed), list its old \
+         address in its `aliases`: that address then redirects to the new one",
+    );
+    if moves.is_empty() {
+        help += " (aliases: [\"/2020/10/02/old-slug/\"])";
+    }
+    for (file, address) in moves.iter().take(SHOWN) {
+        help += &format!(
+            "\n{address} is likely {}: aliases: [\"{address}\"]",
+            file.display()
+        );
+    }
     Diagnostic::warning(format!(
         "{count} no longer in the site: {list}; links to {them} now get a 404"
     ))
-    .with_help(
-        "if a dispatch moved (its file renamed, its date or its `slug` changed), list its old \
-         address in its `aliases` (aliases: [\"/2020/10/02/old-slug/\"]): that address then \
-         redirects to the new one",
-    )
+    .with_help(help)
 }
 
 #[cfg(test)]

@@ -131,6 +131,8 @@ fn a_rebuild_that_drops_a_published_page_says_so_and_an_alias_brings_it_back() {
     moved.assert_ok().assert_stderr_has(&[
         "warning: 1 page of the last build is no longer in the site: /2020/10/12/d12/; links to it now get a 404",
         "list its old address in its `aliases`",
+        // The one new dispatch of that day is named, with the alias to write.
+        "/2020/10/12/d12/ is likely content/dispatches/2020-10-12-moved.md: aliases: [\"/2020/10/12/d12/\"]",
     ]);
     assert!(!site.exists("/2020/10/12/d12/"));
     // Said once: the record of that build no longer has it.
@@ -162,4 +164,9 @@ fn a_rebuild_that_drops_a_published_page_says_so_and_an_alias_brings_it_back() {
         "4 pages of the last build are no longer in the site: /2020/10/10/, /2020/10/10/d10/, /2020/10/11/, /2020/10/11/d11/;",
     ]);
     assert!(!fewer.stderr.contains("page/"), "{}", fewer.dump());
+    assert!(
+        !fewer.stderr.contains("is likely"),
+        "no dispatch replaced them: {}",
+        fewer.dump()
+    );
 }

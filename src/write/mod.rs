@@ -222,6 +222,11 @@ impl Staged {
         gone
     }
 
+    /// Whether the last build wrote `path` into this output.
+    pub fn had(&self, path: &str) -> bool {
+        self.last.contains_key(path)
+    }
+
     /// Writes what the site holds in memory, removes the files it no longer
     /// has, and puts everything in place.
     pub fn commit(mut self, site: &Site) -> io::Result<WriteStats> {
