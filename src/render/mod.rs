@@ -9,6 +9,7 @@ mod charts;
 mod colors;
 pub mod data;
 mod feeds;
+mod footnotes;
 pub mod highlight;
 mod html_text;
 pub mod i18n;
