@@ -338,31 +338,50 @@ fn likely_moves<'c>(
     chronicle: &'c Chronicle,
     had: impl Fn(&str) -> bool,
 ) -> Vec<(&'c std::path::Path, String)> {
-    // `/2020/10/09/slug/`: its day, `2020/10/09/`.
-    let day_of = |address: &str| -> Option<String> {
-        let path = address.strip_prefix('/')?;
-        let (day, slug) = path.split_at_checked(11)?;
-        let digits = |r: std::ops::Range<usize>| day[r].bytes().all(|b| b.is_ascii_digit());
-        let dated = digits(0..4) && digits(5..7) && digits(8..10) && day.matches('/').count() == 3;
-        let one_folder = slug.len() > 1 && slug.find('/') == Some(slug.len() - 1);
-        (dated && one_folder).then(|| day.to_string())
+    use rustc_hash::FxHashMap;
+    // A dispatch's address, `2020/10/09/slug/`: its day's, `2020/10/09/`.
+    let day_of = |path: &str| -> Option<(usize, usize)> {
+        let ends: Vec<usize> = path.match_indices('/').map(|(at, _)| at).collect();
+        let dated = ends.len() == 4
+            && path[..ends[2]]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'/');
+        (dated && ends[3] == path.len() - 1 && ends[3] > ends[2] + 1)
+            .then(|| (ends[2] + 1, ends[3]))
     };
-    let gone_days: Vec<String> = gone.iter().filter_map(|a| day_of(a)).collect();
-    let mut moves = Vec::new();
-    for address in gone {
-        let Some(day) = day_of(address) else { continue };
-        if gone_days.iter().filter(|d| **d == day).count() != 1 {
-            continue;
-        }
-        let mut new = chronicle.dispatches.iter().filter(|d| {
-            let path = d.path_part();
-            path.starts_with(&day) && !had(&format!("{path}index.html"))
-        });
-        if let (Some(dispatch), None) = (new.next(), new.next()) {
-            moves.push((dispatch.source.name.as_path(), address.clone()));
+    // Each day's dispatches whose address is new, and how many of its
+    // dispatch addresses are gone: one pass over each, whatever their number.
+    let mut new: FxHashMap<&str, Vec<&'c crate::model::Dispatch>> = FxHashMap::default();
+    let paths: Vec<(String, &crate::model::Dispatch)> = chronicle
+        .dispatches
+        .iter()
+        .map(|d| (d.path_part(), &**d))
+        .filter(|(path, _)| !had(&format!("{path}index.html")))
+        .collect();
+    for (path, dispatch) in &paths {
+        if let Some((day, _)) = day_of(path) {
+            new.entry(&path[..day]).or_default().push(dispatch);
         }
     }
-    moves
+    let mut gone_on: FxHashMap<&str, usize> = FxHashMap::default();
+    let dated: Vec<(&str, &String)> = gone
+        .iter()
+        .filter_map(|address| {
+            let path = address.strip_prefix('/')?;
+            day_of(path).map(|(day, _)| (&path[..day], address))
+        })
+        .collect();
+    for (day, _) in &dated {
+        *gone_on.entry(day).or_default() += 1;
+    }
+    dated
+        .into_iter()
+        .filter(|(day, _)| gone_on[day] == 1)
+        .filter_map(|(day, address)| match new.get(day).map(Vec::as_slice) {
+            Some([dispatch]) => Some((dispatch.source.name.as_path(), address.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The warning for the pages a rebuild drops that the last build published,
