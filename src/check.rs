@@ -36,6 +36,13 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
     }) {
         Ok(built) => {
             let mut diagnostics = built.warnings;
+            // What a build into the usual output would drop of the last one.
+            let output = crate::pipeline::default_output(root, &built.chronicle.config);
+            let (gone, had) = crate::write::gone_from(root, &output, &built.site);
+            if let Some(warning) = crate::pipeline::gone_pages_warning(&gone, &built.chronicle, had)
+            {
+                diagnostics.push(warning);
+            }
             diagnostics.sort();
             CheckReport {
                 dispatches: built.chronicle.dispatches.len(),

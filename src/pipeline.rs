@@ -288,15 +288,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     )?;
     let output = match &options.output {
         Some(dir) => dir.clone(),
-        None => options.root.join(
-            loaded
-                .chronicle
-                .config
-                .build
-                .output_dir
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("public")),
-        ),
+        None => default_output(&options.root, &loaded.chronicle.config),
     };
     check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
     let cannot_write = |e: std::io::Error| {
@@ -314,9 +306,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     // What the render kept is of no use to a one-off build.
     drop(session);
     let gone = staged.gone_pages(&built.site);
-    if !gone.is_empty() {
-        let moves = likely_moves(&gone, &built.chronicle, |path| staged.had(path));
-        built.warnings.push(gone_pages_warning(&gone, &moves));
+    let had = |path: &str| staged.had(path);
+    if let Some(warning) = gone_pages_warning(&gone, &built.chronicle, had) {
+        built.warnings.push(warning);
     }
     let stats = built
         .timings
@@ -384,9 +376,25 @@ fn likely_moves<'c>(
         .collect()
 }
 
-/// The warning for the pages a rebuild drops that the last build published,
-/// with the aliases that would keep the addresses of dispatches that moved.
-fn gone_pages_warning(gone: &[String], moves: &[(&std::path::Path, String)]) -> Diagnostic {
+/// Where a chronicle is built when no `--output` says: `[build] output_dir`,
+/// or `ROOT/public`.
+pub fn default_output(root: &Path, config: &crate::model::Config) -> PathBuf {
+    let dir = config.build.output_dir.clone();
+    root.join(dir.unwrap_or_else(|| PathBuf::from("public")))
+}
+
+/// The warning for the pages `gone` that the last build published (none if
+/// there are none), with the aliases that would keep the addresses of
+/// dispatches that moved. `had` says whether the last build wrote a path.
+pub fn gone_pages_warning(
+    gone: &[String],
+    chronicle: &Chronicle,
+    had: impl Fn(&str) -> bool,
+) -> Option<Diagnostic> {
+    if gone.is_empty() {
+        return None;
+    }
+    let moves = likely_moves(gone, chronicle, had);
     const SHOWN: usize = 10;
     let mut list = gone[..gone.len().min(SHOWN)].join(", ");
     if gone.len() > SHOWN {
@@ -409,10 +417,10 @@ fn gone_pages_warning(gone: &[String], moves: &[(&std::path::Path, String)]) -> 
             file.display()
         );
     }
-    Diagnostic::warning(format!(
+    let warning = Diagnostic::warning(format!(
         "{count} no longer in the site: {list}; links to {them} now get a 404"
-    ))
-    .with_help(help)
+    ));
+    Some(warning.with_help(help))
 }
 
 #[cfg(test)]

@@ -127,6 +127,15 @@ fn a_rebuild_that_drops_a_published_page_says_so_and_an_alias_brings_it_back() {
         dispatches.join("2020-10-12-moved.md"),
     )
     .unwrap();
+    // `check` says it before a build does it.
+    let root = site.root().to_str().unwrap();
+    chronicle(&["check", "--root", root])
+        .assert_ok()
+        .assert_stderr_has(&[
+            "1 page of the last build is no longer in the site: /2020/10/12/d12/",
+            "/2020/10/12/d12/ is likely content/dispatches/2020-10-12-moved.md",
+        ]);
+    assert!(site.exists("/2020/10/12/d12/"), "check writes nothing");
     let moved = site.build(&[]);
     moved.assert_ok().assert_stderr_has(&[
         "warning: 1 page of the last build is no longer in the site: /2020/10/12/d12/; links to it now get a 404",

@@ -202,24 +202,9 @@ impl Staged {
     }
 
     /// The addresses of the pages the last build wrote into this output that
-    /// `site` does not have, sorted: links published to them would now get a
-    /// 404. Pagination pages (`…/page/2/`), which come and go as lists grow
-    /// and shrink, are left out.
+    /// `site` does not have ([`gone_pages`]).
     pub fn gone_pages(&self, site: &Site) -> Vec<String> {
-        if self.last.is_empty() {
-            return Vec::new();
-        }
-        let wanted = site.paths();
-        let mut gone: Vec<String> = self
-            .last
-            .keys()
-            .filter(|path| !wanted.contains(path.as_str()))
-            .filter_map(|path| path.strip_suffix("index.html"))
-            .filter(|address| !is_pagination(address))
-            .map(|address| format!("/{address}"))
-            .collect();
-        gone.sort_unstable();
-        gone
+        gone_pages(&self.last, site)
     }
 
     /// Whether the last build wrote `path` into this output.
@@ -466,6 +451,33 @@ fn refusal(path: &str) -> io::Error {
         io::ErrorKind::InvalidInput,
         format!("refusing to write `{path}`, which is not a path inside the output folder"),
     )
+}
+
+/// The addresses of the pages the last build wrote into `root`'s output
+/// `output` that `site` does not have, sorted: links published to them would
+/// now get a 404. Pagination pages (`…/page/2/`), which come and go as lists
+/// grow and shrink, are left out; nothing when that output has no record.
+pub fn gone_from(root: &Path, output: &Path, site: &Site) -> (Vec<String>, impl Fn(&str) -> bool) {
+    let last = record::read(root, output);
+    (gone_pages(&last, site), move |path: &str| {
+        last.contains_key(path)
+    })
+}
+
+fn gone_pages(last: &FxHashMap<String, record::Entry>, site: &Site) -> Vec<String> {
+    if last.is_empty() {
+        return Vec::new();
+    }
+    let wanted = site.paths();
+    let mut gone: Vec<String> = last
+        .keys()
+        .filter(|path| !wanted.contains(path.as_str()))
+        .filter_map(|path| path.strip_suffix("index.html"))
+        .filter(|address| !is_pagination(address))
+        .map(|address| format!("/{address}"))
+        .collect();
+    gone.sort_unstable();
+    gone
 }
 
 /// Whether a page's folder (`places/hadrut/page/2/`) is a list's page after
