@@ -93,10 +93,17 @@ pub struct Site {
 }
 
 impl Site {
-    /// Every path of the site: the files it holds and those handed to a sink.
-    pub fn paths(&self) -> std::collections::HashSet<&str> {
-        let held = self.files.iter().map(|f| f.path.as_str());
-        held.chain(self.written.iter().map(String::as_str))
-            .collect()
+    /// Every path of the site ([`site_paths`]).
+    pub fn paths(&self) -> rustc_hash::FxHashSet<&str> {
+        site_paths(&self.files, &self.written)
     }
+}
+
+/// Every path of a site: the files it holds and those handed to a sink.
+pub fn site_paths<'s>(
+    files: &'s [OutputFile],
+    written: &'s [String],
+) -> rustc_hash::FxHashSet<&'s str> {
+    let held = files.iter().map(|f| f.path.as_str());
+    held.chain(written.iter().map(String::as_str)).collect()
 }

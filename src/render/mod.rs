@@ -35,7 +35,7 @@ use tera::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::Chronicle;
-use crate::output::{Content, Deferred, OutputFile, Sink, Site};
+use crate::output::{Content, Deferred, OutputFile, Sink, Site, site_paths};
 use crate::paths::normalize;
 use cache::RenderCache;
 use markdown::{Body, MarkdownContext, render_body};
@@ -878,12 +878,6 @@ fn hand_over(
             .map_err(|e| cannot_write(path, &e)),
         None => Ok(Some(bytes.into())),
     }
-}
-
-/// Every path of the site: the files it holds and those handed to a sink.
-fn site_paths<'s>(files: &'s [OutputFile], written: &'s [String]) -> HashSet<&'s str> {
-    let held = files.iter().map(|f| f.path.as_str());
-    held.chain(written.iter().map(String::as_str)).collect()
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -4,7 +4,6 @@
 
 mod record;
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -12,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::CONTENT_DIR;
@@ -255,7 +254,7 @@ impl Staged {
 
     /// A rebuild's last step: removes what the site no longer has, and moves
     /// the waiting files into place. Returns how many files were removed.
-    fn put_in_place(&self, wanted: &HashSet<&str>) -> io::Result<usize> {
+    fn put_in_place(&self, wanted: &FxHashSet<&str>) -> io::Result<usize> {
         let removed = remove_stale(&self.output, wanted)?;
         let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
         waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
@@ -537,7 +536,7 @@ fn same_file_contents(a: &Path, b: &Path) -> io::Result<bool> {
 
 /// Removes files the site no longer has, then the folders left empty. A `.git`
 /// folder (a gh-pages worktree) is never touched.
-fn remove_stale(output: &Path, wanted: &HashSet<&str>) -> io::Result<usize> {
+fn remove_stale(output: &Path, wanted: &FxHashSet<&str>) -> io::Result<usize> {
     let mut removed = 0;
     // The folders that held a removed file: only they can have been left empty.
     let mut emptied = std::collections::BTreeSet::new();
