@@ -1,7 +1,6 @@
 //! Turns the names written in front-matter into the chronicle's places, sides
 //! and topics: declared ones by id, name or alias; the others made on the way.
 
-use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -97,10 +96,11 @@ pub(super) struct Terms {
     /// References that resolved to nothing (their error said), by kind, file
     /// and place in it: a dispatch's references are resolved twice.
     failed: rustc_hash::FxHashSet<(usize, std::path::PathBuf, usize)>,
+    /// Each undeclared term's spellings, by kind and term, in the order
+    /// met, with how many references use each (the dispatches' references
+    /// counted once each, as [`Terms::references_hash`] resolves them).
+    spellings: [FxHashMap<usize, Vec<(String, usize)>>; 3],
 }
-
-/// A term's spellings in the order met, each with how many references use it.
-type Spellings<'r> = Vec<(Cow<'r, str>, usize)>;
 
 impl Terms {
     /// The terms of a gazetteer, before any reference is resolved.
@@ -111,6 +111,7 @@ impl Terms {
             diagnostics: Diagnostics::default(),
             resolved: Default::default(),
             failed: Default::default(),
+            spellings: Default::default(),
         }
     }
 
@@ -229,74 +230,43 @@ impl Terms {
         Some(index)
     }
 
+    /// Counts a reference's spelling of the term it found, if that term is
+    /// not declared.
+    fn count_spelling(&mut self, kind: Kind, index: usize, text: &str) {
+        let g = &self.gazetteer;
+        let declared = match kind {
+            Kind::Place => g.places[index].declared,
+            Kind::Side => g.sides[index].declared,
+            Kind::Topic => g.topics[index].declared,
+        };
+        if declared {
+            return;
+        }
+        let shown = crate::slug::without_invisible(text);
+        let spellings = self.spellings[kind as usize].entry(index).or_default();
+        match spellings.iter_mut().find(|(s, _)| *s == shown) {
+            Some((_, count)) => *count += 1,
+            None => spellings.push((shown.into_owned(), 1)),
+        }
+    }
+
     /// Names each term met in front-matter (not declared) as most of its
     /// references spell it: `Drones` in the first dispatch and `drones` in
     /// the ten after make a page titled `drones`. Among spellings used as
     /// often, the first met wins.
-    fn name_undeclared_by_use(&mut self, raws: &[Arc<RawDispatch>]) {
-        let g = &self.gazetteer;
-        let undeclared = [
-            g.places.iter().any(|p| !p.declared),
-            g.sides.iter().any(|s| !s.declared),
-            g.topics.iter().any(|t| !t.declared),
-        ];
-        if !undeclared.contains(&true) {
-            return;
-        }
-        // By kind, then term: its spellings in the order met, with their counts.
-        let mut uses: [FxHashMap<usize, Spellings>; 3] = Default::default();
-        for raw in raws {
-            // In the order they were resolved (`references_hash`): a
-            // claim's denials only with its side.
-            let side = Kind::Side as usize;
-            let claims = raw.claims.iter().flat_map(|c| {
-                let denials = self.resolved[side]
-                    .contains_key(&c.by.0)
-                    .then_some(&c.denied_by);
-                std::iter::once(&c.by).chain(denials.into_iter().flatten())
-            });
-            let sources = raw.sources.iter().filter_map(|s| s.by.as_ref());
-            let sides = raw.sides.iter().chain(sources).chain(claims);
-            let references = (raw.places.iter().map(|r| (Kind::Place, r)))
-                .chain(sides.map(|r| (Kind::Side, r)))
-                .chain(raw.topics.iter().map(|r| (Kind::Topic, r)));
-            for (kind, (text, _)) in references {
-                let k = kind as usize;
-                let Some(&index) = self.resolved[k].get(text) else {
-                    continue;
-                };
-                if !undeclared[k] || spelled(g, kind, index).declared {
-                    continue;
+    fn name_undeclared_by_use(&mut self) {
+        let g = &mut self.gazetteer;
+        for (k, terms) in std::mem::take(&mut self.spellings).into_iter().enumerate() {
+            for (i, mut spellings) in terms.into_iter().filter(|(_, s)| s.len() > 1) {
+                // The first of the most used (max_by_key keeps the last).
+                let most = spellings.iter().map(|s| s.1).max().unwrap_or(0);
+                let first = spellings.iter().position(|s| s.1 == most).unwrap_or(0);
+                let name = spellings.swap_remove(first).0;
+                match k {
+                    0 => g.places[i].name = name,
+                    1 => g.sides[i].name = name,
+                    _ => g.topics[i].name = name,
                 }
-                let shown = crate::slug::without_invisible(text);
-                let spellings = uses[k].entry(index).or_default();
-                match spellings.iter_mut().find(|(s, _)| *s == shown) {
-                    Some((_, count)) => *count += 1,
-                    None => spellings.push((shown, 1)),
-                }
-            }
-        }
-        let chosen: Vec<(usize, usize, String)> = uses
-            .iter()
-            .enumerate()
-            .flat_map(|(k, terms)| {
-                terms
-                    .iter()
-                    .filter(|(_, spellings)| spellings.len() > 1)
-                    .map(move |(&i, spellings)| {
-                        // The first of the most used (max_by_key keeps the last).
-                        let most = spellings.iter().map(|s| s.1).max().unwrap_or(0);
-                        let name = spellings.iter().find(|s| s.1 == most).map_or("", |s| &*s.0);
-                        (k, i, name.to_string())
-                    })
-            })
-            .collect();
-        for (k, i, name) in chosen {
-            let g = &mut self.gazetteer;
-            match k {
-                0 => g.places[i].name = name,
-                1 => g.sides[i].name = name,
-                _ => g.topics[i].name = name,
             }
         }
     }
@@ -407,6 +377,9 @@ impl Terms {
             let mut every = true;
             for reference in references {
                 let found = terms.resolve(kind, reference, file);
+                if let Some(index) = found {
+                    terms.count_spelling(kind, index, &reference.0);
+                }
                 every &= found.is_some();
                 found.hash(&mut hasher);
             }
@@ -486,7 +459,7 @@ pub(super) fn resolve(
     }
     let paths = raws.iter().map(|r| r.path.as_os_str());
     crate::paths::forget_gone(kept, raws.len(), paths);
-    terms.name_undeclared_by_use(raws);
+    terms.name_undeclared_by_use();
     let Terms {
         gazetteer,
         diagnostics,
