@@ -504,12 +504,45 @@ fn plain_text(events: &[Event], code_blocks: &[usize]) -> String {
 /// (smart quotes arrive as runs of their own) so rules see both sides of a
 /// mark. A lone run the rules leave as it is stays as it came.
 fn french_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    join_text_runs(events, |text, before| match french(text, before) {
+        Cow::Owned(spaced) => Some(spaced),
+        Cow::Borrowed(_) => None,
+    })
+}
+
+/// The events with each run of texts as one text.
+fn joined_text(events: Vec<Event>) -> Vec<Event> {
+    join_text_runs(events, |_, _| None)
+}
+
+/// The events with each run of texts as one text (empty runs left out),
+/// which `change` may give in another form: it is given the run and the last
+/// character of the code just before it, if any. A lone text unchanged
+/// stays as it came.
+fn join_text_runs<'e>(
+    events: Vec<Event<'e>>,
+    change: impl Fn(&str, Option<char>) -> Option<String>,
+) -> Vec<Event<'e>> {
     let mut out = Vec::with_capacity(events.len());
     // The texts since the last other event: the first as it came, and,
     // when more follow, all of them in `joined` (one buffer for every run).
-    let mut first = None;
+    let mut first: Option<CowStr> = None;
     let mut joined = String::new();
     let mut before = None;
+    let push =
+        |out: &mut Vec<Event<'e>>, first: Option<CowStr<'e>>, joined: &mut String, before| {
+            let Some(first) = first else { return };
+            let text = if joined.is_empty() {
+                change(&first, before).map_or(first, CowStr::from)
+            } else {
+                let text = change(joined, before).unwrap_or_else(|| joined.clone());
+                joined.clear();
+                CowStr::from(text)
+            };
+            if !text.is_empty() {
+                out.push(Event::Text(text));
+            }
+        };
     for event in events {
         match event {
             Event::Text(text) => match &first {
@@ -522,7 +555,7 @@ fn french_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
             },
             other => {
-                push_french(&mut out, first.take(), &mut joined, before);
+                push(&mut out, first.take(), &mut joined, before);
                 before = match &other {
                     Event::Code(code) => code.chars().last(),
                     _ => None,
@@ -531,47 +564,7 @@ fn french_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             }
         }
     }
-    push_french(&mut out, first, &mut joined, before);
-    out
-}
-
-/// Pushes a run of text (its first text, and all of them `joined` if there
-/// were more) with French spacing, unless it is empty.
-fn push_french<'e>(
-    out: &mut Vec<Event<'e>>,
-    first: Option<CowStr<'e>>,
-    joined: &mut String,
-    before: Option<char>,
-) {
-    let Some(first) = first else { return };
-    let text = if joined.is_empty() {
-        match french(&first, before) {
-            Cow::Owned(spaced) => CowStr::from(spaced),
-            Cow::Borrowed(_) => first,
-        }
-    } else {
-        let text = french(joined, before).into_owned();
-        joined.clear();
-        CowStr::from(text)
-    };
-    if !text.is_empty() {
-        out.push(Event::Text(text));
-    }
-}
-
-/// The events with each run of texts as one text.
-fn joined_text(events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    for event in events {
-        match (out.last_mut(), event) {
-            (Some(Event::Text(before)), Event::Text(text)) => {
-                let mut joined = before.to_string();
-                joined.push_str(&text);
-                *before = joined.into();
-            }
-            (_, event) => out.push(event),
-        }
-    }
+    push(&mut out, first, &mut joined, before);
     out
 }
 
