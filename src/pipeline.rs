@@ -331,15 +331,15 @@ fn likely_moves<'c>(
     had: impl Fn(&str) -> bool,
 ) -> Vec<(&'c std::path::Path, String)> {
     use rustc_hash::FxHashMap;
-    // A dispatch's address, `2020/10/09/slug/`: its day's, `2020/10/09/`.
-    let day_of = |path: &str| -> Option<(usize, usize)> {
+    // A dispatch's address, `2020/10/09/slug/`: the length of its day's,
+    // `2020/10/09/`.
+    let day_of = |path: &str| -> Option<usize> {
         let ends: Vec<usize> = path.match_indices('/').map(|(at, _)| at).collect();
         let dated = ends.len() == 4
             && path[..ends[2]]
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b'/');
-        (dated && ends[3] == path.len() - 1 && ends[3] > ends[2] + 1)
-            .then(|| (ends[2] + 1, ends[3]))
+        (dated && ends[3] == path.len() - 1 && ends[3] > ends[2] + 1).then(|| ends[2] + 1)
     };
     // Each day's dispatches whose address is new, and how many of its
     // dispatch addresses are gone: one pass over each, whatever their number.
@@ -351,7 +351,7 @@ fn likely_moves<'c>(
         .filter(|(path, _)| !had(&format!("{path}index.html")))
         .collect();
     for (path, dispatch) in &paths {
-        if let Some((day, _)) = day_of(path) {
+        if let Some(day) = day_of(path) {
             new.entry(&path[..day]).or_default().push(dispatch);
         }
     }
@@ -360,7 +360,7 @@ fn likely_moves<'c>(
         .iter()
         .filter_map(|address| {
             let path = address.strip_prefix('/')?;
-            day_of(path).map(|(day, _)| (&path[..day], address))
+            day_of(path).map(|day| (&path[..day], address))
         })
         .collect();
     for (day, _) in &dated {
