@@ -161,30 +161,41 @@ pub fn render_with(
     if let Some(sink) = handoff.sink {
         let sources_key = search_sources_key(chronicle, index, permalinks);
         let signature = for_sink(sources_key);
-        if let Some(kept) = sink.holds_group(signature) {
-            written.extend(kept);
-        } else {
+        let search_files = || -> Result<Vec<String>, Diagnostics> {
+            if let Some(kept) = sink.holds_group(signature) {
+                return Ok(kept);
+            }
+            let mut paths = Vec::new();
             let make = |d: usize| search_doc(chronicle, &theme, &bodies[d], d, stemmer);
             search::write_made(chronicle, index, make, &mut |path, bytes| {
                 sink.put(&path, signature, &bytes)?;
-                written.push(path);
+                paths.push(path);
                 Ok(())
             })
             .map_err(|e| Diagnostics(vec![cannot_write("search/", &e)]))?;
-        }
+            Ok(paths)
+        };
         // The export, signed like the search files by the dispatches' sources.
         let path = data::DISPATCHES_JSON;
         let exports_key = for_sink(cache::hash_of(&(sources_key, path)));
-        if !sink.holds(path, exports_key) {
-            let json = data::dispatches_json(chronicle, index, |batch| {
-                batch
-                    .par_iter()
-                    .map(|&d| export_entry(chronicle, &urls, &bodies[d], d))
-                    .collect::<Vec<_>>()
-            });
-            sink.put(path, exports_key, &json)
-                .map_err(|e| Diagnostics(vec![cannot_write(path, &e)]))?;
-        }
+        let export = || -> Result<(), Diagnostics> {
+            if !sink.holds(path, exports_key) {
+                let json = data::dispatches_json(chronicle, index, |batch| {
+                    batch
+                        .par_iter()
+                        .map(|&d| export_entry(chronicle, &urls, &bodies[d], d))
+                        .collect::<Vec<_>>()
+                });
+                sink.put(path, exports_key, &json)
+                    .map_err(|e| Diagnostics(vec![cannot_write(path, &e)]))?;
+            }
+            Ok(())
+        };
+        // Together: the search files' postings and writing are done on one
+        // thread, and the export keeps the other busy meanwhile.
+        let (search_paths, exported) = rayon::join(search_files, export);
+        written.extend(search_paths?);
+        exported?;
         written.push(path.to_string());
         // Only the search files read a body's plain text.
         for body in &mut bodies {

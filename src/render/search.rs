@@ -441,7 +441,9 @@ pub fn search_doc(
     stemmer: Stemmer,
 ) -> SearchDoc {
     let dispatch = &chronicle.dispatches[d];
-    let mut terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
+    // (In the order they were met: each term's postings are by document,
+    // whatever order a document gives its terms in.)
+    let terms: Vec<(Arc<str>, u32)> = INTERNED.with_borrow_mut(|interned| {
         interned.begin(stemmer);
         let mut add = |text: &str, weight: u32| {
             words(text).for_each(|word| pieces(word, true, |piece| interned.count(piece, weight)));
@@ -476,7 +478,6 @@ pub fn search_doc(
         add(&body.text, IN_TEXT);
         interned.take_counted()
     });
-    terms.sort_unstable();
 
     let text = &body.text;
     // A text of at most TEXT_CHARS bytes has at most as many characters.
