@@ -40,6 +40,31 @@ pub fn percent_encode(text: &str, also: &[char]) -> String {
     out
 }
 
+/// An absolute URL as sitemaps want it, in ASCII: the path's letters beyond
+/// ASCII (a base path such as `/répo/`) percent-encoded as UTF-8.
+pub fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
+    if url.is_ascii() {
+        return url.into();
+    }
+    let path_at = url
+        .find("://")
+        .and_then(|scheme| url[scheme + 3..].find('/').map(|at| scheme + 3 + at))
+        .unwrap_or(0);
+    let mut out = String::with_capacity(url.len() + 16);
+    out.push_str(&url[..path_at]);
+    for c in url[path_at..].chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out.into()
+}
+
 /// Lexically resolves `.` and `..`, so that `a/../b.md` and `b.md` compare
 /// equal (symlinks are not followed: the disk is not asked).
 pub fn normalize(path: &Path) -> PathBuf {
@@ -83,6 +108,19 @@ mod tests {
     fn a_site_path_is_in_its_folders_outermost_first() {
         assert_eq!(folders_of("a/b/c.html").collect::<Vec<_>>(), ["a", "a/b"]);
         assert_eq!(folders_of("index.html").count(), 0);
+    }
+
+    #[test]
+    fn a_sitemap_s_urls_are_ascii() {
+        assert_eq!(
+            ascii_url("https://example.org/répo/2020/"),
+            "https://example.org/r%C3%A9po/2020/"
+        );
+        assert_eq!(
+            ascii_url("https://example.org/a/"),
+            "https://example.org/a/"
+        );
+        assert_eq!(ascii_url("/Київ/"), "/%D0%9A%D0%B8%D1%97%D0%B2/");
     }
 
     #[test]

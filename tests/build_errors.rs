@@ -1194,21 +1194,29 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
     let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("old-slug"), "{sitemap}");
 
-    let before = common::snapshot(&site.output());
     site.simple(
         "2020-10-04-b.md",
         "B",
         "2020-10-04",
-        "aliases:\n  - https://example.org/x/\n  - /a/../b/\n",
+        "aliases:\n  - https://example.org/x/\n  - /a/../b/\n  - /.git/\n  - /.git/config/\n",
         "Texte.",
     );
+    // An output that is a gh-pages worktree holds its `.git`: no alias goes there.
+    std::fs::create_dir_all(site.output().join(".git")).unwrap();
+    std::fs::write(site.output().join(".git/index.html"), "precious").unwrap();
+    std::fs::write(site.output().join(".git/config"), "[core]").unwrap();
+    let before = common::snapshot(&site.output());
     let run = site.build(&[]);
     run.assert_content_error().assert_stderr_has(&[
         "invalid alias `https://example.org/x/`: an alias is an address of this site, without a host",
         "content/dispatches/2020-10-04-b.md:5:5",
         "invalid alias `/a/../b/`: an alias has no empty, `.` or `..` part",
         "content/dispatches/2020-10-04-b.md:6:5",
+        "invalid alias `/.git/`: an alias has no part starting with `.`",
+        "content/dispatches/2020-10-04-b.md:7:5",
+        "content/dispatches/2020-10-04-b.md:8:5",
     ]);
+    assert_eq!(common::snapshot(&site.output()), before);
     site.simple(
         "2020-10-04-b.md",
         "B",
@@ -1247,7 +1255,7 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "2020-10-04-b.md",
         "B",
         "2020-10-04",
-        "aliases: [/atom.xml/, /search/meta.json/, /search/old/, /.nojekyll]\n",
+        "aliases: [/atom.xml/, /search/meta.json/, /search/old/]\n",
         "",
     );
     let fresh = site.root().join("fresh");
@@ -1266,7 +1274,6 @@ fn aliases_keep_old_addresses_and_bad_ones_are_errors_at_their_line() {
         "content/dispatches/2020-10-04-b.md:4:11",
         "the alias /search/meta.json/ is inside /search/, the folder of the site's search index",
         "the alias /search/old/ is inside /search/, the folder of the site's search index",
-        "the alias /.nojekyll/ needs a folder where the site has the file /.nojekyll",
     ]);
     assert!(!fresh.exists());
     // A static file of the theme.
@@ -1908,5 +1915,18 @@ fn a_tab_after_a_field_s_colon_is_named() {
         "content/dispatches/2024-01-16-a.md:3:6",
         "a tab after `date:`",
         "write a space after the colon",
+    ]);
+}
+
+/// A chronicle without `content/dispatches/` (run from the wrong folder, a
+/// folder misnamed) builds an empty site, and says why it is empty.
+#[test]
+fn a_chronicle_without_its_dispatches_folder_is_told_so() {
+    let site = Fixture::new();
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: there is no folder content/dispatches/ here: the site has no dispatches",
+        "--root",
     ]);
 }

@@ -49,6 +49,56 @@ fn every_alias_redirects_to_its_place_with_a_canonical_link() {
 }
 
 #[test]
+fn a_term_declared_after_the_fact_keeps_its_old_address_and_every_spelling_redirects() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2022-03-02-kherson.md",
+        "---\ntitle: Kherson\ndate: 2022-03-02\nplaces: [Kherson]\nsides: [Росія]\ntopics: [Cessez-le-feu]\n---\nTexte.\n",
+    );
+    site.build(&[]).assert_ok();
+    let old = [
+        "/places/kherson/",
+        "/sides/rosiia/",
+        "/topics/cessez-le-feu/",
+    ];
+    for url in old {
+        assert!(site.page(url).contains("<h1"), "{url}");
+    }
+    // Declared with other ids: the pages the undeclared terms had redirect.
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"kherson-city\"\nname = \"Kherson\"\n",
+    );
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nid = \"russia\"\nname = \"Росія\"\naliases = [\"Russie\"]\n",
+    );
+    site.write(
+        "content/topics.toml",
+        "[[topic]]\nid = \"ceasefire\"\nname = \"Cessez-le-feu\"\naliases = [\"Trêve\"]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("no longer in the site"),
+        "{}",
+        run.dump()
+    );
+    for (url, to) in [
+        ("/places/kherson/", "/places/kherson-city/"),
+        ("/sides/rosiia/", "/sides/russia/"),
+        ("/sides/russie/", "/sides/russia/"),
+        ("/topics/cessez-le-feu/", "/topics/ceasefire/"),
+        // A topic's aliases redirect as a place's and a side's do.
+        ("/topics/treve/", "/topics/ceasefire/"),
+    ] {
+        let page = site.page(url);
+        assert!(page.contains(&format!("url={to}")), "{url}: {page}");
+    }
+    assert!(site.page("/topics/ceasefire/").contains("<h1"));
+}
+
+#[test]
 fn the_first_mention_of_a_place_is_linked_but_never_in_headings_links_or_code() {
     let site = site();
     let page = site.page("/2020/10/12/tokh/");

@@ -98,6 +98,8 @@ mod browser {
             "ロケットLaunch",
             "2024年3月",
             "ไทยกิน",
+            "Łódź Tromsø Đà Nẵng Ħamrun ıslık Gəncə Þingvellir",
+            "ＮＡＴＯ ２０２２ ﬁnal",
         ];
         let expected_terms: Vec<Vec<String>> = words
             .iter()

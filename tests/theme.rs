@@ -567,6 +567,38 @@ fn an_overridden_card_and_line_show_in_every_list_and_their_errors_name_the_file
         .assert_content_error()
         .assert_stderr_has(&["template error", "partials/card.html:2"]);
     assert!(site.page("/").contains("my-card"), "the last output stays");
+    // Every unknown filter and missing template, each at its file, line and
+    // column, in the same words as the other errors.
+    site.write(
+        "themes/t/templates/partials/card.html",
+        "<article>\n  {{ d.title | no_such_filter }}</article>",
+    );
+    site.write(
+        "themes/t/templates/partials/line.html",
+        "<span>{% include \"partials/missing.html\" %}</span>",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "error: template error: Unknown filter `no_such_filter`",
+        "themes/t/templates/partials/card.html:2:16",
+        "themes/t/templates/partials/line.html:1:",
+    ]);
+    assert!(!run.stderr.contains("error: error"), "{}", run.dump());
+    assert!(!run.stderr.contains("-->"), "{}", run.dump());
+    site.write(
+        "themes/t/templates/partials/card.html",
+        "<article>{{ d.title }}</article>",
+    );
+    site.write("themes/t/templates/partials/line.html", "{{ d.title }}");
+    site.write(
+        "themes/t/templates/day.html",
+        "{% extends \"nope.html\" %}\n{% block main %}{% endblock main %}",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "template error: `day.html` extends `nope.html`, which the theme does not have",
+        "themes/t/templates/day.html:1:13",
+    ]);
+    assert!(site.page("/").contains("my-card"), "the last output stays");
 }
 
 /// Some HTML as a reader sees its text: the tags removed.

@@ -128,6 +128,18 @@ pub fn new_dispatch(
 
     let dir = content.join(DISPATCHES_DIR);
     let path = dir.join(format!("{day}-{slug}.md"));
+    if let Some(taken) = address_taken(root, day, &slug) {
+        return Err(one(Diagnostic::error(format!(
+            "the address /{}/{}/{}/{slug}/ is already the dispatch {}'s; no file was written",
+            &day[..4],
+            &day[5..7],
+            &day[8..10],
+            taken.display()
+        ))
+        .with_help(
+            "choose another title, or edit that dispatch (two dispatches of a day cannot have one slug)",
+        )));
+    }
     let io_error = |e: std::io::Error| {
         one(Diagnostic::error(format!(
             "cannot write {}: {e}",
@@ -148,6 +160,29 @@ pub fn new_dispatch(
     };
     file.write_all(text.as_bytes()).map_err(io_error)?;
     Ok(Created { path, warnings })
+}
+
+/// The file of the dispatch (drafts included) that already has the day and
+/// slug of a new one, wherever it is under `content/dispatches/` and
+/// whatever its file is named (a `slug:` in its front-matter).
+fn address_taken(root: &Path, day: &str, slug: &str) -> Option<PathBuf> {
+    let options = crate::load::LoadOptions {
+        drafts: true,
+        base_url: None,
+    };
+    let (chronicle, _) = crate::load::load(root, &options);
+    let chronicle = chronicle?;
+    let taken = chronicle
+        .dispatches
+        .iter()
+        .find(|d| d.slug == slug && d.when.date.format("%Y-%m-%d").to_string() == day)?;
+    Some(
+        taken
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&taken.path)
+            .to_path_buf(),
+    )
 }
 
 /// Each name as its declared id, or as written (with a warning) when undeclared.
@@ -248,6 +283,47 @@ mod tests {
         let err = new_dispatch(dir.path(), &request, now()).unwrap_err();
         assert!(err.render().contains("already exists"), "{}", err.render());
         assert_eq!(std::fs::read_to_string(&first.path).unwrap(), "edited");
+    }
+
+    #[test]
+    fn new_refuses_an_address_another_dispatch_has_wherever_its_file_is() {
+        let dir = site();
+        let moved = dir.path().join("content/dispatches/2020");
+        std::fs::create_dir_all(&moved).unwrap();
+        std::fs::write(
+            moved.join("2020-10-12-combats.md"),
+            "---\ntitle: Combats\ndate: 2020-10-12\n---\nTexte.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            moved.join("renamed.md"),
+            "---\ntitle: Trêve\ndate: 2020-10-13\nslug: treve\ndraft: true\n---\nTexte.\n",
+        )
+        .unwrap();
+        for (title, date, file) in [
+            ("Combats", "2020-10-12", "2020-10-12-combats.md"),
+            ("Trêve", "2020-10-13T09:00:00+04:00", "renamed.md"),
+        ] {
+            let request = NewDispatch {
+                title: title.into(),
+                date: Some(date.into()),
+                ..NewDispatch::default()
+            };
+            let err = new_dispatch(dir.path(), &request, now())
+                .unwrap_err()
+                .render();
+            assert!(
+                err.contains("is already the dispatch content/dispatches/2020/")
+                    && err.contains(file)
+                    && err.contains("no file was written"),
+                "{err}"
+            );
+        }
+        let top: Vec<_> = std::fs::read_dir(dir.path().join("content/dispatches"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(top, ["2020"]);
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     if path.split('/').any(|part| matches!(part, "" | "." | "..")) {
         return Err("an alias has no empty, `.` or `..` part");
     }
+    // (An output that is a gh-pages worktree holds its `.git`.)
+    if path.split('/').any(|part| part.starts_with('.')) {
+        return Err(
+            "an alias has no part starting with `.`: hidden files and folders (`.git`, `.well-known`) are not pages of the site",
+        );
+    }
     // (`/feed.xml/`, with its slash, is a folder as asked.)
     let extension = path
         .rsplit_once('.')

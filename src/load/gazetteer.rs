@@ -88,6 +88,8 @@ struct Common {
     name: String,
     aliases: Vec<(String, Range<usize>)>,
     id_span: Range<usize>,
+    /// Where the name is written; the id's span when it has none.
+    name_span: Range<usize>,
 }
 
 /// Loads the gazetteer files that exist under `content/`.
@@ -437,9 +439,10 @@ fn read_common(
         );
         return None;
     }
-    let name = match get("name") {
-        Some(e) => fields.text(&e.value, "name")?,
-        None => id.clone(),
+    let id_span = fields.span(&id_entry.value.span);
+    let (name, name_span) = match get("name") {
+        Some(e) => (fields.text(&e.value, "name")?, fields.span(&e.value.span)),
+        None => (id.clone(), id_span.clone()),
     };
     let aliases = match get("aliases") {
         Some(e) => fields.strings(&e.value, "aliases"),
@@ -449,7 +452,8 @@ fn read_common(
         id,
         name,
         aliases,
-        id_span: fields.span(&id_entry.value.span),
+        id_span,
+        name_span,
     };
     Some((common, entries.to_vec()))
 }
@@ -495,8 +499,7 @@ fn register(
     };
     conflict(fields, &common.id, common.id_span.clone(), "id");
     if match_key(&common.name) != common.id {
-        let span = find_value_span(&fields.file.text, "name", &common.name);
-        conflict(fields, &common.name, span, "name");
+        conflict(fields, &common.name, common.name_span.clone(), "name");
     }
     for (alias, span) in &common.aliases {
         conflict(fields, alias, span.clone(), "alias");
@@ -530,20 +533,6 @@ fn hex_color(color: &str) -> Option<String> {
         })),
         _ => None,
     }
-}
-
-/// Best-effort span of a value written as `key = "value"`, for diagnostics
-/// about fields that were read earlier.
-fn find_value_span(text: &str, key: &str, value: &str) -> Range<usize> {
-    let quoted = format!("\"{value}\"");
-    text.match_indices(&quoted)
-        .find(|(i, _)| {
-            text[..*i]
-                .rsplit('\n')
-                .next()
-                .is_some_and(|line| line.trim_start().starts_with(key))
-        })
-        .map_or(0..0, |(i, m)| i..i + m.len())
 }
 
 #[cfg(test)]
@@ -636,6 +625,19 @@ mod tests {
         assert!(d.has_errors());
         assert!(text.contains("places.toml:6:12"), "{text}");
         assert!(text.contains("already names another place"), "{text}");
+    }
+
+    #[test]
+    fn a_name_given_to_two_places_is_shown_where_each_has_it() {
+        let (_, d) = load(
+            "[[place]]\nid = \"a\"\nname = \"Kyiv\"\n\n[[place]]\nid = \"b\"\nname = \"Kyiv\"\n",
+        );
+        let text = d.render();
+        assert!(text.contains("already names another place"), "{text}");
+        // The second place's name, at its line; the first one's, at its own.
+        assert!(text.contains("places.toml:7:8"), "{text}");
+        assert!(text.contains("the place `a` has it here"), "{text}");
+        assert!(text.contains("3 │ name = \"Kyiv\""), "{text}");
     }
 
     #[test]

@@ -477,6 +477,15 @@ pub fn count_dispatch_files(root: &Path) -> usize {
 
 fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DispatchFile> {
     if !dir.is_dir() {
+        // (A chronicle run from the wrong folder, or a folder misnamed.)
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "there is no folder {CONTENT_DIR}/{DISPATCHES_DIR}/ here: the site has no dispatches"
+            ))
+            .with_help(format!(
+                "dispatches are Markdown files in {CONTENT_DIR}/{DISPATCHES_DIR}/; give the chronicle's folder with --root, or make one with `chronicle init`"
+            )),
+        );
         return Vec::new();
     }
     let mut markdown = Vec::new();

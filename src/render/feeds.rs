@@ -107,7 +107,8 @@ impl Plan<'_> {
                     .iter()
                     .map(|&(path, d)| {
                         let mut m = Map::new();
-                        m.insert("loc".into(), self.urls.permalink(path).into());
+                        let loc = self.urls.permalink(path);
+                        m.insert("loc".into(), crate::paths::ascii_url(&loc).into());
                         let lastmod = d.map_or(Value::none(), |d| lastmod(d).rfc3339().into());
                         m.insert("lastmod".into(), lastmod);
                         Value::from(m)
@@ -132,7 +133,8 @@ impl Plan<'_> {
             let mut sitemaps = Vec::new();
             for (i, start) in (0..listed.len()).step_by(SITEMAP_LIMIT).enumerate() {
                 let path = format!("sitemap-{}.xml", i + 1);
-                sitemaps.push(Value::from(self.urls.permalink(&path)));
+                let loc = self.urls.permalink(&path);
+                sitemaps.push(Value::from(crate::paths::ascii_url(&loc)));
                 let end = listed.len().min(start + SITEMAP_LIMIT);
                 pages.push(sitemap(path, start..end));
             }

@@ -798,6 +798,22 @@ mod tests {
         );
         let kept = render(source, RawHtml::Allow).unwrap().html;
         assert!(kept.contains("<script>"), "{kept}");
+        // A picture keeps its sources (a <source> without its <picture> is
+        // invalid HTML); a video its captions.
+        let picture = render(
+            "<picture><source srcset=\"/a.webp 1x, /a2.webp 2x\" type=\"image/webp\" media=\"(min-width: 40em)\"><img src=\"/a.jpg\" srcset=\"/a.jpg 1x\" alt=\"a\"></picture>\n\n<video src=\"/v.mp4\" controls><track src=\"/v.vtt\" kind=\"captions\" srclang=\"uk\" label=\"Українська\"></video>\n\n<img src=\"/b.jpg\" srcset=\"javascript:alert(1) 1x\" alt=\"b\">",
+            RawHtml::Sanitize,
+        )
+        .unwrap()
+        .html;
+        for kept in [
+            r#"<picture><source srcset="/repo/a.webp 1x, /repo/a2.webp 2x" type="image/webp" media="(min-width: 40em)">"#,
+            r#"srcset="/repo/a.jpg 1x""#,
+            r#"<track src="/repo/v.vtt" kind="captions" srclang="uk" label="Українська">"#,
+        ] {
+            assert!(picture.contains(kept), "{kept}: {picture}");
+        }
+        assert!(!picture.contains("javascript"), "{picture}");
     }
 
     #[test]

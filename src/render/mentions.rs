@@ -13,6 +13,9 @@ pub struct Mentions {
     matcher: AhoCorasick,
     /// The place each pattern names.
     places: Vec<usize>,
+    /// Whether each pattern's name starts with a capital letter, as a mention
+    /// of it must: "Мир" is the town, "мир" (peace) a word.
+    capitals: Vec<bool>,
     /// Each place's page, by place index.
     urls: Vec<String>,
 }
@@ -23,6 +26,7 @@ impl Mentions {
     pub fn new(places: &[Place], url: impl Fn(&Place) -> String) -> Option<Mentions> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
+        let mut capitals = Vec::new();
         for (i, place) in places.iter().enumerate().filter(|(_, p)| p.declared) {
             for name in std::iter::once(&place.name)
                 .chain(&place.aliases)
@@ -46,6 +50,7 @@ impl Mentions {
                 if weight >= 3 {
                     patterns.push(folded);
                     owners.push(i);
+                    capitals.push(starts_with_capital(name));
                 }
             }
         }
@@ -62,6 +67,7 @@ impl Mentions {
         Some(Mentions {
             matcher,
             places: owners,
+            capitals,
             urls: places.iter().map(url).collect(),
         })
     }
@@ -122,8 +128,12 @@ impl Mentions {
                 if !bounded || mentioned.contains(&place) {
                     continue;
                 }
-                mentioned.push(place);
                 let (start, end) = (folded.source(found.start()), folded.source(found.end()));
+                let capital = self.capitals[found.pattern().as_usize()];
+                if (capital && !starts_with_capital(&text[start..end])) || in_address(text, start) {
+                    continue;
+                }
+                mentioned.push(place);
                 if start > last {
                     out.push(Event::Text(CowStr::from(text[last..start].to_string())));
                 }
@@ -145,6 +155,28 @@ impl Mentions {
         }
         (out, mentioned)
     }
+}
+
+/// Whether the first letter of a text is a capital (a letter of a script
+/// without cases is none).
+fn starts_with_capital(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether the text at `at` is part of a web or e-mail address written out
+/// (`https://kyiv.example.org/`, `www.kyiv.ua`, `press@kyiv.ua`): the word
+/// it is in, back to the last space, has `://`, `@` or starts with `www.`.
+fn in_address(text: &str, at: usize) -> bool {
+    let word_start = text[..at]
+        .rfind(char::is_whitespace)
+        .map_or(0, |space| space + 1);
+    let word_end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |space| at + space);
+    let word = &text[word_start..word_end];
+    word.contains("://") || word.contains('@') || word.to_ascii_lowercase().starts_with("www.")
 }
 
 /// How many elements whose text gets no place links (links, code,
@@ -391,6 +423,61 @@ mod tests {
             "only the first mention: {html}"
         );
         assert_eq!(found, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_name_written_with_a_capital_is_only_mentioned_with_one() {
+        let towns = [
+            ("mir", "Мир"),
+            ("shchastia", "Щастя"),
+            ("bar", "Bar"),
+            ("el-fasher", "el-Fasher"),
+        ];
+        let places: Vec<Place> = towns
+            .iter()
+            .map(|(id, name)| Place {
+                id: id.to_string(),
+                name: name.to_string(),
+                declared: true,
+                ..Place::default()
+            })
+            .collect();
+        let mentions = Mentions::new(&places, |p| format!("/places/{}/", p.id)).unwrap();
+        let link = |markdown: &str| {
+            let (events, found) = mentions.link(Parser::new(markdown).collect());
+            let mut out = String::new();
+            html::push_html(&mut out, events.into_iter());
+            (out, found)
+        };
+        // Common words: peace, happiness, a bar.
+        let (html, found) = link("Сторони говорять про мир. Люди мріють про щастя, then a bar.");
+        assert!(found.is_empty() && !html.contains("<a"), "{html}");
+        // A lower-case mention does not take the first mention's link.
+        let (html, found) = link("про мир у МИР, then Bar; el-fasher and El-Fasher.");
+        assert!(
+            html.contains(r#"у <a href="/places/mir/">МИР</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="/places/bar/">Bar</a>"#), "{html}");
+        // A name written in lower case matches in any case.
+        assert!(
+            html.contains(r#"<a href="/places/el-fasher/">el-fasher</a>"#),
+            "{html}"
+        );
+        assert_eq!(found, [0, 2, 3]);
+    }
+
+    #[test]
+    fn a_name_inside_an_address_written_out_is_no_mention() {
+        let (html, found) = link(
+            "See https://Hadrut.example.org/ and WWW.HADRUT.AM, press@Hadrut.am; then Hadrut.",
+        );
+        assert_eq!(found, [0]);
+        assert!(
+            html.contains(r#"then <a href="/places/hadrut/">Hadrut</a>."#),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a").count(), 1, "{html}");
     }
 
     #[test]

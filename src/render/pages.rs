@@ -1019,32 +1019,41 @@ impl<'a> Plan<'a> {
         pages
     }
 
-    /// A redirect page for every other spelling of a term, so that a link made
-    /// with any of them keeps working: `/places/hadrout/` → `/places/hadrut/`.
+    /// A redirect page for every other spelling of a term, its name and its
+    /// aliases, so that a link made with any of them keeps working:
+    /// `/places/hadrout/` → `/places/hadrut/`, and the page an undeclared
+    /// term had (at the slug of its name) once it is declared with another id.
+    /// Ids come first, then names, then aliases.
     fn alias_pages(&self, kind: &str, values: &[Value]) -> Vec<Page<'_>> {
+        let c = self.chronicle;
+        let spellings = |i: usize| -> (&str, &[String]) {
+            match kind {
+                "places" => (&c.places[i].name, &c.places[i].aliases),
+                "sides" => (&c.sides[i].name, &c.sides[i].aliases),
+                _ => (&c.topics[i].name, &c.topics[i].aliases),
+            }
+        };
         let mut taken: std::collections::HashSet<String> =
             values.iter().map(|v| text(v, "id").to_string()).collect();
+        let names = (0..values.len()).map(|i| (i, spellings(i).0));
+        let aliases = (0..values.len())
+            .flat_map(|i| spellings(i).1.iter().map(move |alias| (i, alias.as_str())));
         let mut pages = Vec::new();
-        for term in values {
-            let aliases = term
-                .get_from_path("aliases")
-                .and_then(Value::as_array)
-                .unwrap_or_default();
-            for alias in aliases.iter().filter_map(Value::as_str) {
-                let Some(slug) = crate::slug::title_slug(alias, crate::slug::NAME_MAX) else {
-                    continue;
-                };
-                if !taken.insert(slug.clone()) {
-                    continue;
-                }
-                let path = format!("{kind}/{slug}/");
-                pages.push(self.page(
-                    &path,
-                    "alias.html",
-                    self.page_value("alias", text(term, "name"), &path),
-                    vec![("term", term.clone())],
-                ));
+        for (i, spelling) in names.chain(aliases) {
+            let Some(slug) = crate::slug::title_slug(spelling, crate::slug::NAME_MAX) else {
+                continue;
+            };
+            if !taken.insert(slug.clone()) {
+                continue;
             }
+            let term = &values[i];
+            let path = format!("{kind}/{slug}/");
+            pages.push(self.page(
+                &path,
+                "alias.html",
+                self.page_value("alias", text(term, "name"), &path),
+                vec![("term", term.clone())],
+            ));
         }
         pages
     }

@@ -34,6 +34,8 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
             "video",
             "audio",
             "source",
+            "picture",
+            "track",
             "time",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
@@ -43,10 +45,11 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
         .add_tag_attributes("a", ["aria-label"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("img", ["loading", "width", "height"])
+        .add_tag_attributes("img", ["loading", "width", "height", "srcset", "sizes"])
         .add_tag_attributes("video", ["src", "controls", "poster", "width", "height"])
         .add_tag_attributes("audio", ["src", "controls"])
-        .add_tag_attributes("source", ["src", "type"])
+        .add_tag_attributes("source", ["src", "type", "srcset", "sizes", "media"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
         // A date as machines read it: a chronicle's raw HTML writes them.
         .add_tag_attributes("time", ["datetime"])
         .add_tag_attributes("del", ["datetime"])
@@ -60,6 +63,14 @@ pub fn sanitize(html: &str, rules: &SanitizeRules) -> String {
                         "text-align: left" | "text-align: center" | "text-align: right"
                     );
                 return ok.then(|| value.into());
+            }
+            // (The sanitizer checks the schemes of `src` and `href`, not
+            // of the candidates a `srcset` lists.)
+            if attribute == "srcset" {
+                let safe = value
+                    .split(',')
+                    .all(|candidate| is_safe_url(candidate.trim_start()));
+                return safe.then(|| value.into());
             }
             if attribute == "type" && element == "input" {
                 return (value == "checkbox").then(|| value.into());

@@ -106,21 +106,34 @@ impl Stemmer {
     }
 }
 
-/// A word as search compares it: decomposed, lowercased, without marks, with
-/// the ligatures spelled out. "Trêve" → "treve", "Œuvre" → "oeuvre".
+/// A word as search compares it: decomposed with its compatibility forms
+/// (full-width `ＮＡＴＯ`, `ﬁ`), lowercased, without marks, with the ligatures
+/// spelled out and the Latin letters that carry their mark in themselves
+/// written without it, as slugs write them. "Trêve" → "treve", "Œuvre" →
+/// "oeuvre", "Łódź" → "lodz", "Đà Nẵng" → "da nang", "Gəncə" → "gence".
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(word.len());
-    for c in word.nfd().flat_map(char::to_lowercase) {
+    for c in word.nfkd().flat_map(char::to_lowercase) {
         match c {
             c if is_combining_mark(c) => {}
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
+            'þ' => out.push_str("th"),
             'ς' => out.push('σ'),
-            c => out.push(c),
+            c => out.push(match c {
+                'ł' => 'l',
+                'ø' => 'o',
+                'đ' | 'ð' => 'd',
+                'ı' => 'i',
+                'ħ' => 'h',
+                'ŧ' => 't',
+                'ə' => 'e',
+                c => c,
+            }),
         }
     }
     out
@@ -874,6 +887,25 @@ mod tests {
         assert_eq!(fold("Шуша"), "шуша");
         assert_eq!(fold("ՇՈՒՇԻ"), "շուշի");
         assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+        // Letters whose mark is part of them, as slugs write them.
+        for (word, folded) in [
+            ("Łódź", "lodz"),
+            ("Tromsø", "tromso"),
+            ("Đà", "da"),
+            ("Nẵng", "nang"),
+            ("Ħamrun", "hamrun"),
+            ("ıslık", "islik"),
+            ("ISLIK", "islik"),
+            ("Gəncə", "gence"),
+            ("Þingvellir", "thingvellir"),
+        ] {
+            assert_eq!(fold(word), folded, "{word}");
+            assert_eq!(crate::slug::slugify(word).unwrap(), folded, "{word}");
+        }
+        // Compatibility forms: full-width letters and digits, ligatures.
+        assert_eq!(fold("ＮＡＴＯ"), "nato");
+        assert_eq!(fold("２０２２"), "2022");
+        assert_eq!(fold("ﬁnal"), "final");
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         }
     }
     if let Err(e) = tera.add_raw_templates(templates) {
-        diagnostics.push(template_error(&e, &sources));
+        diagnostics.extend(Diagnostics(template_errors(&e, &sources)));
     }
 
     let language = &config.language;
@@ -355,18 +355,97 @@ fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Di
 
 /// A Tera error as a diagnostic at the template's line, when Tera says where.
 pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let mut all = template_errors(error, sources);
+    all.truncate(1);
+    all.pop()
+        .unwrap_or_else(|| Diagnostic::error(format!("template error: {error}")))
+}
+
+/// Every problem a Tera error reports, each at its template's line and column
+/// when it names one: checking templates' filters, tests and includes gives
+/// them all at once, as text.
+pub fn template_errors(
+    error: &tera::Error,
+    sources: &BTreeMap<String, SourceFile>,
+) -> Vec<Diagnostic> {
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
-            match sources.get(report.filename()) {
+            vec![match sources.get(report.filename()) {
                 Some(source) => diagnostic
                     .at(source, report.span().range.clone())
                     .with_label(report.message().to_string()),
                 None => diagnostic.with_help(format!("in template {}", report.filename())),
-            }
+            }]
         }
-        _ => Diagnostic::error(format!("template error: {error}")),
+        tera::ErrorKind::Msg(text) if text.starts_with("error: ") => text
+            .split("\n\nerror: ")
+            .map(|report| reported(report.trim_start_matches("error: "), sources))
+            .collect(),
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let diagnostic = Diagnostic::error(format!(
+                "template error: `{current}` extends `{parent}`, which the theme does not have"
+            ))
+            .with_help(
+                "expected the name of one of the theme's templates, from its templates/ folder",
+            );
+            vec![match sources.get(current.as_str()) {
+                Some(source) => match source.text.find(parent.as_str()) {
+                    Some(at) => diagnostic
+                        .at(source, at..at + parent.len())
+                        .with_label("no such template"),
+                    None => diagnostic.at(source, 0..0),
+                },
+                None => diagnostic,
+            }]
+        }
+        _ => vec![Diagnostic::error(format!("template error: {error}"))],
     }
+}
+
+/// One of Tera's text reports (`Unknown filter `x``, then ` --> name:3:17`
+/// and the line underlined) as a diagnostic at its template's span.
+fn reported(report: &str, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let message = report.lines().next().unwrap_or(report).trim();
+    let diagnostic = Diagnostic::error(format!("template error: {message}"));
+    let located = report.lines().find_map(|line| {
+        let place = line.trim_start().strip_prefix("--> ")?;
+        let mut parts = place.rsplitn(3, ':');
+        let column: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        Some((name, line, column))
+    });
+    let Some((name, line, column)) = located else {
+        return diagnostic;
+    };
+    let Some(source) = sources.get(name) else {
+        return diagnostic.with_help(format!("in template {name}, line {line}"));
+    };
+    // The underline's carets say how many characters it covers.
+    let width = report
+        .lines()
+        .rev()
+        .find_map(|l| l.contains('^').then(|| l.matches('^').count()))
+        .unwrap_or(1);
+    let text = &*source.text;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let at_char = |n: usize| {
+        text[line_start..]
+            .char_indices()
+            .nth(n)
+            .map_or(text.len(), |(i, _)| line_start + i)
+    };
+    let start = at_char(column.saturating_sub(1));
+    let end = at_char(column.saturating_sub(1) + width).max(start);
+    diagnostic
+        .at(source, start..end)
+        .with_label(message.to_string())
 }
 
 #[cfg(test)]

@@ -504,12 +504,18 @@ fn holds_bytes(path: &Path, bytes: &[u8]) -> io::Result<Option<fs::Metadata>> {
     }
 }
 
-/// Whether a `/`-separated path stays inside the folder it is joined to.
+/// Whether a `/`-separated path stays inside the folder it is joined to,
+/// and out of what a build leaves alone there (a gh-pages worktree's `.git`,
+/// the staging folder).
 fn is_inside(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
         && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
+        && path
+            .split('/')
+            .next()
+            .is_none_or(|first| first != GIT && first != WAITING)
 }
 
 /// Compares two files by size, then by content in chunks.

@@ -34,8 +34,10 @@
   };
 
   // --- Words, as src/render/search.rs makes them ---------------------------------
-  const fold = (word) => word.normalize("NFD").toLowerCase().replace(/\p{M}/gu, "")
-    .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/ς/g, "σ");
+  const FOLDED = { "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ς": "σ", "ł": "l", "ø": "o", "đ": "d",
+    "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ə": "e" };
+  const fold = (word) => word.normalize("NFKD").toLowerCase().replace(/\p{M}/gu, "")
+    .replace(/[œæßþςłøđðıħŧə]/g, (c) => FOLDED[c]);
   const ends = (w, s) => w.length >= s.length && w.slice(w.length - s.length).join("") === s;
   function stem(word, stemmer) {
     const w = Array.from(word);
