@@ -523,6 +523,50 @@ fn a_site_adds_a_language_with_one_file_in_its_i18n_folder_and_no_theme() {
 }
 
 #[test]
+fn a_translation_s_label_of_the_wrong_kind_or_misspelled_is_said_at_its_line() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"de\"\n",
+    );
+    let de = fs::read_to_string(
+        manifest().join("tests/fixtures/theme-override/themes/mine/i18n/de.toml"),
+    )
+    .unwrap();
+    site.write("i18n/de.toml", format!("{de}\nhoem = \"Start\"\n"));
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: unknown label `hoem`: no template uses it, and the theme's i18n/en.toml has no such key",
+        "did you mean `home`?",
+    ]);
+    let line = de.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!("i18n/de.toml:{line}:1")),
+        "{}",
+        run.dump()
+    );
+    let archive = de
+        .lines()
+        .position(|l| l.starts_with("archive "))
+        .expect("de.toml has `archive`");
+    let numbered: String = de
+        .lines()
+        .map(|l| {
+            if l.starts_with("archive ") {
+                "archive = 5"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("i18n/de.toml", numbered);
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "error: the label `archive` must be text, not integer",
+        &format!("i18n/de.toml:{}:1", archive + 1),
+    ]);
+}
+
+#[test]
 fn an_overridden_card_and_line_show_in_every_list_and_their_errors_name_the_file() {
     let site = Fixture::with_config(
         "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\ntheme = \"t\"\n",

@@ -23,33 +23,88 @@ pub struct Gazetteer {
     pub topic_names: Resolver,
 }
 
-/// Finds a term by id, name or alias, ignoring case and accents.
+/// Finds a term by id, name or alias, ignoring case and accents, and the
+/// script a spelling is written in (`Степанакерт` finds Stepanakert) unless
+/// two terms are spelt alike in two scripts (Bar in Montenegro, Бар in
+/// Ukraine): then a spelling finds the term written in its own script.
 #[derive(Clone, Debug, Default)]
 pub struct Resolver {
+    /// By [`match_key`]: the term, or [`AMBIGUOUS`] for a key that two terms
+    /// have in two scripts.
     keys: HashMap<String, usize>,
+    /// By [`script_key`], the spelling in its own script.
+    exact: HashMap<String, usize>,
     /// Every key with the term it names, for "did you mean".
     spellings: Vec<(String, usize)>,
-    /// Where each key of a declared term is written in its file.
+    /// Where each spelling of a declared term is written in its file, by
+    /// [`script_key`].
     written_at: HashMap<String, Range<usize>>,
+}
+
+/// A [`Resolver::keys`] entry that names no one term.
+const AMBIGUOUS: usize = usize::MAX;
+
+/// A spelling as written in its own script: lowercased, without its marks
+/// and invisible characters, its words joined by single hyphens.
+fn script_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let text = crate::slug::without_invisible(text);
+    let mut key = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        if is_combining_mark(c) || crate::slug::is_apostrophe(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if gap && !key.is_empty() {
+                key.push('-');
+            }
+            gap = false;
+            key.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    key
 }
 
 impl Resolver {
     pub fn find(&self, text: &str) -> Option<usize> {
-        self.keys.get(&match_key(text)).copied()
+        if let Some(&term) = self.exact.get(&script_key(text)) {
+            return Some(term);
+        }
+        let key = match_key(text);
+        match self.keys.get(&key).copied() {
+            // (Spelt in a third way: the one whose spelling the key is, if any.)
+            Some(AMBIGUOUS) => self.exact.get(&key).copied(),
+            found => found,
+        }
     }
 
     /// Adds a spelling; returns the term that already had it, if another one did.
     pub fn add(&mut self, text: &str, term: usize) -> Option<usize> {
+        let exact = script_key(text);
+        match self.exact.get(&exact) {
+            Some(&other) if other != term => return Some(other),
+            Some(_) => return None,
+            None => {}
+        }
         let key = match_key(text);
-        match self.keys.get(&key) {
-            Some(&other) if other != term => Some(other),
-            Some(_) => None,
+        match self.keys.get(&key).copied() {
+            // The same letters in another script, for another term: each
+            // spelling finds its own.
+            Some(other) if other != term => {
+                self.keys.insert(key.clone(), AMBIGUOUS);
+            }
+            Some(_) => {}
             None => {
                 self.keys.insert(key.clone(), term);
-                self.spellings.push((key, term));
-                None
             }
         }
+        self.exact.insert(exact, term);
+        self.spellings.push((key, term));
+        None
     }
 
     /// Adds a spelling written at `at` in the gazetteer's file; returns the
@@ -60,11 +115,11 @@ impl Resolver {
         term: usize,
         at: Range<usize>,
     ) -> Option<(usize, Option<Range<usize>>)> {
-        let key = match_key(text);
+        let exact = script_key(text);
         match self.add(text, term) {
-            Some(other) => Some((other, self.written_at.get(&key).cloned())),
+            Some(other) => Some((other, self.written_at.get(&exact).cloned())),
             None => {
-                self.written_at.entry(key).or_insert(at);
+                self.written_at.entry(exact).or_insert(at);
                 None
             }
         }
@@ -625,6 +680,31 @@ mod tests {
         assert!(d.has_errors());
         assert!(text.contains("places.toml:6:12"), "{text}");
         assert!(text.contains("already names another place"), "{text}");
+    }
+
+    #[test]
+    fn two_places_may_be_spelt_alike_in_two_scripts() {
+        let (g, d) = load(
+            "[[place]]\nid = \"bar-montenegro\"\nname = \"Bar\"\n\n[[place]]\nid = \"bar-ukraine\"\nname = \"Бар\"\naliases = [\"Bar (Ukraine)\"]\n\n[[place]]\nid = \"stepanakert\"\nname = \"Stepanakert\"\n",
+        );
+        assert!(!d.has_errors(), "{}", d.render());
+        let find = |text: &str| g.place_names.find(text);
+        assert_eq!(find("Bar"), Some(0));
+        assert_eq!(find("BAR"), Some(0));
+        assert_eq!(find("Бар"), Some(1));
+        assert_eq!(find("БАР"), Some(1));
+        assert_eq!(find("bar-ukraine"), Some(1));
+        // Another script still finds a name no other place shares.
+        assert_eq!(find("Степанакерт"), Some(2));
+        // The same letters in the same script are one name only.
+        let (_, d) = load(
+            "[[place]]\nid = \"a\"\nname = \"Бар\"\n\n[[place]]\nid = \"b\"\nname = \"БАР\"\n",
+        );
+        assert!(
+            d.render().contains("already names another place"),
+            "{}",
+            d.render()
+        );
     }
 
     #[test]

@@ -13,8 +13,9 @@ pub struct Mentions {
     matcher: AhoCorasick,
     /// The place each pattern names.
     places: Vec<usize>,
-    /// Whether each pattern's name starts with a capital letter, as a mention
-    /// of it must: "Мир" is the town, "мир" (peace) a word.
+    /// Whether each pattern's name has a capital letter, as a mention of it
+    /// must then have: "Мир" is the town, "мир" (peace) a word; "le corridor
+    /// de Lachin" is the Corridor de Lachin.
     capitals: Vec<bool>,
     /// Each place's page, by place index.
     urls: Vec<String>,
@@ -50,7 +51,7 @@ impl Mentions {
                 if weight >= 3 {
                     patterns.push(folded);
                     owners.push(i);
-                    capitals.push(starts_with_capital(name));
+                    capitals.push(has_capital(name));
                 }
             }
         }
@@ -130,7 +131,7 @@ impl Mentions {
                 }
                 let (start, end) = (folded.source(found.start()), folded.source(found.end()));
                 let capital = self.capitals[found.pattern().as_usize()];
-                if (capital && !starts_with_capital(&text[start..end])) || in_address(text, start) {
+                if (capital && !has_capital(&text[start..end])) || in_address(text, start) {
                     continue;
                 }
                 mentioned.push(place);
@@ -157,12 +158,9 @@ impl Mentions {
     }
 }
 
-/// Whether the first letter of a text is a capital (a letter of a script
-/// without cases is none).
-fn starts_with_capital(text: &str) -> bool {
-    text.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
+/// Whether a text has a capital letter (a script without cases has none).
+fn has_capital(text: &str) -> bool {
+    text.chars().any(char::is_uppercase)
 }
 
 /// Whether the text at `at` is part of a web or e-mail address written out
@@ -431,7 +429,7 @@ mod tests {
             ("mir", "Мир"),
             ("shchastia", "Щастя"),
             ("bar", "Bar"),
-            ("el-fasher", "el-Fasher"),
+            ("el-fasher", "el-fasher"),
         ];
         let places: Vec<Place> = towns
             .iter()
@@ -459,6 +457,23 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<a href="/places/bar/">Bar</a>"#), "{html}");
+        // A name of several words needs a capital somewhere in it.
+        let corridor = [Place {
+            id: "lachin-corridor".into(),
+            name: "Corridor de Lachin".into(),
+            declared: true,
+            ..Place::default()
+        }];
+        let corridor = Mentions::new(&corridor, |p| format!("/places/{}/", p.id)).unwrap();
+        let (events, corridor_found) =
+            corridor.link(Parser::new("le corridor de lachin, le corridor de Lachin").collect());
+        let mut linked = String::new();
+        html::push_html(&mut linked, events.into_iter());
+        assert_eq!(corridor_found, [0]);
+        assert!(
+            linked.contains(r#"le <a href="/places/lachin-corridor/">corridor de Lachin</a>"#),
+            "{linked}"
+        );
         // A name written in lower case matches in any case.
         assert!(
             html.contains(r#"<a href="/places/el-fasher/">el-fasher</a>"#),

@@ -140,10 +140,12 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             )
         }
     };
+    let mut translation_source = None;
     let translations = match read_text(&path, &file, root)
         .map(|s| (Translations::parse(&s.text), s))
     {
         Ok((Ok(t), source)) => {
+            translation_source = Some(source.clone());
             for (message, at) in t.unknown_places(&source.text) {
                 diagnostics.push(
                     Diagnostic::warning(message)
@@ -189,6 +191,13 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             .insert("og_locale".into(), toml::Value::String(locale));
     }
     if let (Some(t), Some(english)) = (translations.as_mut(), english) {
+        if let Some(source) = translation_source
+            .as_ref()
+            .filter(|_| path != "i18n/en.toml")
+        {
+            let used = |key: &str| sources.values().any(|s| s.text.contains(key));
+            diagnostics.extend(label_problems(t, &english, source, used));
+        }
         let missing = t.fill_from(&english);
         if !missing.is_empty() {
             diagnostics.push(
@@ -354,6 +363,49 @@ fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Di
 }
 
 /// A Tera error as a diagnostic at the template's line, when Tera says where.
+/// A translation's labels that are not text where English's are (the
+/// templates write them as text), and those that neither English nor any
+/// template has (a key misspelled is a label left in English).
+fn label_problems(
+    t: &Translations,
+    english: &Translations,
+    source: &SourceFile,
+    used: impl Fn(&str) -> bool,
+) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let at = |key: &str| crate::config::key_span(&source.text, key);
+    for (key, value) in &t.labels {
+        match english.labels.get(key) {
+            Some(toml::Value::String(_)) if !value.is_str() => problems.push(
+                Diagnostic::error(format!(
+                    "the label `{key}` must be text, not {}",
+                    value.type_str()
+                ))
+                .at(source, at(key))
+                .with_label("expected a string in quotes, as in the theme's i18n/en.toml"),
+            ),
+            Some(_) => {}
+            None if key == "og_locale" || used(key) => {}
+            None => {
+                let mut warning = Diagnostic::warning(format!(
+                    "unknown label `{key}`: no template uses it, and the theme's i18n/en.toml has no such key"
+                ))
+                .at(source, at(key))
+                .with_label("no template shows it");
+                if let Some(close) = english
+                    .labels
+                    .keys()
+                    .find(|known| crate::load::edit_distance(known, key) <= 2)
+                {
+                    warning = warning.with_help(format!("did you mean `{close}`?"));
+                }
+                problems.push(warning);
+            }
+        }
+    }
+    problems
+}
+
 pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
     let mut all = template_errors(error, sources);
     all.truncate(1);
