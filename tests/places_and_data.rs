@@ -502,3 +502,29 @@ fn invisible_marks_in_a_reference_are_no_part_of_the_name() {
     assert!(page.contains("href=\"/places/sderot/\""), "{page}");
     assert!(!page.contains('\u{200f}'), "{page}");
 }
+
+/// French spacing puts a narrow no-break space after «: the name after it is
+/// still a mention (it once made the build panic).
+#[test]
+fn a_place_named_inside_french_quotes_is_linked() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"fr\"\n",
+    );
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"erevan\"\nname = \"Erevan\"\n",
+    );
+    site.simple(
+        "2020-10-09-a.md",
+        "A",
+        "2020-10-09",
+        "",
+        "Il a dit : «Erevan et Bakou doivent parler», puis à\u{a0}Erevan encore.",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/09/a/");
+    assert!(
+        page.contains(r#"<a href="/places/erevan/">Erevan</a>"#),
+        "{page}"
+    );
+}

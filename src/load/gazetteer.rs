@@ -26,74 +26,73 @@ pub struct Gazetteer {
 /// Finds a term by id, name or alias, ignoring case and accents, and the
 /// script a spelling is written in (`Степанакерт` finds Stepanakert) unless
 /// two terms are spelt alike in two scripts (Bar in Montenegro, Бар in
-/// Ukraine): then a spelling finds the term written in its own script.
+/// Ukraine): then a spelling finds the term spelt so in its own script.
 #[derive(Clone, Debug, Default)]
 pub struct Resolver {
     /// By [`match_key`]: the term, or [`AMBIGUOUS`] for a key that two terms
-    /// have in two scripts.
+    /// have, each in another script.
     keys: HashMap<String, usize>,
-    /// By [`script_key`], the spelling in its own script.
-    exact: HashMap<String, usize>,
+    /// By script and [`match_key`]: within one script, a key is one term's.
+    scripted: HashMap<(u32, String), usize>,
     /// Every key with the term it names, for "did you mean".
     spellings: Vec<(String, usize)>,
-    /// Where each spelling of a declared term is written in its file, by
-    /// [`script_key`].
-    written_at: HashMap<String, Range<usize>>,
+    /// Where each spelling of a declared term is written in its file.
+    written_at: HashMap<(u32, String), Range<usize>>,
 }
 
 /// A [`Resolver::keys`] entry that names no one term.
 const AMBIGUOUS: usize = usize::MAX;
 
-/// A spelling as written in its own script: lowercased, without its marks
-/// and invisible characters, its words joined by single hyphens.
-fn script_key(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    use unicode_normalization::char::is_combining_mark;
-    let text = crate::slug::without_invisible(text);
-    let mut key = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.nfd().flat_map(char::to_lowercase) {
-        if is_combining_mark(c) || crate::slug::is_apostrophe(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if gap && !key.is_empty() {
-                key.push('-');
-            }
-            gap = false;
-            key.push(c);
-        } else {
-            gap = true;
-        }
+/// The script a spelling is written in, as a number, from its first letter:
+/// Latin (and no letter at all) is 0, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic and Georgian have theirs, any other the Unicode block it is in.
+fn script_of(text: &str) -> u32 {
+    let Some(c) = text.chars().find(|c| c.is_alphabetic()) else {
+        return 0;
+    };
+    match c as u32 {
+        0..0x370
+        | 0x1D00..0x1DC0
+        | 0x1E00..0x1F00
+        | 0x2C60..0x2C80
+        | 0xA720..0xA800
+        | 0xFF00..0xFF60 => 0,
+        0x370..0x400 | 0x1F00..0x2000 => 1,
+        0x400..0x530 | 0x1C80..0x1C90 | 0x2DE0..0x2E00 | 0xA640..0xA6A0 => 2,
+        0x530..0x590 => 3,
+        0x590..0x600 => 4,
+        0x600..0x700 | 0x750..0x780 | 0x8A0..0x900 => 5,
+        0x10A0..0x1100 | 0x1C90..0x1CC0 | 0x2D00..0x2D30 => 6,
+        code => 16 + (code >> 8),
     }
-    key
 }
 
 impl Resolver {
     pub fn find(&self, text: &str) -> Option<usize> {
-        if let Some(&term) = self.exact.get(&script_key(text)) {
-            return Some(term);
-        }
         let key = match_key(text);
-        match self.keys.get(&key).copied() {
-            // (Spelt in a third way: the one whose spelling the key is, if any.)
-            Some(AMBIGUOUS) => self.exact.get(&key).copied(),
-            found => found,
+        match self.keys.get(&key).copied()? {
+            // Spelt alike in several scripts: the one of this spelling's
+            // script, else the Latin one.
+            AMBIGUOUS => {
+                let script = script_of(text);
+                let of = |script: u32| self.scripted.get(&(script, key.clone())).copied();
+                of(script).or_else(|| of(0))
+            }
+            term => Some(term),
         }
     }
 
     /// Adds a spelling; returns the term that already had it, if another one did.
     pub fn add(&mut self, text: &str, term: usize) -> Option<usize> {
-        let exact = script_key(text);
-        match self.exact.get(&exact) {
+        let key = match_key(text);
+        let scripted = (script_of(text), key.clone());
+        match self.scripted.get(&scripted) {
             Some(&other) if other != term => return Some(other),
             Some(_) => return None,
             None => {}
         }
-        let key = match_key(text);
         match self.keys.get(&key).copied() {
-            // The same letters in another script, for another term: each
-            // spelling finds its own.
+            // The same letters in another script, for another term.
             Some(other) if other != term => {
                 self.keys.insert(key.clone(), AMBIGUOUS);
             }
@@ -102,7 +101,7 @@ impl Resolver {
                 self.keys.insert(key.clone(), term);
             }
         }
-        self.exact.insert(exact, term);
+        self.scripted.insert(scripted, term);
         self.spellings.push((key, term));
         None
     }
@@ -115,11 +114,11 @@ impl Resolver {
         term: usize,
         at: Range<usize>,
     ) -> Option<(usize, Option<Range<usize>>)> {
-        let exact = script_key(text);
+        let scripted = (script_of(text), match_key(text));
         match self.add(text, term) {
-            Some(other) => Some((other, self.written_at.get(&exact).cloned())),
+            Some(other) => Some((other, self.written_at.get(&scripted).cloned())),
             None => {
-                self.written_at.entry(exact).or_insert(at);
+                self.written_at.entry(scripted).or_insert(at);
                 None
             }
         }
@@ -553,9 +552,8 @@ fn register(
         }
     };
     conflict(fields, &common.id, common.id_span.clone(), "id");
-    if match_key(&common.name) != common.id {
-        conflict(fields, &common.name, common.name_span.clone(), "name");
-    }
+    // (Even when it is the id's key: it is a spelling in its own script.)
+    conflict(fields, &common.name, common.name_span.clone(), "name");
     for (alias, span) in &common.aliases {
         conflict(fields, alias, span.clone(), "alias");
     }
@@ -705,6 +703,27 @@ mod tests {
             "{}",
             d.render()
         );
+        // Spellings in one script that fold alike, and a name that is its id
+        // in another script, stay one place's.
+        for places in [
+            "[[place]]\nid = \"a\"\nname = \"Łódź\"\n\n[[place]]\nid = \"b\"\nname = \"B\"\naliases = [\"Lodz\"]\n",
+            "[[place]]\nid = \"kyiv\"\nname = \"Київ\"\n\n[[place]]\nid = \"b\"\nname = \"B\"\naliases = [\"Київ\"]\n",
+            "[[place]]\nid = \"gence\"\nname = \"Gəncə\"\n\n[[place]]\nid = \"b\"\nname = \"B\"\naliases = [\"Gəncə\"]\n",
+        ] {
+            let (_, d) = load(places);
+            assert!(
+                d.render().contains("already names another place"),
+                "{places}: {}",
+                d.render()
+            );
+        }
+        // Scripts whose marks are letters are told apart as before.
+        let (g, d) = load(
+            "[[place]]\nid = \"patna\"\naliases = [\"पटना\"]\n\n[[place]]\nid = \"patan\"\naliases = [\"पाटन\"]\n",
+        );
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(g.place_names.find("पटना"), Some(0));
+        assert_eq!(g.place_names.find("पाटन"), Some(1));
     }
 
     #[test]

@@ -147,7 +147,8 @@ impl Plan<'_> {
             });
         }
         let mut context = Data::default();
-        context.insert_value("sitemap_url", self.urls.permalink("sitemap.xml").into());
+        let sitemap_url = self.urls.permalink("sitemap.xml");
+        context.insert_value("sitemap_url", crate::paths::ascii_url(&sitemap_url).into());
         pages.push(Page {
             path: "robots.txt".into(),
             template: "robots.txt",

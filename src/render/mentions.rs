@@ -168,8 +168,9 @@ fn has_capital(text: &str) -> bool {
 /// it is in, back to the last space, has `://`, `@` or starts with `www.`.
 fn in_address(text: &str, at: usize) -> bool {
     let word_start = text[..at]
-        .rfind(char::is_whitespace)
-        .map_or(0, |space| space + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(space, c)| space + c.len_utf8());
     let word_end = text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |space| at + space);
@@ -484,8 +485,13 @@ mod tests {
 
     #[test]
     fn a_name_inside_an_address_written_out_is_no_mention() {
+        // (After a space of more than one byte, as French spacing puts after «.)
+        for text in ["«\u{202F}Hadrut\u{202F}»", "à\u{A0}Hadrut"] {
+            let (html, found) = link(text);
+            assert_eq!(found, [0], "{html}");
+        }
         let (html, found) = link(
-            "See https://Hadrut.example.org/ and WWW.HADRUT.AM, press@Hadrut.am; then Hadrut.",
+            "See https://Hadrut.example.org/ and\u{A0}WWW.HADRUT.AM, press@Hadrut.am;\u{202F}«\u{202F}then Hadrut.",
         );
         assert_eq!(found, [0]);
         assert!(

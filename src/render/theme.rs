@@ -442,9 +442,12 @@ pub fn template_errors(
                 "expected the name of one of the theme's templates, from its templates/ folder",
             );
             vec![match sources.get(current.as_str()) {
-                Some(source) => match source.text.find(parent.as_str()) {
+                Some(source) => match ["\"", "'"]
+                    .iter()
+                    .find_map(|q| source.text.find(&format!("{q}{parent}{q}")))
+                {
                     Some(at) => diagnostic
-                        .at(source, at..at + parent.len())
+                        .at(source, at + 1..at + 1 + parent.len())
                         .with_label("no such template"),
                     None => diagnostic.at(source, 0..0),
                 },

@@ -106,7 +106,7 @@ pub fn is_valid_slug(slug: &str) -> bool {
         })
 }
 
-pub(crate) fn is_apostrophe(c: char) -> bool {
+fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ')
 }
 
