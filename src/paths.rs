@@ -32,12 +32,20 @@ pub fn percent_encode(text: &str, also: &[char]) -> String {
         ) || c.is_ascii_control()
             || also.contains(&c);
         if encoded {
-            out.push_str(&format!("%{:02X}", c as u32));
+            push_percent_encoded(&mut out, c);
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Pushes a character as `%XX`, one per byte of its UTF-8.
+fn push_percent_encoded(out: &mut String, c: char) {
+    let mut bytes = [0; 4];
+    for b in c.encode_utf8(&mut bytes).bytes() {
+        out.push_str(&format!("%{b:02X}"));
+    }
 }
 
 /// An absolute URL as sitemaps want it, in ASCII: the path's letters beyond
@@ -56,10 +64,7 @@ pub fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
         if c.is_ascii() {
             out.push(c);
         } else {
-            let mut bytes = [0; 4];
-            for b in c.encode_utf8(&mut bytes).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            push_percent_encoded(&mut out, c);
         }
     }
     out.into()

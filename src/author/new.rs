@@ -128,12 +128,9 @@ pub fn new_dispatch(
 
     let dir = content.join(DISPATCHES_DIR);
     let path = dir.join(format!("{day}-{slug}.md"));
-    if let Some(taken) = address_taken(root, day, &slug) {
+    if let Some((address, taken)) = address_taken(root, day, &slug) {
         return Err(one(Diagnostic::error(format!(
-            "the address /{}/{}/{}/{slug}/ is already the dispatch {}'s; no file was written",
-            &day[..4],
-            &day[5..7],
-            &day[8..10],
+            "the address /{address} is already the dispatch {}'s; no file was written",
             taken.display()
         ))
         .with_help(
@@ -162,27 +159,23 @@ pub fn new_dispatch(
     Ok(Created { path, warnings })
 }
 
-/// The file of the dispatch (drafts included) that already has the day and
-/// slug of a new one, wherever it is under `content/dispatches/` and
-/// whatever its file is named (a `slug:` in its front-matter).
-fn address_taken(root: &Path, day: &str, slug: &str) -> Option<PathBuf> {
+/// The address and file of the dispatch (drafts included) that already has
+/// the day (`YYYY-MM-DD`) and slug of a new one, wherever it is under
+/// `content/dispatches/` and whatever its file is named (a `slug:` in its
+/// front-matter).
+fn address_taken(root: &Path, day: &str, slug: &str) -> Option<(String, PathBuf)> {
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let options = crate::load::LoadOptions {
         drafts: true,
         base_url: None,
     };
     let (chronicle, _) = crate::load::load(root, &options);
-    let chronicle = chronicle?;
-    let taken = chronicle
+    let taken = chronicle?
         .dispatches
-        .iter()
-        .find(|d| d.slug == slug && d.when.date.format("%Y-%m-%d").to_string() == day)?;
-    Some(
-        taken
-            .path
-            .strip_prefix(root)
-            .unwrap_or(&taken.path)
-            .to_path_buf(),
-    )
+        .into_iter()
+        .find(|d| d.slug == slug && d.when.date == day)?;
+    let file = taken.path.strip_prefix(root).unwrap_or(&taken.path);
+    Some((taken.path_part(), file.to_path_buf()))
 }
 
 /// Each name as its declared id, or as written (with a warning) when undeclared.

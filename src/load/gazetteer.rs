@@ -50,13 +50,10 @@ fn script_of(text: &str) -> u32 {
     let Some(c) = text.chars().find(|c| c.is_alphabetic()) else {
         return 0;
     };
+    if crate::render::mentions::is_latin(c) {
+        return 0;
+    }
     match c as u32 {
-        0..0x370
-        | 0x1D00..0x1DC0
-        | 0x1E00..0x1F00
-        | 0x2C60..0x2C80
-        | 0xA720..0xA800
-        | 0xFF00..0xFF60 => 0,
         0x370..0x400 | 0x1F00..0x2000 => 1,
         0x400..0x530 | 0x1C80..0x1C90 | 0x2DE0..0x2E00 | 0xA640..0xA6A0 => 2,
         0x530..0x590 => 3,

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 pub use dispatch::{KNOWN_FIELDS, RawDispatch, parse_dispatch, strip_date_prefix};
-pub use fields::{edit_distance, parse_when};
+pub use fields::{edit_distance, near_miss, parse_when};
 pub use gazetteer::{Gazetteer, Resolver, load_gazetteer};
 
 use crate::config::{CONFIG_FILE, load_config};

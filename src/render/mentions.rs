@@ -314,7 +314,7 @@ fn is_hangul_syllable(c: char) -> bool {
 }
 
 /// Whether a letter is Latin (the blocks of Latin letters and ligatures).
-fn is_latin(c: char) -> bool {
+pub(crate) fn is_latin(c: char) -> bool {
     matches!(c as u32,
         0..=0x24F | 0x250..=0x2FF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
         | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06 | 0xFF21..=0xFF5A)
@@ -393,11 +393,27 @@ mod tests {
     }
 
     fn link(markdown: &str) -> (String, Vec<usize>) {
-        let mentions = Mentions::new(&places(), |p| format!("/places/{}/", p.id)).unwrap();
+        link_in(&places(), markdown)
+    }
+
+    /// The HTML of `markdown` with the mentions of `places` linked, and the
+    /// places mentioned.
+    fn link_in(places: &[Place], markdown: &str) -> (String, Vec<usize>) {
+        let mentions = Mentions::new(places, |p| format!("/places/{}/", p.id)).unwrap();
         let (events, found) = mentions.link(Parser::new(markdown).collect());
         let mut out = String::new();
         html::push_html(&mut out, events.into_iter());
         (out, found)
+    }
+
+    /// A declared place with a name and no alias.
+    fn place(id: &str, name: &str) -> Place {
+        Place {
+            id: id.into(),
+            name: name.into(),
+            declared: true,
+            ..Place::default()
+        }
     }
 
     #[test]
@@ -426,28 +442,13 @@ mod tests {
 
     #[test]
     fn a_name_written_with_a_capital_is_only_mentioned_with_one() {
-        let towns = [
-            ("mir", "Мир"),
-            ("shchastia", "Щастя"),
-            ("bar", "Bar"),
-            ("el-fasher", "el-fasher"),
+        let places = [
+            place("mir", "Мир"),
+            place("shchastia", "Щастя"),
+            place("bar", "Bar"),
+            place("el-fasher", "el-fasher"),
         ];
-        let places: Vec<Place> = towns
-            .iter()
-            .map(|(id, name)| Place {
-                id: id.to_string(),
-                name: name.to_string(),
-                declared: true,
-                ..Place::default()
-            })
-            .collect();
-        let mentions = Mentions::new(&places, |p| format!("/places/{}/", p.id)).unwrap();
-        let link = |markdown: &str| {
-            let (events, found) = mentions.link(Parser::new(markdown).collect());
-            let mut out = String::new();
-            html::push_html(&mut out, events.into_iter());
-            (out, found)
-        };
+        let link = |markdown: &str| link_in(&places, markdown);
         // Common words: peace, happiness, a bar.
         let (html, found) = link("Сторони говорять про мир. Люди мріють про щастя, then a bar.");
         assert!(found.is_empty() && !html.contains("<a"), "{html}");
@@ -459,17 +460,10 @@ mod tests {
         );
         assert!(html.contains(r#"<a href="/places/bar/">Bar</a>"#), "{html}");
         // A name of several words needs a capital somewhere in it.
-        let corridor = [Place {
-            id: "lachin-corridor".into(),
-            name: "Corridor de Lachin".into(),
-            declared: true,
-            ..Place::default()
-        }];
-        let corridor = Mentions::new(&corridor, |p| format!("/places/{}/", p.id)).unwrap();
-        let (events, corridor_found) =
-            corridor.link(Parser::new("le corridor de lachin, le corridor de Lachin").collect());
-        let mut linked = String::new();
-        html::push_html(&mut linked, events.into_iter());
+        let (linked, corridor_found) = link_in(
+            &[place("lachin-corridor", "Corridor de Lachin")],
+            "le corridor de lachin, le corridor de Lachin",
+        );
         assert_eq!(corridor_found, [0]);
         assert!(
             linked.contains(r#"le <a href="/places/lachin-corridor/">corridor de Lachin</a>"#),
@@ -569,12 +563,6 @@ mod tests {
 
     #[test]
     fn names_in_other_scripts_match_as_written_ignoring_case_and_marks() {
-        let place = |id: &str, name: &str| Place {
-            id: id.into(),
-            name: name.into(),
-            declared: true,
-            ..Place::default()
-        };
         let places = [
             place("khartoum", "الخرطوم"),
             place("kyiv", "Київ"),
@@ -582,13 +570,7 @@ mod tests {
             place("shanghai", "上海"),
             place("seoul", "서울"),
         ];
-        let mentions = Mentions::new(&places, |p| format!("/places/{}/", p.id)).unwrap();
-        let link = |markdown: &str| {
-            let (events, found) = mentions.link(Parser::new(markdown).collect());
-            let mut out = String::new();
-            html::push_html(&mut out, events.into_iter());
-            (out, found)
-        };
+        let link = |markdown: &str| link_in(&places, markdown);
         // The article's alef is part of the name, and the name without it
         // is another word.
         let (html, found) = link("في الخرطوم اليوم");

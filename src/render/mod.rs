@@ -15,7 +15,7 @@ mod html_text;
 pub mod i18n;
 mod links;
 pub mod markdown;
-mod mentions;
+pub(crate) mod mentions;
 mod pages;
 mod sanitize;
 pub mod search;

@@ -362,7 +362,6 @@ fn read_text(path: &str, file: &ThemeFile, root: &Path) -> Result<SourceFile, Di
     }
 }
 
-/// A Tera error as a diagnostic at the template's line, when Tera says where.
 /// A translation's labels that are not text where English's are (the
 /// templates write them as text), and those that neither English nor any
 /// template has (a key misspelled is a label left in English).
@@ -392,11 +391,8 @@ fn label_problems(
                 ))
                 .at(source, at(key))
                 .with_label("no template shows it");
-                if let Some(close) = english
-                    .labels
-                    .keys()
-                    .find(|known| crate::load::edit_distance(known, key) <= 2)
-                {
+                let known: Vec<&str> = english.labels.keys().map(String::as_str).collect();
+                if let Some(close) = crate::load::near_miss(key, &known) {
                     warning = warning.with_help(format!("did you mean `{close}`?"));
                 }
                 problems.push(warning);
@@ -406,10 +402,12 @@ fn label_problems(
     problems
 }
 
+/// A Tera error as a diagnostic at the template's line, when Tera says where
+/// (the first, when it reports several).
 pub fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
-    let mut all = template_errors(error, sources);
-    all.truncate(1);
-    all.pop()
+    template_errors(error, sources)
+        .into_iter()
+        .next()
         .unwrap_or_else(|| Diagnostic::error(format!("template error: {error}")))
 }
 
@@ -483,21 +481,9 @@ fn reported(report: &str, sources: &BTreeMap<String, SourceFile>) -> Diagnostic 
         .rev()
         .find_map(|l| l.contains('^').then(|| l.matches('^').count()))
         .unwrap_or(1);
-    let text = &*source.text;
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        .min(text.len());
-    let at_char = |n: usize| {
-        text[line_start..]
-            .char_indices()
-            .nth(n)
-            .map_or(text.len(), |(i, _)| line_start + i)
-    };
-    let start = at_char(column.saturating_sub(1));
-    let end = at_char(column.saturating_sub(1) + width).max(start);
+    // (Tera's columns are 1-based.)
+    let start = source.offset_of(line, column.saturating_sub(1));
+    let end = source.offset_of(line, column.saturating_sub(1) + width);
     diagnostic
         .at(source, start..end)
         .with_label(message.to_string())
