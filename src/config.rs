@@ -76,7 +76,10 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             "run chronicle in a chronicle's folder, or pass --root DIR (`chronicle init` makes a new one)",
         )]
     })?;
-    parse_config(SourceFile::new(CONFIG_FILE, text))
+    parse_config(SourceFile::new(
+        CONFIG_FILE,
+        crate::load::lone_cr_to_lf(text),
+    ))
 }
 
 /// Parses the text of a config file: the config, or every problem found

@@ -267,6 +267,27 @@ fn a_dispatch_with_a_bom_and_crlf_line_endings_builds() {
 }
 
 #[test]
+fn a_dispatch_saved_with_carriage_returns_only_builds_and_errors_point_at_its_lines() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-10-mac.md",
+        "---\rtitle: Fichier Mac\rdate: 2020-10-10\rplaces: [Hadrut]\r---\rPremier paragraphe.\r\rSecond paragraphe.\r",
+    );
+    site.build(&[]).assert_ok();
+    let text = site.page("/2020/10/10/mac/");
+    assert!(text.contains("<h1>Fichier Mac</h1>"), "{text}");
+    assert!(text.contains("<p>Second paragraphe.</p>"), "{text}");
+
+    site.dispatch(
+        "2020-10-10-mac.md",
+        "---\rtitle: Fichier Mac\rdate: 2020-13-10\r---\rCorps.\r",
+    );
+    site.build(&[])
+        .assert_content_error()
+        .assert_stderr_has(&["content/dispatches/2020-10-10-mac.md:3:7"]);
+}
+
+#[test]
 fn toml_front_matter_with_a_native_date_builds() {
     let site = Fixture::new();
     site.dispatch(
@@ -1929,4 +1950,34 @@ fn a_chronicle_without_its_dispatches_folder_is_told_so() {
         "warning: there is no folder content/dispatches/ here: the site has no dispatches",
         "--root",
     ]);
+}
+
+#[test]
+fn files_in_the_dispatches_folder_that_are_not_published_are_named() {
+    let site = Fixture::new();
+    site.write("content/dispatches/photo.jpg", "jpeg");
+    site.write("content/dispatches/2020/notes.txt", "notes");
+    site.write(
+        "content/dispatches/colonne/index.md",
+        "---\ntitle: Colonne\ndate: 2020-10-11\n---\n![Vue](img/vue.png)\n",
+    );
+    site.write("content/dispatches/colonne/img/vue.png", "png");
+    site.write("content/dispatches/colonne/index.html", "<p>mine</p>");
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "2 files in content/dispatches/ are not published, as they are neither dispatches nor a \
+         bundle's files: content/dispatches/2020/notes.txt, content/dispatches/photo.jpg",
+        "content/dispatches/colonne/index.html is not published: the dispatch's page is made at \
+         the same path, /2020/10/11/colonne/index.html",
+    ]);
+    assert!(
+        !run.stderr.contains("vue.png"),
+        "a bundle's own files are published: {}",
+        run.dump()
+    );
+    assert!(site.exists("/2020/10/11/colonne/img/vue.png"));
+    assert!(
+        site.page("/2020/10/11/colonne/")
+            .contains("<h1>Colonne</h1>")
+    );
 }

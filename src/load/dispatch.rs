@@ -413,6 +413,17 @@ pub fn parse_dispatch(
                             }
                         )),
                     );
+                } else if let Some(known) =
+                    KNOWN_FIELDS.iter().find(|k| k.eq_ignore_ascii_case(other))
+                {
+                    fields.warn(
+                        &entry.key_span,
+                        format!(
+                            "`{other}` is not `{known}`: field names are lower case, so this one \
+                             is kept for themes in `extra`"
+                        ),
+                        Some(format!("write it `{known}`")),
+                    );
                 } else if let Some(known) = near_miss(other, KNOWN_FIELDS) {
                     fields.warn(
                         &entry.key_span,
@@ -528,7 +539,15 @@ fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
             });
             continue;
         }
-        let Some(entries) = fields.table(item, "sources") else {
+        let Value::Map(entries) = &item.value else {
+            fields.error(
+                &item.span,
+                "a source must be a name or a table",
+                format!(
+                    "expected a name such as \"AFP\", or `name:` with `url:`, `by:` or `archive_url:`, found {}",
+                    item.value.describe()
+                ),
+            );
             continue;
         };
         let mut source = RawSource {
@@ -555,11 +574,14 @@ fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
             }
         }
         if source.name.is_empty() {
-            fields.error(
-                &item.span,
-                "a source without a `name`",
-                "expected `name`, such as name: \"AFP\"",
-            );
+            // A `name` of the wrong type has had its error already.
+            if !entries.iter().any(|e| e.key == "name") {
+                fields.error(
+                    &item.span,
+                    "a source without a `name`",
+                    "expected `name`, such as name: \"AFP\"",
+                );
+            }
             continue;
         }
         sources.push(source);
@@ -594,12 +616,21 @@ fn read_claims(fields: &mut Fields, node: &Node) -> Vec<RawClaim> {
     };
     let mut claims = Vec::new();
     for item in items {
-        let Some(entries) = fields.table(item, "claims") else {
+        let Value::Map(entries) = &item.value else {
+            fields.error(
+                &item.span,
+                "a claim must be a table",
+                format!(
+                    "expected `by:` and `says:` (and optionally `denied_by:`), found {}",
+                    item.value.describe()
+                ),
+            );
             continue;
         };
         let mut by = None;
         let mut says = None;
         let mut denied_by = Vec::new();
+        let written = |key: &str| entries.iter().any(|e| e.key == key);
         for e in entries {
             match e.key.as_str() {
                 "by" => {
@@ -620,23 +651,31 @@ fn read_claims(fields: &mut Fields, node: &Node) -> Vec<RawClaim> {
                 }
             }
         }
-        match (by, says) {
-            (Some(by), Some(says)) => claims.push(RawClaim {
-                by,
-                says,
-                denied_by,
-            }),
-            (None, _) => fields.error(
-                &item.span,
-                "a claim without `by`",
-                "expected `by`: the side that makes the claim",
-            ),
-            (_, None) => fields.error(
-                &item.span,
-                "a claim without `says`",
-                "expected `says`: what the side claims",
-            ),
-        }
+        let (Some(by), Some(says)) = (by, says) else {
+            // A `by` or `says` of the wrong type has had its error already.
+            let (label, help) = match (written("by"), written("says")) {
+                (true, true) => continue,
+                (false, false) => (
+                    "a claim without `by` and `says`",
+                    "expected `by`, the side that makes the claim, and `says`, what it claims",
+                ),
+                (false, true) => (
+                    "a claim without `by`",
+                    "expected `by`: the side that makes the claim",
+                ),
+                (true, false) => (
+                    "a claim without `says`",
+                    "expected `says`: what the side claims",
+                ),
+            };
+            fields.error(&item.span, label, help);
+            continue;
+        };
+        claims.push(RawClaim {
+            by,
+            says,
+            denied_by,
+        });
     }
     claims
 }
@@ -720,6 +759,72 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("x.md:5:8"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_claim_or_source_is_one_error_at_the_item_or_its_value() {
+        let claims = "---\ntitle: A\ndate: 2020-10-28\nclaims:\n";
+        let sources = "---\ntitle: A\ndate: 2020-10-28\nsources:\n";
+        for (matter, item, said, at) in [
+            (
+                claims,
+                "  - by: [armenia]\n    says: x\n",
+                "`by` must be a string",
+                "5:9",
+            ),
+            (
+                claims,
+                "  - by: armenia\n    says: [x]\n",
+                "`says` must be a string",
+                "6:11",
+            ),
+            (
+                claims,
+                "  - by: armenia\n    says: \"\"\n",
+                "`says` is empty",
+                "6:11",
+            ),
+            (claims, "  - says: x\n", "a claim without `by`", "5:5"),
+            (claims, "  - by: armenia\n", "a claim without `says`", "5:5"),
+            (claims, "  - {}\n", "a claim without `by` and `says`", "5:5"),
+            (claims, "  - \"x\"\n", "a claim must be a table", "5:5"),
+            (
+                sources,
+                "  - name: [AFP]\n",
+                "`name` must be a string",
+                "5:11",
+            ),
+            (
+                sources,
+                "  - url: https://a.org/\n",
+                "a source without a `name`",
+                "5:5",
+            ),
+            (
+                sources,
+                "  - [AFP]\n",
+                "a source must be a name or a table",
+                "5:5",
+            ),
+        ] {
+            let err = parse(&format!("{matter}{item}---\n")).unwrap_err();
+            let text = err.render();
+            assert_eq!(err.errors(), 1, "{item:?}: {text}");
+            assert!(text.contains(said), "{item:?}: {text}");
+            assert!(text.contains(&format!("x.md:{at}")), "{item:?}: {text}");
+        }
+        // The item is underlined to its last character, not into the next line.
+        let err = parse(&format!("{claims}  - says: x\n---\n")).unwrap_err();
+        assert!(!err.render().contains("---"), "{}", err.render());
+    }
+
+    #[test]
+    fn a_field_written_in_capitals_is_named_with_its_lower_case_name() {
+        let err = parse("---\nTitle: A\ndate: 2020-10-28\n---\n").unwrap_err();
+        let text = err.render();
+        assert!(text.contains("`Title` is not `title`"), "{text}");
+        assert!(text.contains("x.md:2:1"), "{text}");
+        assert!(text.contains("missing `title`"), "{text}");
     }
 
     #[test]

@@ -178,7 +178,10 @@ pub fn parse_when(text: &str) -> Result<When, String> {
     }
     if text.len() > 10 && matches!(text.as_bytes()[10], b'T' | b't' | b' ') {
         parse_date(&text[..10])?;
-        let normalized = text.replacen(' ', "T", 1);
+        let mut normalized = text.replacen(' ', "T", 1);
+        if without_seconds(&normalized) {
+            normalized.insert_str(16, ":00");
+        }
         return match DateTime::parse_from_rfc3339(&normalized) {
             // chrono reads a leap second (`:60`) as 59.999…: not as written.
             Ok(time) if chrono::Timelike::nanosecond(&time) >= 1_000_000_000 => {
@@ -198,6 +201,16 @@ pub fn parse_when(text: &str) -> Result<When, String> {
         "expected a date such as 2020-10-28, or a date-time such as 2020-10-28T14:05:00+04:00"
             .into(),
     )
+}
+
+/// Whether a date-time gives hours and minutes only (`2020-10-10T14:05+02:00`),
+/// as editors often write it: its seconds are then 00.
+fn without_seconds(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() > 16
+        && b[11..13].iter().chain(&b[14..16]).all(u8::is_ascii_digit)
+        && b[13] == b':'
+        && matches!(b[16], b'+' | b'-' | b'Z' | b'z')
 }
 
 fn has_offset(time: &str) -> bool {
@@ -288,6 +301,20 @@ mod tests {
         let leap = parse_when("2023-01-01T10:00:60+02:00").unwrap_err();
         assert!(leap.contains("no second 60"), "{leap}");
         assert!(parse_when("2023-01-01T10:00:59.5+02:00").is_ok());
+    }
+
+    #[test]
+    fn a_time_without_seconds_is_read_as_its_minute() {
+        let when = parse_when("2020-10-10T14:05+02:00").unwrap();
+        assert_eq!(when.time.unwrap().to_rfc3339(), "2020-10-10T14:05:00+02:00");
+        let when = parse_when("2020-10-10 23:59Z").unwrap();
+        assert_eq!(when.time.unwrap().to_rfc3339(), "2020-10-10T23:59:00+00:00");
+        assert!(
+            parse_when("2020-10-10T14:05")
+                .unwrap_err()
+                .contains("offset")
+        );
+        assert!(parse_when("2020-10-10T25:05+02:00").is_err());
     }
 
     #[test]

@@ -297,7 +297,7 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
         Diagnostic::error(format!("cannot read {}: {e}", name.display())).in_file(&name)
     })?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text)),
+        Ok(text) => Ok(SourceFile::new(name, lone_cr_to_lf(text))),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -310,6 +310,23 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
                 .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
         }
     }
+}
+
+/// Text whose lines end in a lone carriage return (as classic Mac OS and some
+/// exporters save them) with those returns made line feeds, so that the
+/// front-matter's delimiters and every line and column are found as in any
+/// other file. CRLF endings are left as they are; byte offsets do not move.
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("a byte for a byte, both ASCII")
 }
 
 /// The warning about a front-matter or gazetteer value in which an escape
@@ -489,6 +506,8 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
         return Vec::new();
     }
     let mut markdown = Vec::new();
+    // Files neither Markdown nor ignored: a bundle's images, or files left out.
+    let mut others = Vec::new();
     // Paths as other diagnostics write them: from the site's folder.
     let site = dir.parent().and_then(Path::parent).unwrap_or(dir);
     let shown = |path: &Path| {
@@ -529,6 +548,8 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
                         .ok()
                         .and_then(|m| Some((m.len(), m.modified().ok()?)));
                     markdown.push((e.into_path(), stamp));
+                } else if !other_markdown {
+                    others.push(e.into_path());
                 }
             }
             Ok(_) => {}
@@ -563,7 +584,28 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
         .map(|(p, _)| p)
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter(|folder| folder != dir)
         .collect();
+    let left_out: Vec<String> = others
+        .iter()
+        .filter(|file| !file.ancestors().any(|folder| bundles.contains(folder)))
+        .map(|file| shown(file))
+        .collect();
+    if let Some(first) = left_out.first() {
+        let message = match left_out.len() {
+            1 => format!("{first} is not published: it is neither a dispatch nor a bundle's file"),
+            n => format!(
+                "{n} files in {CONTENT_DIR}/{DISPATCHES_DIR}/ are not published, as they are neither \
+                 dispatches nor a bundle's files: {}{}",
+                left_out[..n.min(5)].join(", "),
+                if n > 5 { ", …" } else { "" }
+            ),
+        };
+        diagnostics.push(Diagnostic::warning(message).with_help(
+            "a dispatch's images go beside it in a page bundle (a folder holding its index.md and \
+             its files); files to publish as they are go in static/",
+        ));
+    }
     markdown
         .into_iter()
         .filter_map(|(path, stamp)| {
@@ -596,6 +638,12 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_and_crlf_stays() {
+        assert_eq!(lone_cr_to_lf("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_to_lf("é\rà".into()), "é\nà");
+    }
 
     #[test]
     fn a_mended_file_read_again_unchanged_is_warned_about_once() {

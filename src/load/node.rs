@@ -225,10 +225,24 @@ fn yaml_node(node: MarkedYaml<'_>, text: &str, lines: &LineStarts) -> Node {
         YamlData::Tagged(_, inner) => return yaml_node(*inner, text, lines),
         YamlData::Alias(_) | YamlData::BadValue => Value::Null,
     };
-    Node {
-        span: start..end,
-        value,
-    }
+    let flow = text[start..].starts_with(['[', '{']);
+    let span = match value {
+        // The parser's flow list or table ends where its `]` or `}` starts.
+        Value::List(_) | Value::Map(_) if flow && text[end..].starts_with([']', '}']) => {
+            start..end + 1
+        }
+        Value::List(_) | Value::Map(_) if !flow => without_trailing_space(text, start..end),
+        _ => start..end,
+    };
+    Node { span, value }
+}
+
+/// A block list's or table's span as the parser gives it runs on to where the
+/// next item, key or the end of the text starts; a message showing it should
+/// end with its last character, not underline the next line's indentation
+/// or the closing `---`.
+fn without_trailing_space(text: &str, span: Range<usize>) -> Range<usize> {
+    span.start..span.start + text[span].trim_end().len()
 }
 
 /// Byte offsets of line starts, to turn YAML's (line, column in characters) into bytes.
@@ -256,7 +270,7 @@ fn simple_yaml(text: &str) -> Option<Node> {
                 inline_value(value, value_start)?
             }
             None => {
-                let (list, next) = block_list(&lines, i + 1, text.len())?;
+                let (list, next) = block_list(text, &lines, i + 1)?;
                 i = next;
                 list
             }
@@ -265,7 +279,7 @@ fn simple_yaml(text: &str) -> Option<Node> {
     }
     let first = entries.first()?;
     Some(Node {
-        span: first.key_span.start..text.len(),
+        span: without_trailing_space(text, first.key_span.start..text.len()),
         value: Value::Map(entries),
     })
 }
@@ -319,12 +333,15 @@ fn push_entry(
 /// The block list that starts at line `i` (`  - ` items, each a value or a
 /// table whose other keys are on lines indented by four spaces), and the line
 /// after it. As the parser has them, the list and its tables end where the
-/// next item, key or the end of the text starts.
-fn block_list(lines: &[(usize, &str)], mut i: usize, text_end: usize) -> Option<(Node, usize)> {
-    let next_token = |i: usize| match lines.get(i) {
-        Some((start, line)) if line.starts_with("  - ") => start + 2,
-        Some((start, _)) => *start,
-        None => text_end,
+/// next item, key or the end of the text starts, less the space before it.
+fn block_list(text: &str, lines: &[(usize, &str)], mut i: usize) -> Option<(Node, usize)> {
+    let next_token = |from: usize, i: usize| {
+        let end = match lines.get(i) {
+            Some((start, line)) if line.starts_with("  - ") => start + 2,
+            Some((start, _)) => *start,
+            None => text.len(),
+        };
+        without_trailing_space(text, from..end)
     };
     let mut items = Vec::new();
     let first = lines.get(i)?.0 + 2;
@@ -350,7 +367,7 @@ fn block_list(lines: &[(usize, &str)], mut i: usize, text_end: usize) -> Option<
                 i += 1;
             }
             Node {
-                span: item_start..next_token(i),
+                span: next_token(item_start, i),
                 value: Value::Map(entries),
             }
         } else {
@@ -362,7 +379,7 @@ fn block_list(lines: &[(usize, &str)], mut i: usize, text_end: usize) -> Option<
         return None;
     }
     let node = Node {
-        span: first..next_token(i),
+        span: next_token(first, i),
         value: Value::List(items),
     };
     Some((node, i))
@@ -392,8 +409,7 @@ fn inline_value(value: &str, value_start: usize) -> Option<Node> {
             }
         }
         return Some(Node {
-            // The parser's list ends where its `]` starts.
-            span: span.start..span.end - 1,
+            span,
             value: Value::List(items),
         });
     }

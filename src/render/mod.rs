@@ -523,9 +523,21 @@ pub fn render_with(
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
             for (path, source) in walk_files(bundle, &site_root, &mut warnings) {
-                if !path.ends_with(".md") {
-                    copies.insert(format!("{base}{path}"), Content::Copy(source));
+                if path.ends_with(".md") {
+                    continue;
                 }
+                let path = format!("{base}{path}");
+                if generated.contains(path.as_str()) {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "{} is not published: the dispatch's page is made at the same path, /{path}",
+                            source.strip_prefix(&chronicle.root).unwrap_or(&source).display()
+                        ))
+                        .with_help("rename or remove the file: the page is made from index.md"),
+                    );
+                    continue;
+                }
+                copies.insert(path, Content::Copy(source));
             }
         }
     }
