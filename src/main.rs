@@ -240,7 +240,8 @@ fn run_new(args: NewArgs) -> ExitCode {
         draft: args.draft,
     };
     let now = chrono::Local::now().fixed_offset();
-    if let Err(problem) = chronicle::author::new::read_request(&request, now) {
+    let usage = chronicle::author::new::read_request(&request, now, Default::default());
+    if let Err(problem) = usage {
         report_diagnostics(&Diagnostics(vec![problem]));
         return ExitCode::from(BAD_USAGE);
     }

@@ -25,6 +25,13 @@ pub struct Config {
     pub source: Option<SourceFile>,
 }
 
+impl Config {
+    /// How this site's slugs transliterate: by its language.
+    pub fn transliteration(&self) -> crate::slug::Transliteration {
+        crate::slug::Transliteration::for_language(&self.language)
+    }
+}
+
 /// The `[build]` table.
 #[derive(Clone, Debug)]
 pub struct BuildSettings {

@@ -528,3 +528,37 @@ fn a_place_named_inside_french_quotes_is_linked() {
         "{page}"
     );
 }
+
+#[test]
+fn a_ukrainian_site_spells_its_addresses_in_ukrainian_and_lists_places_in_its_alphabet() {
+    let site = Fixture::with_config(
+        "title = \"Хроніка\"\nbase_url = \"https://example.org/\"\nlanguage = \"uk\"\n",
+    );
+    site.dispatch(
+        "2022-03-01-a.md",
+        "---\ntitle: Обстріл\ndate: 2022-03-01\nplaces: [Харків, Вугледар, Суми, Бахмут]\n---\n\
+         ## Бої за Суми\n\nДив. [нижче](#Бої-за-Суми).\n",
+    );
+    site.dispatch(
+        "2022-03-02.md",
+        "---\ntitle: Удари ракетами по Луганську\ndate: 2022-03-02\n---\nТекст.\n",
+    );
+    site.build(&[]).assert_ok();
+    // No letter of these is Ukrainian's alone: the site's language says how to read them.
+    assert!(site.exists("/2022/03/02/udary-raketamy-po-luhansku/"));
+    for place in ["vuhledar", "sumy", "kharkiv", "bakhmut"] {
+        assert!(site.exists(&format!("/places/{place}/")), "{place}");
+    }
+    let page = site.page("/2022/03/01/a/");
+    assert!(page.contains("id=\"boi-za-sumy\""), "{page}");
+    assert!(page.contains("href=\"#boi-za-sumy\""), "{page}");
+    // In the order of the Ukrainian alphabet, not of the transliterations.
+    let list = site.page("/places/");
+    let at = |name: &str| {
+        list.find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert!(at("Бахмут") < at("Вугледар"));
+    assert!(at("Вугледар") < at("Суми"));
+    assert!(at("Суми") < at("Харків"));
+}

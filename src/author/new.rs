@@ -10,7 +10,7 @@ use super::yaml_string;
 use crate::config::load_config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{CONTENT_DIR, DISPATCHES_DIR, Resolver, load_gazetteer, parse_when};
-use crate::slug::{NAME_MAX, title_slug};
+use crate::slug::{NAME_MAX, Transliteration};
 
 /// What the editor asked for on the command line.
 #[derive(Clone, Debug, Default)]
@@ -33,10 +33,12 @@ pub struct Created {
 
 /// The dispatch's `date` and the slug of its file name, or what is wrong
 /// with the command's arguments (a bad `--date`, a title with no letter or
-/// digit): a usage error, found before any file is read.
+/// digit): a usage error, found before any file is read. The slug is made
+/// by the site's `transliteration` (whether one can be made is the same for all).
 pub fn read_request(
     request: &NewDispatch,
     now: DateTime<FixedOffset>,
+    transliteration: Transliteration,
 ) -> Result<(String, String), Diagnostic> {
     let date_text = match &request.date {
         Some(date) => {
@@ -48,13 +50,16 @@ pub fn read_request(
         }
         None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
     };
-    let slug = title_slug(&request.title, NAME_MAX - "YYYY-MM-DD-.md".len()).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "cannot make a file name from the title `{}`",
-            request.title
-        ))
-        .with_help("give a title with at least one letter or digit")
-    })?;
+    let longest = NAME_MAX - "YYYY-MM-DD-.md".len();
+    let slug = transliteration
+        .title_slug(&request.title, longest)
+        .ok_or_else(|| {
+            Diagnostic::error(format!(
+                "cannot make a file name from the title `{}`",
+                request.title
+            ))
+            .with_help("give a title with at least one letter or digit")
+        })?;
     Ok((date_text, slug))
 }
 
@@ -65,8 +70,8 @@ pub fn new_dispatch(
     now: DateTime<FixedOffset>,
 ) -> Result<Created, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    load_config(root).map_err(Diagnostics)?;
-    let (date_text, slug) = read_request(request, now).map_err(one)?;
+    let config = load_config(root).map_err(Diagnostics)?;
+    let (date_text, slug) = read_request(request, now, config.transliteration()).map_err(one)?;
     let day = &date_text[..10];
 
     let content = root.join(CONTENT_DIR);

@@ -8,7 +8,7 @@ use super::frontmatter::{Format, SplitError, split};
 use super::node::{Node, Value, parse_toml, parse_yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::When;
-use crate::slug::{NAME_MAX, is_valid_slug, slugify, title_slug};
+use crate::slug::{NAME_MAX, Transliteration, is_valid_slug};
 
 /// The fields the contract knows; anything else goes to `extra`.
 pub const KNOWN_FIELDS: &[&str] = &[
@@ -190,12 +190,14 @@ fn not_a_dispatch(path: &Path) -> Option<&'static str> {
     }
 }
 
-/// Parses a dispatch. `stem` is the file name (or bundle folder) the slug may come from.
+/// Parses a dispatch. `stem` is the file name (or bundle folder) the slug may
+/// come from, by the site's `transliteration`.
 pub fn parse_dispatch(
     source: SourceFile,
     path: PathBuf,
     bundle: Option<PathBuf>,
     stem: &str,
+    transliteration: Transliteration,
 ) -> (Option<RawDispatch>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let parts = match split(&source.text) {
@@ -351,7 +353,7 @@ pub fn parse_dispatch(
                             format!("invalid slug `{s}`"),
                             format!(
                                 "expected lowercase ASCII letters and digits joined by single hyphens{}",
-                                slugify(&s).map(|g| format!(", such as \"{g}\"")).unwrap_or_default()
+                                transliteration.slugify(&s).map(|g| format!(", such as \"{g}\"")).unwrap_or_default()
                             ),
                         );
                     }
@@ -474,10 +476,10 @@ pub fn parse_dispatch(
         );
     }
     if !raw.title.is_empty() {
-        let from_stem = slugify(strip_date_prefix(stem));
+        let from_stem = transliteration.slugify(strip_date_prefix(stem));
         match slug
             .or(from_stem)
-            .or_else(|| title_slug(&raw.title, NAME_MAX))
+            .or_else(|| transliteration.title_slug(&raw.title, NAME_MAX))
         {
             Some(s) => raw.slug = s,
             None => fields.diagnostics.push(
@@ -690,6 +692,7 @@ mod tests {
             PathBuf::from("x.md"),
             None,
             "2020-10-28-poursuite",
+            Transliteration::default(),
         );
         raw.ok_or(diagnostics)
     }
@@ -714,6 +717,7 @@ mod tests {
                 PathBuf::from("x.md"),
                 None,
                 stem,
+                Transliteration::default(),
             );
             assert!(raw.is_none());
             let text = diagnostics.render();

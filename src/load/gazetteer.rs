@@ -10,7 +10,7 @@ use super::node::{Entry, Node, Value, parse_toml};
 use super::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Place, Side, Topic};
-use crate::slug::{is_valid_slug, match_key};
+use crate::slug::{is_valid_slug, match_key, script_of};
 
 /// The declared places, sides and topics of a chronicle.
 #[derive(Clone, Debug, Default)]
@@ -42,27 +42,6 @@ pub struct Resolver {
 
 /// A [`Resolver::keys`] entry that names no one term.
 const AMBIGUOUS: usize = usize::MAX;
-
-/// The script a spelling is written in, as a number, from its first letter:
-/// Latin (and no letter at all) is 0, Greek, Cyrillic, Armenian, Hebrew,
-/// Arabic and Georgian have theirs, any other the Unicode block it is in.
-fn script_of(text: &str) -> u32 {
-    let Some(c) = text.chars().find(|c| c.is_alphabetic()) else {
-        return 0;
-    };
-    if crate::render::mentions::is_latin(c) {
-        return 0;
-    }
-    match c as u32 {
-        0x370..0x400 | 0x1F00..0x2000 => 1,
-        0x400..0x530 | 0x1C80..0x1C90 | 0x2DE0..0x2E00 | 0xA640..0xA6A0 => 2,
-        0x530..0x590 => 3,
-        0x590..0x600 => 4,
-        0x600..0x700 | 0x750..0x780 | 0x8A0..0x900 => 5,
-        0x10A0..0x1100 | 0x1C90..0x1CC0 | 0x2D00..0x2D30 => 6,
-        code => 16 + (code >> 8),
-    }
-}
 
 impl Resolver {
     pub fn find(&self, text: &str) -> Option<usize> {

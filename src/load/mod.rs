@@ -64,6 +64,8 @@ pub struct LoadCache {
     last: Option<patch::Last>,
     /// Whether the last load patched the one before instead of reading every file.
     pub patched: bool,
+    /// The site's transliteration the parsed files' slugs were made by.
+    transliteration: crate::slug::Transliteration,
 }
 
 impl LoadCache {
@@ -106,8 +108,13 @@ impl LoadCache {
                 (Some(raw.clone()), diagnostics.clone())
             }
             _ => {
-                let (raw, mut found) =
-                    parse_dispatch(source, path.to_path_buf(), bundle.clone(), stem);
+                let (raw, mut found) = parse_dispatch(
+                    source,
+                    path.to_path_buf(),
+                    bundle.clone(),
+                    stem,
+                    self.transliteration,
+                );
                 found.extend(Diagnostics(replaced.into_iter().collect()));
                 (raw.map(Arc::new), found)
             }
@@ -201,6 +208,13 @@ pub fn load_with(
                 return (None, diagnostics);
             }
         }
+    }
+    if config.transliteration() != cache.transliteration {
+        // A new `language` may make other slugs of the same files.
+        cache.transliteration = config.transliteration();
+        cache.files.clear();
+        cache.stale.clear();
+        cache.resolved = resolve::Resolved::default();
     }
     let content = root.join(CONTENT_DIR);
     let (gazetteer, gazetteer_diagnostics) = gazetteer::load_gazetteer(&content, root);

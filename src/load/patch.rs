@@ -71,7 +71,10 @@ pub(super) fn patch(
             parsed,
         });
     }
-    let mut terms = Terms::new(last.declared.clone());
+    let mut terms = Terms::new(
+        last.declared.clone(),
+        last.chronicle.config.transliteration(),
+    );
     let mut dispatches = last.chronicle.dispatches.clone();
     let mut raws = last.raws.clone();
     for change in &changed {

@@ -11,7 +11,7 @@ use super::dispatch::{RawDispatch, Reference};
 use super::gazetteer::{Gazetteer, Resolver};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Chronicle, Claim, Config, Dispatch, Place, Side, Source, Topic};
-use crate::slug::{NAME_MAX, slugify, spelling_key};
+use crate::slug::{NAME_MAX, Transliteration, spelling_key};
 
 /// Kinds of terms, for messages.
 #[derive(Clone, Copy)]
@@ -100,12 +100,15 @@ pub(super) struct Terms {
     /// met, with how many references use each (the dispatches' references
     /// counted once each, as [`Terms::references_hash`] resolves them).
     spellings: [FxHashMap<usize, Vec<(String, usize)>>; 3],
+    /// How an undeclared term's id is made from its name.
+    transliteration: Transliteration,
 }
 
 impl Terms {
     /// The terms of a gazetteer, before any reference is resolved.
-    pub(super) fn new(gazetteer: Gazetteer) -> Terms {
+    pub(super) fn new(gazetteer: Gazetteer, transliteration: Transliteration) -> Terms {
         Terms {
+            transliteration,
             topics_declared: !gazetteer.topics.is_empty(),
             gazetteer,
             diagnostics: Diagnostics::default(),
@@ -162,7 +165,7 @@ impl Terms {
         }
         // What shows of the name (a pasted U+200F or soft hyphen does not).
         let text = &crate::slug::without_invisible(written).into_owned();
-        let Some(id) = slugify(text) else {
+        let Some(id) = self.transliteration.slugify(text) else {
             self.diagnostics.push(
                 Diagnostic::error(format!("`{text}` cannot name a {}", kind.word()))
                     .at(file, span.clone())
@@ -415,7 +418,7 @@ pub(super) fn resolve(
     // By the path's bytes: comparing `Path`s walks their components, slowly.
     raws.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     let raws = &*raws;
-    let mut terms = Terms::new(gazetteer);
+    let mut terms = Terms::new(gazetteer, config.transliteration());
     let mut dispatches: Vec<Arc<Dispatch>> = Vec::with_capacity(raws.len());
     // A permalink is made of the date and the slug.
     let mut permalinks: FxHashMap<(chrono::NaiveDate, &str), usize> = FxHashMap::default();

@@ -242,7 +242,7 @@ pub fn resolve_link(
         };
     };
     let url = match fragment {
-        Some(f) => format!("{url}#{}", fragment_id(f)),
+        Some(f) => format!("{url}#{}", fragment_id(f, cx.transliteration)),
         None => url.clone(),
     };
     Ok(Some(Linked {
@@ -286,12 +286,14 @@ fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Option<&
 /// A link's fragment as heading ids are made: one written in another
 /// script than ASCII (`#розділ-один`, or percent-encoded) is the id of the
 /// heading it names (`rozdil-odyn`); an ASCII one is kept as written.
-pub fn fragment_id(fragment: &str) -> String {
+pub fn fragment_id(fragment: &str, transliteration: crate::slug::Transliteration) -> String {
     let decoded = percent_decode(fragment);
     if decoded.is_ascii() {
         return fragment.to_string();
     }
-    crate::slug::slugify(&decoded).unwrap_or_else(|| fragment.to_string())
+    transliteration
+        .slugify(&decoded)
+        .unwrap_or_else(|| fragment.to_string())
 }
 
 pub fn link_error(
@@ -397,12 +399,15 @@ mod tests {
 
     #[test]
     fn a_fragment_in_another_script_is_the_id_of_the_heading_it_names() {
-        assert_eq!(fragment_id("розділ-один"), "rozdil-odyn");
-        assert_eq!(
-            fragment_id("%D1%80%D0%BE%D0%B7%D0%B4%D1%96%D0%BB"),
-            "rozdil"
-        );
-        assert_eq!(fragment_id("My_Custom-ID"), "My_Custom-ID");
-        assert_eq!(fragment_id("1"), "1");
+        use crate::slug::Transliteration;
+        let id = |fragment| fragment_id(fragment, Transliteration::default());
+        assert_eq!(id("розділ-один"), "rozdil-odyn");
+        assert_eq!(id("%D1%80%D0%BE%D0%B7%D0%B4%D1%96%D0%BB"), "rozdil");
+        assert_eq!(id("My_Custom-ID"), "My_Custom-ID");
+        assert_eq!(id("1"), "1");
+        // On a Ukrainian site, as its headings' ids are made.
+        let uk = Transliteration::for_language("uk");
+        assert_eq!(fragment_id("Бої-за-Вугледар", uk), "boi-za-vuhledar");
+        assert_eq!(fragment_id("Суми", uk), "sumy");
     }
 }

@@ -93,6 +93,8 @@ pub struct MarkdownContext<'a> {
     pub theme_ids: &'a rustc_hash::FxHashSet<&'a str>,
     /// The label of a footnote's link back to the text (`t.back_to_text`).
     pub back_to_text: &'a str,
+    /// How heading ids are made from their text: by the site's language.
+    pub transliteration: crate::slug::Transliteration,
 }
 
 fn options() -> Options {
@@ -274,7 +276,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 {
                     body.fragment_links.push((
                         Some(linked.file.clone()),
-                        fragment_id(fragment),
+                        fragment_id(fragment, cx.transliteration),
                         at,
                     ));
                 }
@@ -373,7 +375,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     // Headings take no id that the footnotes (known now) or the theme's page have.
     let footnotes = &body.anchors;
     let taken = |id: &str| cx.theme_ids.contains(id) || footnotes.iter().any(|f| f == id);
-    add_heading_ids(&mut events, &headings, &taken);
+    add_heading_ids(&mut events, &headings, &taken, cx.transliteration);
     for &start in &headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
             body.anchors.push(id.to_string());
@@ -388,7 +390,7 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
         } else if let Some(note) = notes.id_of(&fragment) {
             note.to_string()
         } else {
-            fragment_id(&fragment)
+            fragment_id(&fragment, cx.transliteration)
         };
         if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[at_event] {
             *dest_url = CowStr::from(format!("#{id}"));
@@ -570,7 +572,12 @@ fn join_text_runs<'e>(
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
 /// unique within the page: none of the `taken` ids either.
-fn add_heading_ids(events: &mut [Event], headings: &[usize], taken: &dyn Fn(&str) -> bool) {
+fn add_heading_ids(
+    events: &mut [Event],
+    headings: &[usize],
+    taken: &dyn Fn(&str) -> bool,
+    transliteration: crate::slug::Transliteration,
+) {
     let mut used: std::collections::HashSet<String> = Default::default();
     for &start in headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
@@ -590,7 +597,9 @@ fn add_heading_ids(events: &mut [Event], headings: &[usize], taken: &dyn Fn(&str
             if id.is_some() {
                 continue;
             }
-            let base = crate::slug::slugify(&text).unwrap_or_else(|| heading_fallback(*level));
+            let base = transliteration
+                .slugify(&text)
+                .unwrap_or_else(|| heading_fallback(*level));
             let mut unique = base.clone();
             let mut n = 0;
             while used.contains(&unique) || taken(&unique) {
@@ -635,6 +644,7 @@ mod tests {
                 mentions: None,
                 theme_ids: &["main"].into_iter().collect(),
                 back_to_text: "Back to the text",
+                transliteration: Default::default(),
             },
         );
         if errors.is_empty() {

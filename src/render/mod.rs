@@ -1004,6 +1004,7 @@ fn render_bodies_with(
         base_path: &urls.base_path,
         theme_ids,
         back_to_text,
+        transliteration: config.transliteration(),
     };
     let results: Vec<_> = chronicle
         .dispatches

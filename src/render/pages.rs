@@ -793,7 +793,7 @@ impl<'a> Plan<'a> {
         let regions = std::sync::Arc::new(Regions::of(c));
         for (kind, list_template, term_template, values, lists) in self.term_kinds() {
             let mut order: Vec<usize> = (0..values.len()).collect();
-            order.sort_by_cached_key(|&i| crate::slug::match_key(text(&values[i], "name")));
+            order.sort_by_cached_key(|&i| crate::slug::sort_key(text(&values[i], "name")));
             let terms: Vec<Value> = order.iter().map(|&i| values[i].clone()).collect();
             let path = format!("{kind}/");
             let title = self.label(kind);
@@ -997,7 +997,8 @@ impl<'a> Plan<'a> {
             let Some(stem) = named.and_then(|n| n.to_str()) else {
                 continue;
             };
-            let from_title = crate::slug::title_slug(&dispatch.title, crate::slug::NAME_MAX);
+            let from_title = (self.chronicle.config.transliteration())
+                .title_slug(&dispatch.title, crate::slug::NAME_MAX);
             let was_dated = crate::load::strip_date_prefix(stem).is_empty() && stem.len() == 10;
             if !was_dated || from_title.as_deref() != Some(dispatch.slug.as_str()) {
                 continue;
@@ -1040,7 +1041,11 @@ impl<'a> Plan<'a> {
             .flat_map(|i| spellings(i).1.iter().map(move |alias| (i, alias.as_str())));
         let mut pages = Vec::new();
         for (i, spelling) in names.chain(aliases) {
-            let Some(slug) = crate::slug::title_slug(spelling, crate::slug::NAME_MAX) else {
+            let Some(slug) = c
+                .config
+                .transliteration()
+                .title_slug(spelling, crate::slug::NAME_MAX)
+            else {
                 continue;
             };
             if !taken.insert(slug.clone()) {

@@ -6,6 +6,49 @@ use scripts::{
     armenian_letter, georgian_letter, hepburn, is_kana, is_only_ukrainian, ukrainian_letter,
 };
 
+/// How a site's slugs read Cyrillic that shows no language of its own.
+/// Most Ukrainian words tell themselves by a letter only Ukrainian writes
+/// (і, ї, є, ґ), but not all: `Вугледар`, `Суми`, `Луганськ`. On a site whose
+/// `language` is Ukrainian, those follow Ukraine's transliteration too
+/// (`vuhledar`, `sumy`, `luhansk`, not `vugledar`, `sumi`, `lugansk`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Transliteration {
+    ukrainian: bool,
+}
+
+impl Transliteration {
+    /// The rule of a site written in `language` (a language tag: `uk`, `uk-UA`).
+    pub fn for_language(language: &str) -> Self {
+        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        Transliteration {
+            ukrainian: primary.eq_ignore_ascii_case("uk"),
+        }
+    }
+
+    /// [`slugify`] by this rule.
+    pub fn slugify(self, text: &str) -> Option<String> {
+        let ukrainian = !text.is_ascii() && (self.ukrainian || text.contains(is_only_ukrainian));
+        slug_of(text, ukrainian)
+    }
+
+    /// [`title_slug`] by this rule.
+    pub fn title_slug(self, title: &str, max: usize) -> Option<String> {
+        let mut slug = self.slugify(title)?;
+        if slug.len() > max {
+            // ASCII: every byte is a character boundary.
+            let cut = match slug[..=max].rfind('-') {
+                Some(at) if at >= max / 2 => at,
+                _ => max,
+            };
+            slug.truncate(cut);
+            while slug.ends_with('-') {
+                slug.pop();
+            }
+        }
+        Some(slug)
+    }
+}
+
 /// Turns any text into a slug, or `None` when nothing of it survives
 /// (a title made only of punctuation or emoji).
 ///
@@ -19,10 +62,14 @@ use scripts::{
 /// `Հադրութ` → `hadrut`) and Georgian the national system of 2002
 /// (`ცხინვალი` → `tskhinvali`), as maps and the press spell those places;
 /// kana follow Hepburn (`しんじゅく` → `shinjuku`).
+/// On a Ukrainian site, see [`Transliteration`].
 pub fn slugify(text: &str) -> Option<String> {
+    Transliteration::default().slugify(text)
+}
+
+fn slug_of(text: &str, ukrainian: bool) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    let ukrainian = !text.is_ascii() && text.contains(is_only_ukrainian);
     let mut previous = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -80,19 +127,7 @@ pub const NAME_MAX: usize = 255;
 /// `max` bytes (a file system takes no longer name: [`NAME_MAX`]). A slug
 /// that fits is never cut, so no permalink that worked moves.
 pub fn title_slug(title: &str, max: usize) -> Option<String> {
-    let mut slug = slugify(title)?;
-    if slug.len() > max {
-        // ASCII: every byte is a character boundary.
-        let cut = match slug[..=max].rfind('-') {
-            Some(at) if at >= max / 2 => at,
-            _ => max,
-        };
-        slug.truncate(cut);
-        while slug.ends_with('-') {
-            slug.pop();
-        }
-    }
-    Some(slug)
+    Transliteration::default().title_slug(title, max)
 }
 
 /// Whether a slug written by the editor (an id, a front-matter `slug`) is valid as it is.
@@ -212,6 +247,59 @@ pub fn match_key(text: &str) -> String {
     slugify(&text).unwrap_or_else(|| text.trim().to_lowercase())
 }
 
+/// The script a spelling is written in, as a number, from its first letter:
+/// Latin (and no letter at all) is 0, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic and Georgian have theirs, any other the Unicode block it is in.
+pub fn script_of(text: &str) -> u32 {
+    let Some(c) = text.chars().find(|c| c.is_alphabetic()) else {
+        return 0;
+    };
+    if crate::render::mentions::is_latin(c) {
+        return 0;
+    }
+    match c as u32 {
+        0x370..0x400 | 0x1F00..0x2000 => 1,
+        0x400..0x530 | 0x1C80..0x1C90 | 0x2DE0..0x2E00 | 0xA640..0xA6A0 => 2,
+        0x530..0x590 => 3,
+        0x590..0x600 => 4,
+        0x600..0x700 | 0x750..0x780 | 0x8A0..0x900 => 5,
+        0x10A0..0x1100 | 0x1C90..0x1CC0 | 0x2D00..0x2D30 => 6,
+        code => 16 + (code >> 8),
+    }
+}
+
+/// The order of a list of names (the places, sides or topics pages): by
+/// script, Latin first, then each script in its own alphabet's order, not
+/// in the order of its transliteration (`Вугледар` before `Харків`, as
+/// В comes before Х, though `vuhledar` comes after `kharkiv`).
+pub fn sort_key(text: &str) -> (u32, Vec<u32>) {
+    use unicode_normalization::UnicodeNormalization;
+    let script = script_of(text);
+    if script == 0 {
+        return (0, match_key(text).chars().map(u32::from).collect());
+    }
+    let letters = text.chars().flat_map(char::to_lowercase).map(|c| {
+        if let Some(rank) = CYRILLIC_ORDER.chars().position(|letter| letter == c) {
+            return 0x400 + rank as u32;
+        }
+        // Other scripts' letters follow their alphabet in Unicode, once
+        // their accents (Greek's tonos, Hebrew's points) are set aside.
+        let base = c.nfd().next().unwrap_or(c);
+        match base {
+            'ς' => u32::from('σ'),
+            c if c.is_alphanumeric() => u32::from(c),
+            // Spaces and hyphens sort before every letter: `Нова Каховка` before `Новий`.
+            _ => 0,
+        }
+    });
+    (script, letters.collect())
+}
+
+/// Cyrillic letters in the order of the alphabets written with them:
+/// Ukrainian's ґ, є, і and ї, Russian's ё and Belarusian's ў each beside the
+/// letter it follows (Unicode puts them outside `а`–`я`).
+const CYRILLIC_ORDER: &str = "абвгґдеёєжзиіїйклмнопрстуўфхцчшщъыьэюя";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +326,69 @@ mod tests {
         // Without a letter only Ukrainian has, Cyrillic is read as before.
         assert_eq!(slugify("Луганск").as_deref(), Some("lugansk"));
         assert_eq!(slugify("Мариуполь").as_deref(), Some("mariupol"));
+    }
+
+    #[test]
+    fn a_ukrainian_site_reads_all_its_cyrillic_as_ukrainian() {
+        let uk = Transliteration::for_language("uk-UA");
+        for (text, slug) in [
+            ("Вугледар", "vuhledar"),
+            ("Суми", "sumy"),
+            ("Луганськ", "luhansk"),
+            ("Удари ракетами", "udary-raketamy"),
+            ("Київ", "kyiv"),
+            ("Gəncə", "gence"),
+        ] {
+            assert_eq!(uk.slugify(text).as_deref(), Some(slug), "{text}");
+        }
+        assert_eq!(Transliteration::for_language("UK"), uk);
+        let ru = Transliteration::for_language("ru");
+        assert_eq!(ru.slugify("Суми").as_deref(), Some("sumi"));
+        assert_eq!(
+            Transliteration::for_language("ukr"),
+            ru,
+            "not Ukrainian's tag"
+        );
+    }
+
+    #[test]
+    fn names_sort_in_their_own_alphabets_order() {
+        let mut names = vec![
+            "Харків",
+            "Вугледар",
+            "Ґорґани",
+            "Гуляйполе",
+            "Ізюм",
+            "Йосипівка",
+            "Київ",
+            "Новий Буг",
+            "Нова Каховка",
+            "Écully",
+            "Aleppo",
+            "Αθήνα",
+            "Βόλος",
+            "Бахмут",
+        ];
+        names.sort_by_cached_key(|name| sort_key(name));
+        assert_eq!(
+            names,
+            [
+                "Aleppo",
+                "Écully",
+                "Αθήνα",
+                "Βόλος",
+                "Бахмут",
+                "Вугледар",
+                "Гуляйполе",
+                "Ґорґани",
+                "Ізюм",
+                "Йосипівка",
+                "Київ",
+                "Нова Каховка",
+                "Новий Буг",
+                "Харків",
+            ]
+        );
     }
 
     #[test]
