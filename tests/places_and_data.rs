@@ -543,7 +543,38 @@ fn a_ukrainian_site_spells_its_addresses_in_ukrainian_and_lists_places_in_its_al
         "2022-03-02.md",
         "---\ntitle: Удари ракетами по Луганську\ndate: 2022-03-02\n---\nТекст.\n",
     );
-    site.build(&[]).assert_ok();
+    for day in 3..=6 {
+        site.simple(
+            &format!("2022-03-0{day}-den.md"),
+            "Бахмут",
+            &format!("2022-03-0{day}"),
+            "places: [Бахмут]\n",
+            "Текст.",
+        );
+    }
+    site.simple(
+        "2022-03-07-v.md",
+        "Вугледар",
+        "2022-03-07",
+        "places: [Vuhledar]\n",
+        "Текст.",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("no translation"),
+        "the default theme speaks Ukrainian: {}",
+        run.dump()
+    );
+    // Its words, with the plural forms Ukrainian counts with.
+    assert!(site.page("/places/").contains("<h1>Місця</h1>"));
+    assert!(site.page("/places/bakhmut/").contains("5 повідомлень"));
+    assert!(site.page("/places/sumy/").contains("1 повідомлення"));
+    assert!(site.page("/2022/").contains("7 повідомлень"));
+    assert!(site.page("/2022/03/").contains("<h1>березень 2022</h1>"));
+    // Spellings that make one id are one place, whatever script they are in.
+    let vuhledar = site.page("/places/vuhledar/");
+    assert!(vuhledar.contains("2 повідомлення"), "{vuhledar}");
     // No letter of these is Ukrainian's alone: the site's language says how to read them.
     assert!(site.exists("/2022/03/02/udary-raketamy-po-luhansku/"));
     for place in ["vuhledar", "sumy", "kharkiv", "bakhmut"] {

@@ -112,50 +112,63 @@ fn labels_used(dir: &Path) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_label_the_templates_use_is_translated_in_french_and_english() {
+fn every_label_the_templates_use_is_translated_in_each_language_the_theme_ships() {
     let theme = manifest().join("themes/default");
     let used = labels_used(&theme.join("templates"));
     assert!(
         used.contains("places") && used.contains("print") && used.contains("calendar"),
         "the scan finds labels: {used:?}"
     );
-    // `first_day` ("1er") is the one optional key: English has no such word.
-    let without_first_day = |mut keys: BTreeSet<String>| {
-        keys.remove("first_day");
+    // The optional keys: `first_day` ("1er", which English has no word for),
+    // the plural forms beyond "one" and "other", the standalone month names.
+    let optional = [
+        "first_day",
+        "dispatches_few",
+        "dispatches_many",
+        "months_standalone",
+    ];
+    let required = |mut keys: BTreeSet<String>| {
+        for key in optional {
+            keys.remove(key);
+        }
         keys
     };
-    let fr = without_first_day(keys(&theme.join("i18n/fr.toml")));
-    let en = without_first_day(keys(&theme.join("i18n/en.toml")));
-    let missing = |keys: &BTreeSet<String>| used.difference(keys).cloned().collect::<Vec<_>>();
-    assert!(
-        missing(&fr).is_empty(),
-        "not in fr.toml: {:?}",
-        missing(&fr)
-    );
-    assert!(
-        missing(&en).is_empty(),
-        "not in en.toml: {:?}",
-        missing(&en)
-    );
-    assert_eq!(
-        fr.symmetric_difference(&en).collect::<Vec<_>>(),
-        Vec::<&String>::new(),
-        "fr.toml and en.toml must have the same keys ({} in fr.toml but not in en.toml, or the other way)",
-        "these"
-    );
-    // The labels the charts ask for by name, from Rust code.
-    for key in [
-        "timeline",
-        "per_day",
-        "per_week",
-        "week_of",
-        "map_title",
-        "map_description",
-        "locator_title",
-        "locator_description",
-    ] {
-        assert!(fr.contains(key) && en.contains(key), "{key}");
+    let en = required(keys(&theme.join("i18n/en.toml")));
+    let missing = |keys: &BTreeSet<String>| {
+        let lacking = used
+            .difference(keys)
+            .filter(|key| !optional.contains(&key.as_str()));
+        lacking.cloned().collect::<Vec<_>>()
+    };
+    for language in ["en", "fr", "uk"] {
+        let own = required(keys(&theme.join(format!("i18n/{language}.toml"))));
+        assert!(
+            missing(&own).is_empty(),
+            "not in {language}.toml: {:?}",
+            missing(&own)
+        );
+        assert_eq!(
+            own.symmetric_difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "{language}.toml and en.toml must have the same keys (these are in one only)",
+        );
+        // The labels the charts ask for by name, from Rust code.
+        for key in [
+            "timeline",
+            "per_day",
+            "per_week",
+            "week_of",
+            "map_title",
+            "map_description",
+            "locator_title",
+            "locator_description",
+        ] {
+            assert!(own.contains(key), "{key} in {language}.toml");
+        }
     }
+    // Ukrainian counts in three forms.
+    let uk = keys(&theme.join("i18n/uk.toml"));
+    assert!(uk.contains("dispatches_few") && uk.contains("dispatches_many"));
 }
 
 #[test]

@@ -102,13 +102,30 @@ pub(super) struct Terms {
     spellings: [FxHashMap<usize, Vec<(String, usize)>>; 3],
     /// How an undeclared term's id is made from its name.
     transliteration: Transliteration,
+    /// Every term's id, by kind: two spellings that the resolver tells apart
+    /// may still make one id (`Вугледар` and `Vuhledar` on a Ukrainian site,
+    /// where ids read Cyrillic as Ukrainian and matching does not), and an
+    /// id is one page.
+    ids: [FxHashMap<String, usize>; 3],
 }
 
 impl Terms {
     /// The terms of a gazetteer, before any reference is resolved.
     pub(super) fn new(gazetteer: Gazetteer, transliteration: Transliteration) -> Terms {
+        let mut ids: [FxHashMap<String, usize>; 3] = Default::default();
+        let declared = [
+            gazetteer.places.iter().map(|p| &p.id).collect::<Vec<_>>(),
+            gazetteer.sides.iter().map(|s| &s.id).collect(),
+            gazetteer.topics.iter().map(|t| &t.id).collect(),
+        ];
+        for (kind, list) in declared.into_iter().enumerate() {
+            for (index, id) in list.into_iter().enumerate() {
+                ids[kind].insert(id.clone(), index);
+            }
+        }
         Terms {
             transliteration,
+            ids,
             topics_declared: !gazetteer.topics.is_empty(),
             gazetteer,
             diagnostics: Diagnostics::default(),
@@ -188,6 +205,11 @@ impl Terms {
             );
             return None;
         }
+        if let Some(&index) = self.ids[kind as usize].get(&id) {
+            // Another spelling of a term met before: its page.
+            self.resolver(kind).add(text, index);
+            return Some(index);
+        }
         let mut warning = Diagnostic::warning(format!(
             "{} `{text}` is not declared in {}",
             kind.word(),
@@ -212,6 +234,7 @@ impl Terms {
             self.diagnostics.push(warning);
         }
         self.resolver(kind).add(text, index);
+        self.ids[kind as usize].insert(id.clone(), index);
         let name = text.clone();
         match kind {
             Kind::Place => self.gazetteer.places.push(Place {

@@ -205,7 +205,7 @@ pub fn timeline(
         (words.label)("timeline"),
         (words.label)("colon"),
         total,
-        (words.label)(if total == 1 { "dispatch" } else { "dispatches" })
+        (words.label)(&words.t.dispatches_label(total as u64))
     );
     let description = format!(
         "{} {} → {}",
@@ -225,8 +225,9 @@ pub fn timeline(
     } else {
         String::new()
     };
-    let [colon, one, many] =
-        ["colon", "dispatch", "dispatches"].map(|key| escape(&(words.label)(key)).to_string());
+    let colon = escape(&(words.label)("colon")).to_string();
+    // The word after each bar's count, escaped once per form.
+    let mut forms: Vec<(String, String)> = Vec::new();
     let texts = days.of(
         buckets
             .iter()
@@ -243,7 +244,15 @@ pub fn timeline(
         let x = index as f64 * slot + (slot - bar) / 2.0;
         let mut y = height - bottom;
         // The parts were escaped one by one: the same as escaping the whole.
-        let word = if *count == 1 { &one } else { &many };
+        let key = words.t.dispatches_label(*count as u64);
+        let word = match forms.iter().position(|(k, _)| *k == key) {
+            Some(at) => &forms[at].1,
+            None => {
+                let word = escape(&(words.label)(&key)).to_string();
+                forms.push((key, word));
+                &forms.last().expect("just pushed").1
+            }
+        };
         for part in [
             "<a href=\"",
             &link,
@@ -418,11 +427,7 @@ pub fn places_map(dots: &[Dot], id: &str, words: &Words) -> Option<String> {
             dot.name,
             (words.label)("colon"),
             dot.count,
-            (words.label)(if dot.count == 1 {
-                "dispatch"
-            } else {
-                "dispatches"
-            })
+            (words.label)(&words.t.dispatches_label(dot.count as u64))
         );
         let _ = write!(
             svg,

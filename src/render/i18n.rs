@@ -36,6 +36,9 @@ pub struct Translations {
     /// Every other label, handed to templates as `t`.
     #[serde(flatten)]
     pub labels: BTreeMap<String, toml::Value>,
+    /// The site's language (its primary subtag), whose plural forms counts take.
+    #[serde(skip)]
+    pub language: String,
 }
 
 impl Translations {
@@ -151,6 +154,24 @@ impl Translations {
         }
     }
 
+    /// The label that writes "dispatch" after the count `n`: `dispatch` or
+    /// `dispatches`, or, in a language with more forms, the translation's
+    /// `dispatches_few` or `dispatches_many` (`dispatches` if it has none).
+    pub fn dispatches_label(&self, n: u64) -> String {
+        match plural_form(&self.language, n) {
+            "one" => "dispatch".into(),
+            "other" => "dispatches".into(),
+            form => {
+                let own = format!("dispatches_{form}");
+                if self.labels.contains_key(&own) {
+                    own
+                } else {
+                    "dispatches".into()
+                }
+            }
+        }
+    }
+
     /// Adds the labels this translation lacks from another (English), and
     /// returns their names: a page never shows a missing label as an error.
     pub fn fill_from(&mut self, fallback: &Translations) -> Vec<String> {
@@ -217,6 +238,60 @@ const RIGHT_TO_LEFT: [&str; 15] = [
 const RIGHT_TO_LEFT_SCRIPTS: [&str; 12] = [
     "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi", "aran",
 ];
+
+/// The plural form a language writes a whole number `n` with, as the
+/// Unicode CLDR names them (`one`, `few`, `many`, `other`, and Arabic's
+/// `zero` and `two`): "1 dispatch, 2 dispatches", but Ukrainian "1, 21
+/// повідомлення; 2–4 повідомлення; 5–20 повідомлень", and French "0, 1 dépêche".
+/// `language` is its primary subtag, in lower case; a language these rules
+/// do not know has English's.
+pub fn plural_form(language: &str, n: u64) -> &'static str {
+    let (units, tens) = (n % 10, n % 100);
+    let few = (2..=4).contains(&units) && !(12..=14).contains(&tens);
+    match language {
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" | "lo" | "my" | "km" => "other",
+        "fr" | "hy" | "fa" | "hi" | "bn" | "pt" if n <= 1 => "one",
+        "uk" | "ru" | "be" => match () {
+            _ if units == 1 && tens != 11 => "one",
+            _ if few => "few",
+            _ => "many",
+        },
+        "pl" => match () {
+            _ if n == 1 => "one",
+            _ if few => "few",
+            _ => "many",
+        },
+        "hr" | "sr" | "bs" => match () {
+            _ if units == 1 && tens != 11 => "one",
+            _ if few => "few",
+            _ => "other",
+        },
+        "cs" | "sk" => match n {
+            1 => "one",
+            2..=4 => "few",
+            _ => "other",
+        },
+        "lt" if !(11..=19).contains(&tens) && units == 1 => "one",
+        "lt" if !(11..=19).contains(&tens) && units >= 2 => "few",
+        "ar" => match (n, tens) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "he" => match n {
+            1 => "one",
+            2 => "two",
+            _ => "other",
+        },
+        "ro" if n == 1 => "one",
+        "ro" if n == 0 || (2..=19).contains(&tens) => "few",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
 
 /// Whether a language tag's text runs right to left: by its script subtag
 /// if it has one (the four letters after the language), else by its language.
@@ -382,6 +457,44 @@ mod tests {
             "{unknown:?}"
         );
         assert_eq!(&odd[unknown[0].1.clone()], "date_format");
+    }
+
+    #[test]
+    fn plural_forms_follow_each_language() {
+        let forms = |language: &str| -> Vec<&str> {
+            [0, 1, 2, 4, 5, 11, 12, 21, 22, 25, 101, 111]
+                .iter()
+                .map(|&n| plural_form(language, n))
+                .collect()
+        };
+        let (one, few, many, other) = ("one", "few", "many", "other");
+        assert_eq!(
+            forms("en"),
+            [
+                other, one, other, other, other, other, other, other, other, other, other, other
+            ]
+        );
+        assert_eq!(
+            forms("fr"),
+            [
+                one, one, other, other, other, other, other, other, other, other, other, other
+            ]
+        );
+        assert_eq!(
+            forms("uk"),
+            [
+                many, one, few, few, many, many, many, one, few, many, one, many
+            ]
+        );
+        assert_eq!(
+            forms("pl"),
+            [
+                many, one, few, few, many, many, many, many, few, many, many, many
+            ]
+        );
+        assert_eq!(plural_form("ar", 2), "two");
+        assert_eq!(plural_form("ar", 103), "few");
+        assert_eq!(plural_form("ja", 1), "other");
     }
 
     #[test]

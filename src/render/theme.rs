@@ -96,6 +96,10 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     tera.autoescape_on([".html", ".xml"]);
     tera.register_filter("json", json_filter);
     tera.register_filter("escape_xml", escape_xml);
+    let language = config.primary_language();
+    tera.register_filter("plural", move |n: Value, kwargs: Kwargs, _: &State| {
+        plural_filter(&language, n, kwargs)
+    });
     let mut templates = Vec::new();
     let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
     for (path, file) in &files {
@@ -228,10 +232,12 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         .into_iter()
         .filter_map(|(path, file)| Some((path.strip_prefix("static/")?.to_string(), file)))
         .collect();
+    let mut translations = translations.expect("no error means a translation");
+    translations.language = config.primary_language();
     Ok(Theme {
         tera,
         static_files,
-        translations: translations.expect("no error means a translation"),
+        translations,
         sources,
         warnings: diagnostics,
     })
@@ -258,6 +264,31 @@ fn escape_xml(text: &str, _: Kwargs, _: &State) -> String {
     }
     out.push_str(&text[run..]);
     out
+}
+
+/// `{{ count | plural(one=t.dispatch, other=t.dispatches, few=t.dispatches_few,
+/// many=t.dispatches_many) }}`: the word of the form the site's language
+/// writes `count` with ([`super::i18n::plural_form`]). A form that is not
+/// given, or that the translation has no label for, is `other`'s.
+fn plural_filter(language: &str, n: Value, kwargs: Kwargs) -> TeraResult<Value> {
+    let Some(n) = n
+        .as_i128()
+        .and_then(|n| u64::try_from(n.unsigned_abs()).ok())
+    else {
+        return Err(tera::Error::message(format!(
+            "`plural` counts a whole number, not {}",
+            n.name()
+        )));
+    };
+    let form = super::i18n::plural_form(language, n);
+    let given = |form: &str| -> TeraResult<Option<Value>> {
+        let value = kwargs.get::<Value>(form)?;
+        Ok(value.filter(|v| !v.is_undefined() && !v.is_none()))
+    };
+    match given(form)? {
+        Some(word) => Ok(word),
+        None => kwargs.must_get::<Value>("other"),
+    }
 }
 
 /// `{{ value | json }}`: the value as JSON that is safe inside a `<script>`
