@@ -766,3 +766,33 @@ fn a_language_without_labels_says_where_its_translation_goes() {
         "add i18n/he.toml beside chronicle.toml",
     ]);
 }
+
+#[test]
+fn every_problem_of_a_translation_s_date_words_is_said_in_one_build() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"de\"\n",
+    );
+    let de = fs::read_to_string(
+        manifest().join("tests/fixtures/theme-override/themes/mine/i18n/de.toml"),
+    )
+    .unwrap();
+    let broken: Vec<&str> = de
+        .lines()
+        .filter(|l| !l.starts_with("month_format"))
+        .map(|l| {
+            if l.starts_with("weekdays ") {
+                "weekdays = [\"Montag\", \"Dienstag\"]"
+            } else {
+                l
+            }
+        })
+        .collect();
+    site.write("i18n/de.toml", broken.join("\n"));
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "error: invalid translation file: `month_format` is missing",
+        "error: invalid translation file: `weekdays` must list 7 names, not 2",
+        "build failed: 2 errors",
+    ]);
+}

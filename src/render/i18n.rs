@@ -42,11 +42,11 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Reads a translation file, checking the date words are complete; an
-    /// error says what is wrong and where in `text`.
-    pub fn parse(text: &str) -> Result<Translations, (String, Range<usize>)> {
+    /// Reads a translation file, checking the date words are complete:
+    /// every problem found, each with what is wrong and where in `text`.
+    pub fn parse(text: &str) -> Result<Translations, Vec<(String, Range<usize>)>> {
         let at_key = |key: &str| crate::config::key_span(text, key);
-        // Every missing word at once, not one per build.
+        let mut problems = Vec::new();
         if let Ok(table) = text.parse::<toml::Table>() {
             let missing: Vec<String> = ["months", "weekdays", "date_format", "month_format"]
                 .iter()
@@ -54,7 +54,7 @@ impl Translations {
                 .map(|key| format!("`{key}`"))
                 .collect();
             if !missing.is_empty() {
-                return Err((
+                problems.push((
                     format!(
                         "{} {} missing (the theme's i18n/en.toml has every key, to translate)",
                         missing.join(", "),
@@ -64,31 +64,51 @@ impl Translations {
                 ));
             }
         }
-        let t: Translations = toml::from_str(text)
-            .map_err(|e| (e.message().trim().to_string(), e.span().unwrap_or(0..0)))?;
-        let count = |key: &str, list: Option<&Vec<String>>, wanted: usize| match list {
-            Some(list) if list.len() != wanted => Err((
+        // With a key missing, what else is wrong is said from the table as it is.
+        let lenient = |text: &str| -> Result<Translations, toml::de::Error> {
+            let mut table: toml::Table = toml::from_str(text)?;
+            for (key, value) in [
+                ("months", toml::Value::Array(vec!["".into(); 12])),
+                ("weekdays", toml::Value::Array(vec!["".into(); 7])),
+                ("date_format", "".into()),
+                ("month_format", "".into()),
+            ] {
+                table.entry(key).or_insert(value);
+            }
+            table.try_into()
+        };
+        let t = match lenient(text) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push((e.message().trim().to_string(), e.span().unwrap_or(0..0)));
+                return Err(problems);
+            }
+        };
+        let mut count = |key: &str, list: Option<&Vec<String>>, wanted: usize| match list {
+            Some(list) if list.len() != wanted => problems.push((
                 format!("`{key}` must list {wanted} names, not {}", list.len()),
                 at_key(key),
             )),
-            _ => Ok(()),
+            _ => {}
         };
-        count("months", Some(&t.months), 12)?;
-        count("months_standalone", t.months_standalone.as_ref(), 12)?;
-        count("weekdays", Some(&t.weekdays), 7)?;
-        count("weekdays_short", t.weekdays_short.as_ref(), 7)?;
+        count("months", Some(&t.months), 12);
+        count("months_standalone", t.months_standalone.as_ref(), 12);
+        count("weekdays", Some(&t.weekdays), 7);
+        count("weekdays_short", t.weekdays_short.as_ref(), 7);
         match t.week_starts.as_deref() {
             None | Some("monday" | "sunday" | "saturday") => {}
-            Some(other) => {
-                return Err((
-                    format!(
-                        "`week_starts` must be \"monday\", \"sunday\" or \"saturday\", not {other:?}"
-                    ),
-                    at_key("week_starts"),
-                ));
-            }
+            Some(other) => problems.push((
+                format!(
+                    "`week_starts` must be \"monday\", \"sunday\" or \"saturday\", not {other:?}"
+                ),
+                at_key("week_starts"),
+            )),
         }
-        Ok(t)
+        if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems)
+        }
     }
 
     /// The places of `date_format` and `month_format` that a date does not
@@ -364,13 +384,18 @@ mod tests {
 
     #[test]
     fn a_translation_missing_words_names_them_all() {
-        let (err, _) = Translations::parse("months = []\nplaces = \"Місця\"\n")
+        let all = Translations::parse("months = []\nplaces = \"Місця\"\nweek_starts = \"mon\"\n")
             .err()
             .unwrap();
+        let said: Vec<&str> = all.iter().map(|(message, _)| message.as_str()).collect();
         assert!(
-            err.starts_with("`weekdays`, `date_format`, `month_format` are missing"),
-            "{err}"
+            said[0].starts_with("`weekdays`, `date_format`, `month_format` are missing"),
+            "{said:?}"
         );
+        // And in the same build, what is wrong with the rest.
+        assert_eq!(said[1], "`months` must list 12 names, not 0");
+        assert!(said[2].starts_with("`week_starts` must be"), "{said:?}");
+        assert_eq!(said.len(), 3);
     }
 
     #[test]
@@ -422,7 +447,7 @@ mod tests {
         };
         assert_eq!(t.month(2022, 3), "березня 2022");
         let short = ukrainian.replace("\"грудень\"]", "]");
-        let (err, at) = Translations::parse(&short).unwrap_err();
+        let (err, at) = Translations::parse(&short).unwrap_err().remove(0);
         assert_eq!(err, "`months_standalone` must list 12 names, not 11");
         assert_eq!(&short[at], "months_standalone");
     }
@@ -437,12 +462,12 @@ mod tests {
         let t = Translations::parse(&saturday).unwrap();
         assert_eq!(t.first_weekday(), 5);
         let friday = english.replace("week_starts = \"sunday\"", "week_starts = \"friday\"");
-        let (err, at) = Translations::parse(&friday).unwrap_err();
+        let (err, at) = Translations::parse(&friday).unwrap_err().remove(0);
         assert!(err.contains("\"saturday\""), "{err}");
         assert_eq!(&friday[at], "week_starts");
         // A TOML error at its place.
         let broken = english.replace("date_format =", "oops = \"unclosed\ndate_format =");
-        let (_, at) = Translations::parse(&broken).unwrap_err();
+        let (_, at) = Translations::parse(&broken).unwrap_err().remove(0);
         assert!(at.start >= broken.find("oops").unwrap(), "{at:?}");
         // `{{day}}` reads as a brace, then `{day}`: nothing unknown.
         let braced = english.replace("{day}", "{{day}}");

@@ -145,32 +145,34 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         }
     };
     let mut translation_source = None;
-    let translations = match read_text(&path, &file, root)
-        .map(|s| (Translations::parse(&s.text), s))
-    {
-        Ok((Ok(t), source)) => {
-            translation_source = Some(source.clone());
-            for (message, at) in t.unknown_places(&source.text) {
-                diagnostics.push(
-                    Diagnostic::warning(message)
-                        .at(&source, at)
-                        .with_label("shown as written on every date")
-                        .with_help("fix the name, or write the braces' text without them"),
-                );
+    let translations =
+        match read_text(&path, &file, root).map(|s| (Translations::parse(&s.text), s)) {
+            Ok((Ok(t), source)) => {
+                translation_source = Some(source.clone());
+                for (message, at) in t.unknown_places(&source.text) {
+                    diagnostics.push(
+                        Diagnostic::warning(message)
+                            .at(&source, at)
+                            .with_label("shown as written on every date")
+                            .with_help("fix the name, or write the braces' text without them"),
+                    );
+                }
+                Some(t)
             }
-            Some(t)
-        }
-        Ok((Err((message, at)), source)) => {
-            diagnostics.push(
-                Diagnostic::error(format!("invalid translation file: {message}")).at(&source, at),
-            );
-            None
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
+            Ok((Err(problems), source)) => {
+                for (message, at) in problems {
+                    diagnostics.push(
+                        Diagnostic::error(format!("invalid translation file: {message}"))
+                            .at(&source, at),
+                    );
+                }
+                None
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        };
     // Labels a translation lacks are shown in English, with a warning.
     let english = files
         .get("i18n/en.toml")
