@@ -204,6 +204,14 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 }
 
 fn run_init(dir: &Path) -> ExitCode {
+    // (A folder that is not there yet is made.)
+    if dir.exists() && !dir.is_dir() {
+        report_diagnostics(&Diagnostics(vec![
+            Diagnostic::error(format!("{} is not a folder", dir.display()))
+                .with_help("give `init` a folder, new or empty, to make the chronicle in"),
+        ]));
+        return ExitCode::from(BAD_USAGE);
+    }
     match init(dir, chrono::Local::now().date_naive()) {
         Ok(made) => {
             report_diagnostics(&made.warnings);

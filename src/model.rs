@@ -226,6 +226,15 @@ pub struct Dispatch {
 }
 
 impl Dispatch {
+    /// Its `updated`, unless that is before its `date` (a slip the loader
+    /// warns of): pages, feeds and the sitemap then all give the date alone.
+    pub fn update(&self) -> Option<When> {
+        self.updated.filter(|u| match (u.time, self.when.time) {
+            (Some(u), Some(w)) => u >= w,
+            _ => u.date >= self.when.date,
+        })
+    }
+
     /// The Markdown body, as written after the front-matter.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]

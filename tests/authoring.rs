@@ -40,6 +40,17 @@ fn init_then_build_gives_a_site() {
 }
 
 #[test]
+fn init_on_a_file_says_it_is_not_a_folder_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("afile");
+    std::fs::write(&file, "mine").unwrap();
+    let run = chronicle(&["init", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.dump());
+    run.assert_stderr_has(&["afile is not a folder"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}
+
+#[test]
 fn init_refuses_a_folder_that_already_holds_a_chronicle_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_str().unwrap();

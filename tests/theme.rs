@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Fixture;
+use common::{DEFAULT_CONFIG, Fixture};
 
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -795,4 +795,26 @@ fn every_problem_of_a_translation_s_date_words_is_said_in_one_build() {
         "error: invalid translation file: `weekdays` must list 7 names, not 2",
         "build failed: 2 errors",
     ]);
+}
+
+#[test]
+fn a_theme_the_site_does_not_have_or_a_broken_static_link_is_said() {
+    let site = Fixture::with_config(&format!("theme = \"mien\"\n{DEFAULT_CONFIG}"));
+    fs::create_dir_all(site.root().join("themes/mine/templates")).unwrap();
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    fs::create_dir_all(site.root().join("static")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/nowhere/map.png", site.root().join("static/map.png")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: there is no theme `mien` in themes/",
+        "chronicle.toml:1:1",
+        "this site's themes are: mine",
+    ]);
+    #[cfg(unix)]
+    run.assert_stderr_has(&[
+        "static/map.png is a link to a file that is not there; it is left out",
+    ]);
+    // The default theme stands in, as the contract says.
+    assert!(site.exists("/style.css"));
 }

@@ -516,7 +516,8 @@ pub fn strip_date_prefix(stem: &str) -> &str {
     match b.get(10) {
         _ if !is_date => stem,
         None => "",
-        Some(b'-' | b'_') => &stem[11..],
+        // (`2022-03-02 rapport.md`, as some editors save a title.)
+        Some(b'-' | b'_' | b' ') => stem[11..].trim_start(),
         Some(_) => stem,
     }
 }
@@ -850,6 +851,10 @@ mod tests {
         assert_eq!(strip_date_prefix("2020-10-28"), "");
         assert_eq!(strip_date_prefix("2020-10-28-"), "");
         assert_eq!(strip_date_prefix("2020-10-28x"), "2020-10-28x");
+        assert_eq!(
+            strip_date_prefix("2022-03-02 my #1 report?"),
+            "my #1 report?"
+        );
     }
 
     #[test]

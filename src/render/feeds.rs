@@ -23,7 +23,7 @@ impl Plan<'_> {
         // on the day of a timed `date` is taken at midnight, before it).
         let lastmod = move |d: usize| {
             let d = &c.dispatches[d];
-            d.updated
+            d.update()
                 .filter(|u| u.instant() > d.when.instant())
                 .unwrap_or(d.when)
         };

@@ -450,14 +450,20 @@ impl Quotes {
             _ => return event,
         };
         let straight = source.get(range.clone()) == Some("\"");
-        let between_letters = source[..range.start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && source[range.end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+        let before = source[..range.start].chars().next_back();
+        let after = source[range.end..].chars().next();
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let between_letters = letter(before) && letter(after);
+        // Between two Hebrew letters, a `"` is no quote but the mark of an
+        // abbreviation, as Hebrew is typed (צה"ל, ארה"ב, for ״): it stays as
+        // written. So does a `"` after a number that no open quote waits
+        // for: inches (5'10").
+        let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{5D0}'..='\u{5EA}').contains(&c));
+        let abbreviation = hebrew(before) && hebrew(after);
+        let inches = before.is_some_and(|c| c.is_ascii_digit()) && !letter(after) && !self.open;
+        if straight && (abbreviation || inches) {
+            return Event::Text(CowStr::Borrowed("\""));
+        }
         let opens = if straight && between_letters {
             !self.open
         } else {
@@ -916,6 +922,18 @@ mod tests {
             latin.contains("a«\u{202f}b\u{202f}»c et «\u{202f}d\u{202f}»e"),
             "{latin}"
         );
+        // Hebrew's abbreviations, and inches, are no quotes.
+        let hebrew = html("דובר צה\"ל אמר: \"אנחנו מוכנים\". ארה\"ב תומכת.");
+        assert!(
+            hebrew.contains("צה\"ל אמר") && hebrew.contains("ארה\"ב תומכת"),
+            "{hebrew}"
+        );
+        assert!(
+            hebrew.contains("«\u{202f}אנחנו מוכנים\u{202f}»"),
+            "{hebrew}"
+        );
+        let tall = html("Il mesure 5'10\" de haut.");
+        assert!(tall.contains("5’10\" de haut"), "{tall}");
         let inline = html("为\"联合**利剑**行动\"的");
         assert!(
             inline.contains("为«\u{202f}联合<strong>利剑</strong>行动\u{202f}»的"),

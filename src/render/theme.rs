@@ -65,6 +65,31 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         .map(|(path, bytes)| (path.to_string(), ThemeFile::Embedded(bytes)))
         .collect();
     let mut diagnostics = Diagnostics::default();
+    if let Some(name) = &config.theme {
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() && name != "default" {
+            // The binary's own theme stands in, as the contract says; but a
+            // misspelt name would lose the site's overrides unsaid.
+            let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            known.sort();
+            let help = match known.as_slice() {
+                [] => "the default theme is used; a theme of one's own is a folder themes/NAME/ beside chronicle.toml".to_string(),
+                names => format!("the default theme is used; this site's themes are: {}", names.join(", ")),
+            };
+            let mut warning = Diagnostic::warning(format!("there is no theme `{name}` in themes/"))
+                .with_help(help);
+            if let Some(source) = &config.source {
+                warning = warning.at(source, crate::config::key_span(&source.text, "theme"));
+            }
+            diagnostics.push(warning);
+        }
+    }
     let mut add_dir = |dir: &Path, prefix: &str, what: &str| {
         if !dir.is_dir() {
             return;

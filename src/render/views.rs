@@ -433,7 +433,7 @@ fn card(
     m.insert("date".into(), dates.get(&d.when));
     m.insert(
         "updated".into(),
-        d.updated.as_ref().map_or(Value::none(), |u| dates.get(u)),
+        d.update().as_ref().map_or(Value::none(), |u| dates.get(u)),
     );
     m.insert("summary".into(), summary.into());
     m.insert("sides".into(), pick(&d.sides, sides));
