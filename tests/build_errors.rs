@@ -1986,3 +1986,67 @@ fn files_in_the_dispatches_folder_that_are_not_published_are_named() {
             .contains("<h1>Colonne</h1>")
     );
 }
+
+#[test]
+fn every_bad_alias_of_a_dispatch_is_said_in_one_build() {
+    let site = Fixture::new();
+    site.simple(
+        "2022-02-24-invasion.md",
+        "Invasion",
+        "2022-02-24",
+        "",
+        "Corps.",
+    );
+    site.simple(
+        "al.md",
+        "Al",
+        "2022-03-09",
+        "aliases: [\"/2022/02/24/invasion/\", \"/feed.xml\", \"https://other.example/x\"]\n",
+        "Corps.",
+    );
+    let before = snapshot(&site.output());
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "the alias /2022/02/24/invasion/ is the address of a page of the site",
+        "invalid alias `/feed.xml`",
+        "invalid alias `https://other.example/x`",
+        "build failed: 3 errors",
+    ]);
+    assert_same_snapshot(&before, &snapshot(&site.output()));
+}
+
+#[test]
+fn a_bundle_file_with_a_hash_in_its_name_is_linked_to_that_file() {
+    let site = Fixture::new();
+    site.write(
+        "content/dispatches/2022-03-10-colonne/index.md",
+        "---\ntitle: Colonne\ndate: 2022-03-10\n---\n![Vue](<img/photo #1.jpg>) et [la carte](carte?v2.pdf).\n",
+    );
+    site.write(
+        "content/dispatches/2022-03-10-colonne/img/photo #1.jpg",
+        "jpeg",
+    );
+    site.write("content/dispatches/2022-03-10-colonne/carte?v2.pdf", "pdf");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("does not have"), "{}", run.dump());
+    let page = site.page("/2022/03/10/colonne/");
+    assert!(page.contains("src=\"img/photo%20%231.jpg\""), "{page}");
+    assert!(page.contains("href=\"carte%3Fv2.pdf\""), "{page}");
+    assert!(site.exists("/2022/03/10/colonne/img/photo #1.jpg"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_said() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Fixture::new();
+    let name = std::ffi::OsStr::from_bytes(b"2022-03-02-caf\xe9.md");
+    std::fs::write(
+        site.root().join("content/dispatches").join(name),
+        "---\ntitle: Café\ndate: 2022-03-02\n---\nCorps.\n",
+    )
+    .unwrap();
+    site.build(&[])
+        .assert_ok()
+        .assert_stderr_has(&["is not UTF-8 text: its slug is made from what is"]);
+}

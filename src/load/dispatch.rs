@@ -319,6 +319,7 @@ pub fn parse_dispatch(
     };
     let mut slug = None;
     let mut updated_at = None;
+    let mut alias_errors = 0;
     for entry in &entries {
         let node = &entry.value;
         // An optional field written without a value (`summary:`) is not there.
@@ -363,13 +364,16 @@ pub fn parse_dispatch(
                 for (alias, span) in fields.strings(node, "aliases") {
                     match alias_path(&alias) {
                         Ok(path) => raw.aliases.push((path, span)),
-                        Err(why) => fields.diagnostics.push(
-                            Diagnostic::error(format!("invalid alias `{alias}`: {why}"))
-                                .at(&source, span)
-                                .with_label(
-                                    "expected a path of this site, such as /2020/10/02/old-slug/",
-                                ),
-                        ),
+                        Err(why) => {
+                            alias_errors += 1;
+                            fields.diagnostics.push(
+                                Diagnostic::error(format!("invalid alias `{alias}`: {why}"))
+                                    .at(&source, span)
+                                    .with_label(
+                                        "expected a path of this site, such as /2020/10/02/old-slug/",
+                                    ),
+                            )
+                        }
                     }
                 }
             }
@@ -494,7 +498,10 @@ pub fn parse_dispatch(
             ),
         }
     }
-    if fields.diagnostics.has_errors() {
+    // A dispatch whose only errors are aliases of its own is loaded with
+    // the others, so that the build finds what is wrong with those too
+    // (one taken by a page) in the same run; the build fails all the same.
+    if fields.diagnostics.errors() > alias_errors {
         return (None, fields.diagnostics);
     }
     (Some(raw), fields.diagnostics)

@@ -232,6 +232,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let year: i32 = text[..4].parse().unwrap_or(0);
     let month: u32 = text[5..7].parse().unwrap_or(0);
     let day: u32 = text[8..10].parse().unwrap_or(0);
+    if year == 0 {
+        // (ISO's year 0 is 1 BC: here, a slip of the keyboard.)
+        return Err("there is no year 0000: years go from 0001".into());
+    }
     if !(1..=12).contains(&month) {
         return Err(format!(
             "there is no month {month}: months go from 01 to 12"
@@ -291,6 +295,11 @@ mod tests {
                 .contains("no month 13")
         );
         assert!(parse_when("2021-02-29").unwrap_err().contains("no day 29"));
+        assert!(
+            parse_when("0000-03-02")
+                .unwrap_err()
+                .contains("no year 0000")
+        );
         assert!(parse_when("28/10/2020").unwrap_err().contains("YYYY-MM-DD"));
         assert!(
             parse_when("2020-10-10T00:30:00")

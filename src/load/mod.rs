@@ -600,6 +600,18 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .filter(|folder| folder != dir)
         .collect();
+    for (path, _) in &markdown {
+        if let Some(name) = path.file_name().filter(|n| n.to_str().is_none()) {
+            let lossy = name.to_string_lossy();
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the file name {} is not UTF-8 text: its slug is made from what is (`{lossy}`)",
+                    shown(path)
+                ))
+                .with_help("rename the file in UTF-8, or give the dispatch a `slug`"),
+            );
+        }
+    }
     let left_out: Vec<String> = others
         .iter()
         .filter(|file| !file.ancestors().any(|folder| bundles.contains(folder)))

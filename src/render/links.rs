@@ -30,6 +30,9 @@ pub fn local_link<'e>(
     if is_external {
         return dest;
     }
+    if let Some(named) = file_named_with_a_fragment(dispatch, &dest) {
+        return local_link(dispatch, CowStr::from(named), range, cx, body);
+    }
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let at = dispatch.body_offset + range.start..dispatch.body_offset + range.end;
     if let Some(rooted) = dest.strip_prefix('/') {
@@ -52,6 +55,22 @@ pub fn local_link<'e>(
     body.local_links
         .push((target.to_string_lossy().replace('\\', "/"), at));
     dest
+}
+
+/// A relative link to a file of the dispatch's bundle whose name has a `#`
+/// or `?` (`img/photo #1.jpg`), which a browser would read as the start of a
+/// fragment or query: the link with those written `%23` and `%3F`, if the
+/// file is there and the name cut at its `#` is not.
+fn file_named_with_a_fragment(dispatch: &Dispatch, dest: &str) -> Option<String> {
+    let bundle = dispatch.bundle.as_ref()?;
+    let cut = dest.find(['#', '?'])?;
+    if dest.starts_with('/') || bundle.join(percent_decode(&dest[..cut])).is_file() {
+        return None;
+    }
+    bundle
+        .join(percent_decode(dest))
+        .is_file()
+        .then(|| dest.replace('#', "%23").replace('?', "%3F"))
 }
 
 /// A relative link to a file of another dispatch's bundle, by its path from
