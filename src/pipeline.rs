@@ -400,10 +400,34 @@ pub fn gone_pages_warning(
     if gone.len() > SHOWN {
         list += &format!(" and {} more", gone.len() - SHOWN);
     }
-    let (count, them) = match gone.len() {
-        1 => ("1 page of the last build is".to_string(), "it"),
-        n => (format!("{n} pages of the last build are"), "them"),
+    let feeds = gone.iter().filter(|a| a.ends_with(".xml")).count();
+    let pages = gone.len() - feeds;
+    let counted = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
     };
+    let (count, them) = match (pages, feeds) {
+        (p, 0) => (
+            counted(p, "page", "pages"),
+            if p == 1 { "it" } else { "them" },
+        ),
+        (0, f) => (
+            counted(f, "feed", "feeds"),
+            if f == 1 { "it" } else { "them" },
+        ),
+        (p, f) => (
+            format!(
+                "{} and {}",
+                counted(p, "page", "pages"),
+                counted(f, "feed", "feeds")
+            ),
+            "them",
+        ),
+    };
+    let count = format!(
+        "{count} of the last build {}",
+        if gone.len() == 1 { "is" } else { "are" }
+    );
     let mut help = String::from(
         "if a dispatch moved (its file renamed, its date or its `slug` changed), list its old \
          address in its `aliases`: that address then redirects to the new one",
@@ -416,6 +440,11 @@ pub fn gone_pages_warning(
             "\n{address} is likely {}: aliases: [\"{address}\"]",
             file.display()
         );
+    }
+    if feeds > 0 {
+        help += "\na feed reader does not follow a redirect: a place, side or topic that was \
+                 given an id keeps its old feed's address only with its old id \
+                 (id = \"old-id\" in content/places.toml, sides.toml or topics.toml)";
     }
     let warning = Diagnostic::warning(format!(
         "{count} no longer in the site: {list}; links to {them} now get a 404"

@@ -179,3 +179,31 @@ fn a_rebuild_that_drops_a_published_page_says_so_and_an_alias_brings_it_back() {
         fewer.dump()
     );
 }
+
+#[test]
+fn a_term_given_another_id_keeps_a_redirect_and_says_its_feed_is_gone() {
+    let site = Fixture::new();
+    site.simple(
+        "2022-03-01-a.md",
+        "A",
+        "2022-03-01",
+        "topics: [Infrastructure & Roads]\n",
+        "Corps.",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.exists("/topics/infrastructure-roads/atom.xml"));
+    site.write(
+        "content/topics.toml",
+        "[[topic]]\nid = \"infrastructure\"\nname = \"Infrastructure & Roads\"\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "warning: 1 feed of the last build is no longer in the site: /topics/infrastructure-roads/atom.xml",
+        "a feed reader does not follow a redirect",
+    ]);
+    // The page's old address redirects to the new one.
+    assert!(
+        site.page("/topics/infrastructure-roads/")
+            .contains("url=/topics/infrastructure/")
+    );
+}

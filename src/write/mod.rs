@@ -471,7 +471,11 @@ fn gone_pages(last: &FxHashMap<String, record::Entry>, site: &Site) -> Vec<Strin
     let mut gone: Vec<String> = last
         .keys()
         .filter(|path| !wanted.contains(path.as_str()))
-        .filter_map(|path| path.strip_suffix("index.html"))
+        // Pages, and feeds: readers subscribe to those.
+        .filter_map(|path| {
+            path.strip_suffix("index.html")
+                .or(path.ends_with("atom.xml").then_some(path))
+        })
         .filter(|address| !is_pagination(address))
         .map(|address| format!("/{address}"))
         .collect();
