@@ -159,11 +159,9 @@ impl Diagnostic {
         let mut out = String::new();
         match self.location.as_deref() {
             Some((file, range)) if !file.text.is_empty() => {
-                let mut files = vec![SimpleFile::new(
-                    file.name.display().to_string(),
-                    file.text.clone(),
-                )];
                 let range = clamp(&file.text, range.clone());
+                let (text, range, shift) = window(&file.text, range);
+                let mut files = vec![SimpleFile::new(file.name.display().to_string(), text)];
                 let mut labels = vec![
                     Label::primary(0, range).with_message(self.label.clone().unwrap_or_default()),
                 ];
@@ -181,7 +179,7 @@ impl Diagnostic {
                 if let Some(help) = &self.help {
                     report = report.with_note(format!("help: {help}"));
                 }
-                let files = MultiFile(files);
+                let files = MultiFile(files, shift);
                 match term::emit_into_string(&config, &files, &report) {
                     Ok(text) => out.push_str(&text),
                     Err(_) => out.push_str(&self.plain()),
@@ -261,8 +259,52 @@ fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// The files of one diagnostic, for codespan's reporter.
-struct MultiFile(Vec<SimpleFile<String, Arc<str>>>);
+/// The longest line a message shows whole, in bytes; a longer one (a
+/// minified table, a value nested thousands deep) is shown around the span.
+const LONGEST_LINE: usize = 240;
+
+/// The text to show for a span: `text` itself, or, if the span's line is
+/// longer than [`LONGEST_LINE`], the text with that line cut to the part
+/// around the span (`…` for what is left out), the span in it, and the
+/// line's index with the characters cut before the part, for its columns.
+fn window(
+    text: &Arc<str>,
+    range: Range<usize>,
+) -> (Arc<str>, Range<usize>, Option<(usize, usize)>) {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.start..]
+        .find('\n')
+        .map_or(text.len(), |i| range.start + i);
+    if line_end - line_start <= LONGEST_LINE {
+        return (text.clone(), range, None);
+    }
+    let from = floor_char_boundary(
+        text,
+        range.start.saturating_sub(LONGEST_LINE / 3).max(line_start),
+    );
+    let end = range.end.min(line_end).min(range.start + LONGEST_LINE / 2);
+    let mut to = (end + LONGEST_LINE / 3).min(line_end);
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = if from > line_start { "…" } else { "" };
+    let after = if to < line_end { "…" } else { "" };
+    let shown = format!(
+        "{}{before}{}{after}{}",
+        &text[..line_start],
+        &text[from..to],
+        &text[line_end..]
+    );
+    let at = line_start + before.len();
+    let range = at + (range.start - from)..at + (floor_char_boundary(text, end) - from);
+    let line = text[..line_start].matches('\n').count();
+    let cut = text[line_start..from].chars().count() - before.chars().count();
+    (shown.into(), range, Some((line, cut)))
+}
+
+/// The files of one diagnostic, for codespan's reporter, and the first
+/// one's line shown in part ([`window`]).
+struct MultiFile(Vec<SimpleFile<String, Arc<str>>>, Option<(usize, usize)>);
 
 impl<'a> codespan_reporting::files::Files<'a> for MultiFile {
     type FileId = usize;
@@ -291,6 +333,21 @@ impl<'a> codespan_reporting::files::Files<'a> for MultiFile {
         line_index: usize,
     ) -> Result<Range<usize>, codespan_reporting::files::Error> {
         self.get(id)?.line_range((), line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let source = self.source(id)?;
+        let start = self.line_range(id, line_index)?.start;
+        let column = source[start..byte_index.max(start)].chars().count() + 1;
+        Ok(match self.1 {
+            Some((line, cut)) if id == 0 && line == line_index => column + cut,
+            _ => column,
+        })
     }
 }
 
@@ -377,6 +434,24 @@ mod tests {
         let x = file.text.find('x').unwrap();
         assert_eq!(file.line_col(x), (3, 7));
         assert_eq!(file.offset_of(3, 6), x);
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_around_the_span_at_its_true_column() {
+        let line = format!("extra: {}x{}", "[".repeat(5000), "]".repeat(5000));
+        let file = SourceFile::new("a.md", format!("---\ntitle: A\n{line}\n---\n"));
+        let at = file.text.rfind('x').unwrap();
+        let text = Diagnostic::error("too deep")
+            .at(&file, at..at + 1)
+            .with_label("here")
+            .render();
+        assert!(text.contains("a.md:3:5008"), "{text}");
+        assert!(text.len() < 1000, "{text}");
+        assert!(text.contains("…[[[[") && text.contains("]]]]…"), "{text}");
+        // A short line is shown whole.
+        let file = SourceFile::new("a.md", "---\ndate: x\n");
+        let text = Diagnostic::error("e").at(&file, 10..11).render();
+        assert!(text.contains("date: x") && !text.contains('…'), "{text}");
     }
 
     #[test]
