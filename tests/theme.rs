@@ -544,12 +544,17 @@ fn a_translation_s_label_of_the_wrong_kind_or_misspelled_is_said_at_its_line() {
         manifest().join("tests/fixtures/theme-override/themes/mine/i18n/de.toml"),
     )
     .unwrap();
-    site.write("i18n/de.toml", format!("{de}\nhoem = \"Start\"\n"));
+    site.write(
+        "i18n/de.toml",
+        format!("{de}\nhoem = \"Start\"\na = \"ein\"\n"),
+    );
     site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
     let run = site.build(&[]);
     run.assert_ok().assert_stderr_has(&[
         "warning: unknown label `hoem`: no template uses it, and the theme's i18n/en.toml has no such key",
         "did you mean `home`?",
+        // A short key is no template's for appearing in its text.
+        "warning: unknown label `a`",
     ]);
     let line = de.lines().count() + 2;
     assert!(

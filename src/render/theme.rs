@@ -226,7 +226,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
             .as_ref()
             .filter(|_| path != "i18n/en.toml")
         {
-            let used = |key: &str| sources.values().any(|s| s.text.contains(key));
+            let named: std::collections::HashSet<&str> = sources
+                .values()
+                .flat_map(|s| labels_named(&s.text))
+                .collect();
+            let used = |key: &str| named.contains(key);
             diagnostics.extend(label_problems(t, &english, source, used));
         }
         let missing = t.fill_from(&english);
@@ -442,7 +446,8 @@ fn label_problems(
                 .with_label("expected a string in quotes, as in the theme's i18n/en.toml"),
             ),
             Some(_) => {}
-            None if key == "og_locale" || used(key) => {}
+            // (`direction` and `og_locale` are read by chronicle itself.)
+            None if key == "og_locale" || key == "direction" || used(key) => {}
             None => {
                 let mut warning = Diagnostic::warning(format!(
                     "unknown label `{key}`: no template uses it, and the theme's i18n/en.toml has no such key"
@@ -458,6 +463,32 @@ fn label_problems(
         }
     }
     problems
+}
+
+/// The labels a template names: `t.KEY`, `t["KEY"]` or `t['KEY']`, where
+/// the `t` is a name of its own (not `site.t` or `part.t`).
+fn labels_named(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    text.match_indices('t').filter_map(move |(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+            return None;
+        }
+        let rest = &text[at + 1..];
+        let (rest, close) = if let Some(rest) = rest.strip_prefix('.') {
+            (rest, None)
+        } else if let Some(rest) = rest.strip_prefix("[\"") {
+            (rest, Some('"'))
+        } else {
+            (rest.strip_prefix("['")?, Some('\''))
+        };
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let key = &rest[..len];
+        let closed = close.is_none_or(|q| rest[len..].starts_with(q));
+        (!key.is_empty() && closed).then_some(key)
+    })
 }
 
 /// A Tera error as a diagnostic at the template's line, when Tera says where
@@ -550,6 +581,15 @@ fn reported(report: &str, sources: &BTreeMap<String, SourceFile>) -> Diagnostic 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_labels_a_template_names_are_found_as_names() {
+        let found: Vec<&str> = labels_named(
+            "{{ t.places }} {{ t[\"a\"] }} {{ t['date'] }} {{ site.t.x }} {{ part.y }} {% set t2 = 1 %} {{ t.  }}",
+        )
+        .collect();
+        assert_eq!(found, ["places", "a", "date"]);
+    }
 
     #[test]
     fn escape_xml_escapes_as_tera_does() {
