@@ -135,7 +135,7 @@ pub fn new_dispatch(
     let path = dir.join(format!("{day}-{slug}.md"));
     if let Some((address, taken)) = address_taken(root, day, &slug) {
         return Err(one(Diagnostic::error(format!(
-            "the address /{address} is already the dispatch {}'s; no file was written",
+            "the address /{address} is already taken by the dispatch {}; no file was written",
             taken.display()
         ))
         .with_help(
@@ -175,12 +175,23 @@ fn address_taken(root: &Path, day: &str, slug: &str) -> Option<(String, PathBuf)
         base_url: None,
     };
     let (chronicle, _) = crate::load::load(root, &options);
-    let taken = chronicle?
-        .dispatches
-        .into_iter()
-        .find(|d| d.slug == slug && d.when.date == day)?;
-    let file = taken.path.strip_prefix(root).unwrap_or(&taken.path);
-    Some((taken.path_part(), file.to_path_buf()))
+    let dispatches = chronicle?.dispatches;
+    let taken = |d: &crate::model::Dispatch| {
+        let file = d.path.strip_prefix(root).unwrap_or(&d.path).to_path_buf();
+        (d.path_part(), file)
+    };
+    if let Some(d) = dispatches
+        .iter()
+        .find(|d| d.slug == slug && d.when.date == day)
+    {
+        return Some(taken(d));
+    }
+    // Or an alias of one: that address redirects to it.
+    let address = format!("{}/{slug}/", day.format("%Y/%m/%d"));
+    dispatches
+        .iter()
+        .find(|d| d.aliases.iter().any(|(alias, _)| *alias == address))
+        .map(|d| (address.clone(), taken(d).1))
 }
 
 /// Each name as its declared id, or as written (with a warning) when undeclared.
@@ -298,9 +309,16 @@ mod tests {
             "---\ntitle: Trêve\ndate: 2020-10-13\nslug: treve\ndraft: true\n---\nTexte.\n",
         )
         .unwrap();
+        std::fs::write(
+            moved.join("2020-10-15-bilan.md"),
+            "---\ntitle: Bilan\ndate: 2020-10-15\naliases: [/2020/10/14/pertes/]\n---\nTexte.\n",
+        )
+        .unwrap();
         for (title, date, file) in [
             ("Combats", "2020-10-12", "2020-10-12-combats.md"),
             ("Trêve", "2020-10-13T09:00:00+04:00", "renamed.md"),
+            // An alias of a dispatch is its address too.
+            ("Pertes", "2020-10-14", "2020-10-15-bilan.md"),
         ] {
             let request = NewDispatch {
                 title: title.into(),
@@ -311,7 +329,7 @@ mod tests {
                 .unwrap_err()
                 .render();
             assert!(
-                err.contains("is already the dispatch content/dispatches/2020/")
+                err.contains("is already taken by the dispatch content/dispatches/2020/")
                     && err.contains(file)
                     && err.contains("no file was written"),
                 "{err}"
