@@ -428,24 +428,32 @@ pub fn gone_pages_warning(
         "{count} of the last build {}",
         if gone.len() == 1 { "is" } else { "are" }
     );
-    let mut help = String::from(
-        "if a dispatch moved (its file renamed, its date or its `slug` changed), list its old \
-         address in its `aliases`: that address then redirects to the new one",
-    );
-    if moves.is_empty() {
-        help += " (aliases: [\"/2020/10/02/old-slug/\"])";
-    }
-    for (file, address) in moves.iter().take(SHOWN) {
-        help += &format!(
-            "\n{address} is likely {}: aliases: [\"{address}\"]",
-            file.display()
+    let mut help = Vec::new();
+    if pages > 0 {
+        let mut moved = String::from(
+            "if a dispatch moved (its file renamed, its date or its `slug` changed), list its \
+             old address in its `aliases`: that address then redirects to the new one",
         );
+        if moves.is_empty() {
+            moved += " (aliases: [\"/2020/10/02/old-slug/\"])";
+        }
+        for (file, address) in moves.iter().take(SHOWN) {
+            moved += &format!(
+                "\n{address} is likely {}: aliases: [\"{address}\"]",
+                file.display()
+            );
+        }
+        help.push(moved);
     }
     if feeds > 0 {
-        help += "\na feed reader does not follow a redirect: a place, side or topic that was \
-                 given an id keeps its old feed's address only with its old id \
-                 (id = \"old-id\" in content/places.toml, sides.toml or topics.toml)";
+        help.push(
+            "a feed reader does not follow a redirect: a place, side or topic that was given an \
+             id keeps its old feed's address only with its old id (id = \"old-id\" in \
+             content/places.toml, sides.toml or topics.toml)"
+                .to_string(),
+        );
     }
+    let help = help.join("\n");
     let warning = Diagnostic::warning(format!(
         "{count} no longer in the site: {list}; links to {them} now get a 404"
     ));
