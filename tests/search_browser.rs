@@ -67,10 +67,15 @@ mod browser {
             "2024-05-24-talks.md",
             "---\ntitle: 東京で日米会談\ndate: 2024-05-24\nslug: talks\n---\n防衛相会談が行われた。国\n",
         );
+        cjk.dispatch(
+            "2024-05-25-idf.md",
+            "---\ntitle: הודעה\ndate: 2024-05-25\nslug: idf\n---\nדובר צה״ל מסר כי הכוחות פעלו.\n",
+        );
         let cjk_out = dir.path().join("cjk");
         common::build(cjk.root(), &cjk_out, &[]).assert_ok();
         let drill = "2024/05/23/drill/";
         let talks = "2024/05/24/talks/";
+        let idf = "2024/05/25/idf/";
 
         let russia = with_side(&root, "russia");
         assert!(!russia.is_empty() && russia.len() < 6, "{russia:?}");
@@ -100,6 +105,7 @@ mod browser {
             "ไทยกิน",
             "Łódź Tromsø Đà Nẵng Ħamrun ıslık Gəncə Þingvellir",
             "ＮＡＴＯ ２０２２ ﬁnal",
+            "דובר צה״ל, צה\"ל ג'ירפה: \"שלום\" רח׳ a\"b",
         ];
         let expected_terms: Vec<Vec<String>> = words
             .iter()
@@ -124,6 +130,10 @@ mod browser {
                         { "q": "演", "expect": [drill] },
                         { "q": "談", "expect": [talks] },
                         { "q": "演习 会談", "expect": [] },
+                        // A Hebrew acronym, typed with or without its gershayim.
+                        { "q": "צהל", "expect": [idf], "marks": true },
+                        { "q": "צה\"ל", "expect": [idf], "marks": true },
+                        { "q": "צה״ל", "expect": [idf], "marks": true },
                     ],
                     "typed": { "q": "海警", "count": 1 },
                 },

@@ -119,6 +119,8 @@ pub fn fold(word: &str) -> String {
     for c in word.nfkd().flat_map(char::to_lowercase) {
         match c {
             c if is_combining_mark(c) => {}
+            // Only a Hebrew word holds these (see `is_hebrew_joiner`).
+            '"' | '\'' | '\u{5F3}' | '\u{5F4}' => {}
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
@@ -175,9 +177,17 @@ impl<'t> Iterator for Words<'t> {
         while let Some(&b) = bytes.get(i) {
             match BYTE_CLASS[usize::from(b)] {
                 IN_WORD => i += 1,
-                BETWEEN => break,
+                BETWEEN if !hebrew_letter_before(bytes, i) => break,
                 _ => match in_word_char(self.text, i) {
                     (true, len) => i += len,
+                    (false, len) if hebrew_letter_before(bytes, i) => {
+                        if !is_hebrew_joiner(&self.text[i..i + len])
+                            || !hebrew_letter_at(bytes, i + len)
+                        {
+                            break;
+                        }
+                        i += len;
+                    }
                     (false, _) => break,
                 },
             }
@@ -185,6 +195,24 @@ impl<'t> Iterator for Words<'t> {
         self.at = i;
         Some(&self.text[start..i])
     }
+}
+
+/// Whether a Hebrew letter (U+05D0 to U+05EA: D7 90 to D7 AA) ends just
+/// before byte `at`, or starts at it.
+fn hebrew_letter_before(bytes: &[u8], at: usize) -> bool {
+    at >= 2 && hebrew_letter_at(bytes, at - 2)
+}
+
+fn hebrew_letter_at(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&0xD7) && bytes.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b))
+}
+
+/// The marks that write a Hebrew acronym or a foreign sound inside a word
+/// (gershayim in צה״ל, geresh in ג׳ירפה), and the quotes typed for them
+/// (צה"ל). Between two Hebrew letters they are part of the word, which
+/// [`fold`] then writes without them: צה״ל, צה"ל and צהל are one word.
+fn is_hebrew_joiner(c: &str) -> bool {
+    matches!(c, "\"" | "'" | "\u{5F3}" | "\u{5F4}")
 }
 
 /// What a byte says of the character it starts: an ASCII letter or digit
@@ -966,6 +994,29 @@ mod tests {
         assert_eq!(found, ["l", "Arménie", "Haut", "Karabakh", "12", "obus"]);
         // A combining mark stays inside its word.
         assert_eq!(words("tre\u{0302}ve").count(), 1);
+    }
+
+    #[test]
+    fn a_hebrew_acronym_is_one_word_with_or_without_its_gershayim() {
+        let found: Vec<&str> = words("דובר צה״ל, צה\"ל ו-ג'ירפה: \"שלום\" רח׳ 5 a\"b").collect();
+        assert_eq!(
+            found,
+            [
+                "דובר",
+                "צה״ל",
+                "צה\"ל",
+                "ו",
+                "ג'ירפה",
+                "שלום",
+                "רח",
+                "5",
+                "a",
+                "b"
+            ]
+        );
+        assert_eq!(fold("צה״ל"), "צהל");
+        assert_eq!(fold("צה\"ל"), "צהל");
+        assert_eq!(fold("ג׳ירפה"), fold("ג'ירפה"));
     }
 
     #[test]

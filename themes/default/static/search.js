@@ -20,7 +20,9 @@
   const FACETS = [["side", "sides", "s"], ["place", "places", "p"], ["topic", "topics", "t"]];
   const PER_PAGE = 10;
   const PREFIX_SHARDS = 4; // a prefix spanning more shards than this is not expanded
-  const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  // Letters, digits and marks; and between two Hebrew letters, the gershayim
+  // or geresh of an acronym (צה״ל) or the quote typed for it (צה"ל).
+  const WORD = /(?:[\p{Alphabetic}\p{N}\p{M}]|(?<=[\u05D0-\u05EA])["'\u05F3\u05F4](?=[\u05D0-\u05EA]))+/gu;
 
   const files = new Map();
   const get = (path) => {
@@ -36,7 +38,7 @@
   // --- Words, as src/render/search.rs makes them ---------------------------------
   const FOLDED = { "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ς": "σ", "ł": "l", "ø": "o", "đ": "d",
     "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ə": "e" };
-  const fold = (word) => word.normalize("NFKD").toLowerCase().replace(/\p{M}/gu, "")
+  const fold = (word) => word.normalize("NFKD").toLowerCase().replace(/[\p{M}"'\u05F3\u05F4]/gu, "")
     .replace(/[œæßþςłøđðıħŧə]/g, (c) => FOLDED[c]);
   const ends = (w, s) => w.length >= s.length && w.slice(w.length - s.length).join("") === s;
   function stem(word, stemmer) {
