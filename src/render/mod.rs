@@ -6,7 +6,9 @@
 pub mod cache;
 mod calendar;
 mod charts;
+mod checks;
 mod colors;
+mod copied;
 pub mod data;
 mod feeds;
 mod footnotes;
@@ -24,7 +26,6 @@ pub mod typography;
 pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,10 @@ use crate::model::Chronicle;
 use crate::output::{Content, Deferred, OutputFile, Sink, Site, site_paths};
 use crate::paths::normalize;
 use cache::RenderCache;
+use checks::{
+    GENERATED_FILES, alias_file_conflicts, aliases_in_generated_folders, anchor_warnings,
+};
+use copied::{is_published, walk_files};
 use markdown::{Body, MarkdownContext, render_body};
 use pages::{Page, Plan};
 use theme::{ThemeFile, load_theme, template_error};
@@ -646,131 +651,6 @@ pub fn render_with(
     Ok((site, warnings))
 }
 
-/// The files a render makes besides its pages, and the folders it fills.
-const GENERATED_FILES: [&str; 3] = [data::DISPATCHES_JSON, data::PLACES_GEOJSON, ".nojekyll"];
-const GENERATED_FOLDERS: [&str; 1] = [search::DIR];
-
-/// Errors for aliases inside a folder that the build fills (`/search/old/`).
-fn aliases_in_generated_folders(chronicle: &Chronicle) -> Diagnostics {
-    let mut errors = Diagnostics::default();
-    for dispatch in &chronicle.dispatches {
-        for (alias, span) in &dispatch.aliases {
-            let page = pages::alias_page_path(alias);
-            // (`/search/` itself is the search page's address: said as such.)
-            let inside = |f: &&str| page.starts_with(*f) && page != format!("{f}index.html");
-            let Some(folder) = GENERATED_FOLDERS.iter().find(|f| inside(f)) else {
-                continue;
-            };
-            errors.push(
-                Diagnostic::error(format!(
-                    "the alias /{alias} is inside /{folder}, the folder of the site's search index"
-                ))
-                .at(&dispatch.source, span.clone())
-                .with_label("expected an address outside that folder"),
-            );
-        }
-    }
-    errors
-}
-
-/// Errors for aliases whose redirect page would stand where the site has a
-/// file, or need a folder where it has one (`/atom.xml/`, `/style.css/`).
-/// `is_file` tells the files of the site; `is_other` those its page may not be.
-fn alias_file_conflicts(
-    chronicle: &Chronicle,
-    is_file: &dyn Fn(&str) -> bool,
-    is_other: &dyn Fn(&str) -> bool,
-) -> Diagnostics {
-    let mut errors = Diagnostics::default();
-    for dispatch in &chronicle.dispatches {
-        for (alias, span) in &dispatch.aliases {
-            let page = pages::alias_page_path(alias);
-            let folder = crate::paths::folders_of(&page).find(|folder| is_file(folder));
-            let message = match folder {
-                Some(file) => {
-                    format!("the alias /{alias} needs a folder where the site has the file /{file}")
-                }
-                None if is_other(&page) => {
-                    format!("the alias /{alias} is the address of a file of the site")
-                }
-                None => continue,
-            };
-            errors.push(
-                Diagnostic::error(message)
-                    .at(&dispatch.source, span.clone())
-                    .with_label("expected an address where nothing is published"),
-            );
-        }
-    }
-    errors
-}
-
-/// Warnings for links to anchors that their target (the page itself or
-/// another dispatch's) has not: no heading, footnote, raw id or id of the
-/// theme's by that name. Nothing to do, and no map made, without such links.
-fn anchor_warnings(
-    chronicle: &Chronicle,
-    bodies: &[Arc<Body>],
-    theme: &theme::Theme,
-) -> Diagnostics {
-    let mut warnings = Diagnostics::default();
-    if bodies.iter().all(|b| b.fragment_links.is_empty()) {
-        return warnings;
-    }
-    // By the path as links name it, normalized (`./content/…` with `--root .`).
-    let by_path: std::collections::HashMap<std::path::PathBuf, usize> = chronicle
-        .dispatches
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (normalize(&d.path), i))
-        .collect();
-    let theme_ids = theme.literal_ids();
-    for (d, (dispatch, body)) in chronicle.dispatches.iter().zip(bodies).enumerate() {
-        for (target, fragment, at) in &body.fragment_links {
-            let target = match target {
-                Some(path) => by_path.get(path.as_path()).copied(),
-                None => Some(d),
-            };
-            let Some(target) = target else { continue };
-            let anchors = &bodies[target];
-            if fragment.is_empty()
-                || anchors.raw_ids
-                || anchors.anchors.contains(fragment)
-                || theme_ids.contains(fragment.as_str())
-            {
-                continue;
-            }
-            let whose = if target == d {
-                "this dispatch".to_string()
-            } else {
-                chronicle.dispatches[target]
-                    .source
-                    .name
-                    .display()
-                    .to_string()
-            };
-            let help = if anchors.anchors.is_empty() {
-                format!("{whose} has no heading or footnote to link to")
-            } else {
-                let shown: Vec<String> = anchors
-                    .anchors
-                    .iter()
-                    .take(6)
-                    .map(|a| format!("#{a}"))
-                    .collect();
-                format!("the anchors of {whose}: {}", shown.join(", "))
-            };
-            warnings.push(
-                Diagnostic::warning(format!("link to a missing anchor: #{fragment}"))
-                    .at(&dispatch.source, at.clone())
-                    .with_label("no heading or footnote has this id")
-                    .with_help(help),
-            );
-        }
-    }
-    warnings
-}
-
 /// Renders the pages of the dispatches an edit changed, keeps them in the
 /// cache (where the render of the whole site finds them) and shows them.
 /// Returns how many it rendered; none when one fails (the whole render will
@@ -1043,74 +923,4 @@ fn render_bodies_with(
     }
     errors.sort();
     (bodies, errors)
-}
-
-/// Whether a path (a file, or a folder with its index.html) is in the output.
-fn is_published(published: &HashSet<&str>, path: &str) -> bool {
-    let folder = path.trim_end_matches('/');
-    published.contains(path)
-        || published.contains(format!("{folder}/index.html").trim_start_matches('/'))
-}
-
-/// Every file under a folder (hidden files and editors' leftovers aside), by
-/// its `/`-separated path relative to the folder.
-fn walk_files(dir: &Path, site_root: &Path, warnings: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let shown = |path: &Path| {
-        let relative = path
-            .strip_prefix(site_root)
-            .or_else(|_| path.strip_prefix("."));
-        relative.unwrap_or(path).display().to_string()
-    };
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
-        });
-    let mut files = Vec::new();
-    for entry in walker {
-        let e = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let name = shown(e.path().unwrap_or(dir));
-                let dangling = e
-                    .io_error()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
-                let message = if dangling {
-                    format!("{name} is a link to a file that is not there; it is left out")
-                } else {
-                    format!("{name} cannot be read ({e}); it is left out")
-                };
-                warnings.push(
-                    Diagnostic::warning(message)
-                        .with_help("remove it, or make it the file it stands for"),
-                );
-                continue;
-            }
-        };
-        if !e.file_type().is_file() {
-            continue;
-        }
-        // A link to a file outside the site would publish (and serve) it.
-        let inside = !e.path_is_symlink()
-            || e.path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(site_root));
-        if !inside {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "{} links to a file outside the site; it is left out",
-                    shown(e.path())
-                ))
-                .with_help("copy the file into the site instead of linking to it"),
-            );
-            continue;
-        }
-        files.push((crate::paths::site_path(e.path(), dir), e.into_path()));
-    }
-    files
 }
