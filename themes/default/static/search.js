@@ -1,6 +1,6 @@
 // Search for a chronicle, in the browser, without a server.
 //
-// The index is made at build time (src/render/search.rs): search/meta.json says
+// The index is made at build time (src/render/search/): search/meta.json says
 // where each shard of terms and each chunk of documents starts, and a query
 // fetches only the shards its words fall in and the chunks of the results it
 // shows. fold, words, stem and terms below mirror the Rust code, so that a word
@@ -35,7 +35,7 @@
     return files.get(path);
   };
 
-  // --- Words, as src/render/search.rs makes them ---------------------------------
+  // --- Words, as src/render/search/words.rs makes them ---------------------------
   const FOLDED = { "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ς": "σ", "ł": "l", "ø": "o", "đ": "d",
     "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ə": "e" };
   const fold = (word) => word.normalize("NFKD").toLowerCase().replace(/[\p{M}"'\u05F3\u05F4]/gu, "")
@@ -76,7 +76,7 @@
       || (x >= 0xff66 && x <= 0xff9d) || (x >= 0x20000 && x <= 0x3ffff);
   };
   const MARK = /^\p{M}$/u;
-  // The pieces of a word that a query looks up (search.rs's pieces; the
+  // The pieces of a word that a query looks up (words.rs's pieces; the
   // index also holds each unspaced run's last character alone).
   function pieces(word) {
     const chars = Array.from(word);
