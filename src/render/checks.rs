@@ -1,13 +1,16 @@
 //! The checks of a render that look across dispatches: aliases that would
-//! stand where the site has a file or fills a folder, and links to anchors
-//! that their target has not.
+//! stand where the site has a file or fills a folder, links to files and
+//! anchors that the site has not, and ids the theme's page holds already.
 
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use super::markdown::Body;
 use super::{data, pages, search, theme};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Chronicle;
+use crate::output::{OutputFile, site_paths};
 use crate::paths::normalize;
 
 /// The files a render makes besides its pages, and the folders it fills.
@@ -130,6 +133,66 @@ pub(super) fn anchor_warnings(
                     .at(&dispatch.source, at.clone())
                     .with_label("no heading or footnote has this id")
                     .with_help(help),
+            );
+        }
+    }
+    warnings
+}
+
+/// Warnings for links to files of the site that it does not publish
+/// (`files` and `written` are every file of the output).
+pub(super) fn file_link_warnings(
+    chronicle: &Chronicle,
+    bodies: &[Arc<Body>],
+    files: &[OutputFile],
+    written: &[String],
+) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    if bodies.iter().all(|b| b.local_links.is_empty()) {
+        return warnings;
+    }
+    let published = site_paths(files, written);
+    for (dispatch, body) in chronicle.dispatches.iter().zip(bodies) {
+        for (path, at) in &body.local_links {
+            if !is_published(&published, path) {
+                let help = if dispatch.bundle.is_none() && path.starts_with(&dispatch.path_part()) {
+                    "files next to a dispatch are published only from a page bundle: a folder holding index.md and its files"
+                } else {
+                    "put the file in static/ (copied as is to the site's root), or fix the path"
+                };
+                warnings.push(
+                    Diagnostic::warning(format!("link to a file the site does not have: /{path}"))
+                        .at(&dispatch.source, at.clone())
+                        .with_label("nothing is published at this path")
+                        .with_help(help),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+/// Whether a path (a file, or a folder with its index.html) is in the output.
+pub(super) fn is_published(published: &HashSet<&str>, path: &str) -> bool {
+    let folder = path.trim_end_matches('/');
+    published.contains(path)
+        || published.contains(format!("{folder}/index.html").trim_start_matches('/'))
+}
+
+/// Warnings for ids of a dispatch's body that the theme's page holds already.
+pub(super) fn theme_id_warnings(chronicle: &Chronicle, bodies: &[Arc<Body>]) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    for (dispatch, body) in chronicle.dispatches.iter().zip(bodies) {
+        for (id, at) in &body.theme_id_clashes {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the theme's page already has an element with the id `{id}`"
+                ))
+                .at(&dispatch.source, at.clone())
+                .with_label("a page holds each id once")
+                .with_help(format!(
+                    "give this element another id: links to #{id} go to the theme's element"
+                )),
             );
         }
     }

@@ -1,18 +1,16 @@
 //! The files a site copies as they are: its static/ folder's, its theme's
 //! and its bundles'.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::STATIC_DIR;
+use super::theme::ThemeFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-
-/// Whether a path (a file, or a folder with its index.html) is in the output.
-pub(super) fn is_published(published: &HashSet<&str>, path: &str) -> bool {
-    let folder = path.trim_end_matches('/');
-    published.contains(path)
-        || published.contains(format!("{folder}/index.html").trim_start_matches('/'))
-}
+use crate::model::Chronicle;
+use crate::output::{Content, OutputFile};
 
 /// Every file under a folder (hidden files and editors' leftovers aside), by
 /// its `/`-separated path relative to the folder.
@@ -79,4 +77,110 @@ pub(super) fn walk_files(
         files.push((crate::paths::site_path(e.path(), dir), e.into_path()));
     }
     files
+}
+
+/// The files copied as they are, by their path in the site: the theme's,
+/// then the site's static/ (which win), then the bundles' files. A copy
+/// where a page is `generated` is left out, with a warning.
+pub(super) fn copies(
+    chronicle: &Chronicle,
+    static_files: BTreeMap<String, ThemeFile>,
+    generated: &HashSet<&str>,
+    warnings: &mut Diagnostics,
+) -> BTreeMap<String, Content> {
+    let mut copies: BTreeMap<String, Content> = static_files
+        .into_iter()
+        .map(|(path, file)| {
+            let content = match file {
+                ThemeFile::Embedded(bytes) => Content::Embedded(bytes),
+                ThemeFile::Disk(path) => Content::Copy(path),
+            };
+            (path, content)
+        })
+        .collect();
+    let site_root = chronicle
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| chronicle.root.clone());
+    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR), &site_root, warnings) {
+        if generated.contains(path.as_str()) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "static/{path} is hidden by a page chronicle makes at the same path"
+                ))
+                .with_help("rename or remove the static file"),
+            );
+            continue;
+        }
+        copies.insert(path, Content::Copy(source));
+    }
+    for dispatch in &chronicle.dispatches {
+        if let Some(bundle) = &dispatch.bundle {
+            let base = dispatch.path_part();
+            for (path, source) in walk_files(bundle, &site_root, warnings) {
+                if path.ends_with(".md") {
+                    continue;
+                }
+                let path = format!("{base}{path}");
+                if generated.contains(path.as_str()) {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "{} is not published: the dispatch's page is made at the same path, /{path}",
+                            source.strip_prefix(&chronicle.root).unwrap_or(&source).display()
+                        ))
+                        .with_help("rename or remove the file: the page is made from index.md"),
+                    );
+                    continue;
+                }
+                copies.insert(path, Content::Copy(source));
+            }
+        }
+    }
+    copies
+}
+
+/// The copies that can be files beside the generated ones: none where a
+/// page is, in a page's place as a folder, or where pages fill a folder.
+pub(super) fn outside_pages(
+    copies: BTreeMap<String, Content>,
+    generated: &HashSet<&str>,
+    warnings: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    // The folders of the generated files: a copy cannot be a file there.
+    let mut folders: HashSet<&str> = HashSet::default();
+    for path in generated {
+        let mut rest = *path;
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    copies
+        .into_iter()
+        .filter(|(path, _)| !generated.contains(path.as_str()))
+        .filter(|(path, content)| {
+            let page = crate::paths::folders_of(path).find(|folder| generated.contains(folder));
+            let why = match page {
+                Some(page) => {
+                    format!("chronicle makes the page {page}, which cannot also be a folder")
+                }
+                None if folders.contains(path.as_str()) => {
+                    format!("chronicle makes pages in a folder {path}/, where this file would be")
+                }
+                None => return true,
+            };
+            let file = match content {
+                Content::Copy(source) => source.display().to_string(),
+                _ => format!("the theme's {path}"),
+            };
+            warnings.push(
+                Diagnostic::warning(format!("{file} is left out: {why}"))
+                    .with_help("rename or move the file"),
+            );
+            false
+        })
+        .map(|(path, content)| OutputFile { path, content })
+        .collect()
 }

@@ -25,7 +25,6 @@ pub mod theme;
 pub mod typography;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -42,10 +41,9 @@ use cache::RenderCache;
 use checks::{
     GENERATED_FILES, alias_file_conflicts, aliases_in_generated_folders, anchor_warnings,
 };
-use copied::{is_published, walk_files};
 use markdown::{Body, MarkdownContext, render_body};
 use pages::{Page, Plan};
-use theme::{ThemeFile, load_theme, template_error};
+use theme::{load_theme, template_error};
 use views::{Urls, views};
 
 /// The folder of a site whose files are copied into the output as they are.
@@ -497,55 +495,8 @@ pub fn render_with(
     // Pages, and the dispatches' export.
     cache.retain_pages(rendered_count + 1, |path| generated.contains(path));
 
-    // Static files: the theme's, then the site's (which win), then bundles' images.
-    let mut copies: BTreeMap<String, Content> = std::mem::take(&mut theme.static_files)
-        .into_iter()
-        .map(|(path, file)| {
-            let content = match file {
-                ThemeFile::Embedded(bytes) => Content::Embedded(bytes),
-                ThemeFile::Disk(path) => Content::Copy(path),
-            };
-            (path, content)
-        })
-        .collect();
-    let site_root = chronicle
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| chronicle.root.clone());
-    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR), &site_root, &mut warnings) {
-        if generated.contains(path.as_str()) {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "static/{path} is hidden by a page chronicle makes at the same path"
-                ))
-                .with_help("rename or remove the static file"),
-            );
-            continue;
-        }
-        copies.insert(path, Content::Copy(source));
-    }
-    for dispatch in &chronicle.dispatches {
-        if let Some(bundle) = &dispatch.bundle {
-            let base = dispatch.path_part();
-            for (path, source) in walk_files(bundle, &site_root, &mut warnings) {
-                if path.ends_with(".md") {
-                    continue;
-                }
-                let path = format!("{base}{path}");
-                if generated.contains(path.as_str()) {
-                    warnings.push(
-                        Diagnostic::warning(format!(
-                            "{} is not published: the dispatch's page is made at the same path, /{path}",
-                            source.strip_prefix(&chronicle.root).unwrap_or(&source).display()
-                        ))
-                        .with_help("rename or remove the file: the page is made from index.md"),
-                    );
-                    continue;
-                }
-                copies.insert(path, Content::Copy(source));
-            }
-        }
-    }
+    let static_files = std::mem::take(&mut theme.static_files);
+    let copies = copied::copies(chronicle, static_files, &generated, &mut warnings);
     // Aliases against the copies only: those against the pages and the
     // generated files were checked before any page was made.
     let is_copy = |path: &str| copies.contains_key(path);
@@ -556,83 +507,14 @@ pub fn render_with(
             return Err(errors);
         }
     }
-    // The folders of the generated files: a copy cannot be a file there.
-    let mut folders: HashSet<&str> = HashSet::default();
-    for path in &generated {
-        let mut rest = *path;
-        while let Some((folder, _)) = rest.rsplit_once('/') {
-            if !folders.insert(folder) {
-                break;
-            }
-            rest = folder;
-        }
-    }
-    let copies: Vec<OutputFile> = copies
-        .into_iter()
-        .filter(|(path, _)| !generated.contains(path.as_str()))
-        .filter(|(path, content)| {
-            let page = crate::paths::folders_of(path).find(|folder| generated.contains(folder));
-            let why = match page {
-                Some(page) => {
-                    format!("chronicle makes the page {page}, which cannot also be a folder")
-                }
-                None if folders.contains(path.as_str()) => {
-                    format!("chronicle makes pages in a folder {path}/, where this file would be")
-                }
-                None => return true,
-            };
-            let file = match content {
-                Content::Copy(source) => source.display().to_string(),
-                _ => format!("the theme's {path}"),
-            };
-            warnings.push(
-                Diagnostic::warning(format!("{file} is left out: {why}"))
-                    .with_help("rename or move the file"),
-            );
-            false
-        })
-        .map(|(path, content)| OutputFile { path, content })
-        .collect();
-    drop((generated, folders));
+    let copies = copied::outside_pages(copies, &generated, &mut warnings);
+    drop(generated);
     files.extend(copies);
     steps.done("static files");
-    let linking = bodies.iter().any(|b| !b.local_links.is_empty());
-    let published: HashSet<&str> = if linking {
-        site_paths(&files, &written)
-    } else {
-        HashSet::default()
-    };
-    for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
-        for (path, at) in &body.local_links {
-            if !is_published(&published, path) {
-                let help = if dispatch.bundle.is_none() && path.starts_with(&dispatch.path_part()) {
-                    "files next to a dispatch are published only from a page bundle: a folder holding index.md and its files"
-                } else {
-                    "put the file in static/ (copied as is to the site's root), or fix the path"
-                };
-                warnings.push(
-                    Diagnostic::warning(format!("link to a file the site does not have: /{path}"))
-                        .at(&dispatch.source, at.clone())
-                        .with_label("nothing is published at this path")
-                        .with_help(help),
-                );
-            }
-        }
-    }
-    for (dispatch, body) in chronicle.dispatches.iter().zip(&bodies) {
-        for (id, at) in &body.theme_id_clashes {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "the theme's page already has an element with the id `{id}`"
-                ))
-                .at(&dispatch.source, at.clone())
-                .with_label("a page holds each id once")
-                .with_help(format!(
-                    "give this element another id: links to #{id} go to the theme's element"
-                )),
-            );
-        }
-    }
+    warnings.extend(checks::file_link_warnings(
+        chronicle, &bodies, &files, &written,
+    ));
+    warnings.extend(checks::theme_id_warnings(chronicle, &bodies));
     // Links to anchors: every heading and footnote of the target is known now.
     warnings.extend(anchor_warnings(chronicle, &bodies, &theme));
     steps.done("links");
