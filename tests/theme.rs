@@ -360,7 +360,8 @@ fn json_ld_keeps_a_hostile_title_inside_its_script() {
     let site = Fixture::new();
     site.simple(
         "2020-10-28-x.md",
-        "Quote \\\" and </script><script>alert(1)</script> & <b>",
+        // (A `"` after a number stays straight in a title: inches.)
+        "Quote 5\\\" and </script><script>alert(1)</script> & <b>",
         "2020-10-28",
         "slug: x\n",
         "Body.",
@@ -371,7 +372,7 @@ fn json_ld_keeps_a_hostile_title_inside_its_script() {
     let ld = json_ld(&page);
     assert_eq!(
         ld["headline"],
-        "Quote \" and </script><script>alert(1)</script> & <b>"
+        "Quote 5\" and </script><script>alert(1)</script> & <b>"
     );
 }
 
@@ -822,4 +823,37 @@ fn a_theme_the_site_does_not_have_or_a_broken_static_link_is_said() {
     ]);
     // The default theme stands in, as the contract says.
     assert!(site.exists("/style.css"));
+}
+
+/// A link in static/ or in a bundle to a folder outside the site is left out
+/// with what it holds, as a link to a file outside is: nothing of the
+/// machine is published.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_the_site_publishes_nothing_of_it() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
+    let site = Fixture::new();
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    let bundle = site.root().join("content/dispatches/2020-10-29-b");
+    fs::create_dir_all(&bundle).unwrap();
+    fs::write(
+        bundle.join("index.md"),
+        "---\ntitle: B\ndate: 2020-10-29\n---\n\nText.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), bundle.join("ext")).unwrap();
+    fs::create_dir_all(site.root().join("static/inside")).unwrap();
+    fs::write(site.root().join("static/inside/kept.txt"), "KEPT").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("static/ext")).unwrap();
+    // A link to a folder inside the site is followed.
+    std::os::unix::fs::symlink("inside", site.root().join("static/again")).unwrap();
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "static/ext links to a folder outside the site; it is left out",
+        "content/dispatches/2020-10-29-b/ext links to a folder outside the site; it is left out",
+    ]);
+    assert!(!site.exists("/ext/secret.txt"));
+    assert!(!site.exists("/2020/10/29/b/ext/secret.txt"));
+    assert!(site.exists("/again/kept.txt") && site.exists("/inside/kept.txt"));
+    assert!(site.exists("/2020/10/29/b/"));
 }

@@ -28,7 +28,7 @@ pub(super) fn walk_files(
             .or_else(|_| path.strip_prefix("."));
         relative.unwrap_or(path).display().to_string()
     };
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -36,7 +36,7 @@ pub(super) fn walk_files(
             e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
         });
     let mut files = Vec::new();
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let e = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -56,22 +56,32 @@ pub(super) fn walk_files(
                 continue;
             }
         };
-        if !e.file_type().is_file() {
-            continue;
-        }
-        // A link to a file outside the site would publish (and serve) it.
-        let inside = !e.path_is_symlink()
+        // A link to a file or a folder outside the site would publish (and
+        // serve) what it holds. (The folder walked may be a link itself.)
+        let inside = e.depth() == 0
+            || !e.path_is_symlink()
             || e.path()
                 .canonicalize()
                 .is_ok_and(|target| target.starts_with(site_root));
         if !inside {
+            let what = if e.file_type().is_dir() {
+                walker.skip_current_dir();
+                "folder"
+            } else {
+                "file"
+            };
             warnings.push(
                 Diagnostic::warning(format!(
-                    "{} links to a file outside the site; it is left out",
+                    "{} links to a {what} outside the site; it is left out",
                     shown(e.path())
                 ))
-                .with_help("copy the file into the site instead of linking to it"),
+                .with_help(format!(
+                    "copy the {what} into the site instead of linking to it"
+                )),
             );
+            continue;
+        }
+        if !e.file_type().is_file() {
             continue;
         }
         files.push((crate::paths::site_path(e.path(), dir), e.into_path()));

@@ -18,7 +18,7 @@ use super::links::{
     rewrite_html_attributes,
 };
 use super::sanitize::{is_safe_url, sanitize};
-use super::typography::french;
+use super::typography::{french, is_hebrew_letter};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dispatch, RawHtml, SanitizeRules};
 
@@ -447,6 +447,17 @@ impl Quotes {
                 return event;
             }
             Event::Text(t) if &**t == "“" || &**t == "”" => t.starts_with('“'),
+            // A geresh typed as `'` between two Hebrew letters (ג'ירפה)
+            // stays as written, like the `"` of an abbreviation.
+            Event::Text(t) if &**t == "’" || &**t == "‘" => {
+                let typed = source.get(range.clone()) == Some("'");
+                let before = source[..range.start].chars().next_back();
+                let after = source[range.end..].chars().next();
+                if typed && is_hebrew_letter(before) && is_hebrew_letter(after) {
+                    return Event::Text(CowStr::Borrowed("'"));
+                }
+                return event;
+            }
             _ => return event,
         };
         let straight = source.get(range.clone()) == Some("\"");
@@ -458,8 +469,7 @@ impl Quotes {
         // abbreviation, as Hebrew is typed (צה"ל, ארה"ב, for ״): it stays as
         // written. So does a `"` after a number that no open quote waits
         // for: inches (5'10").
-        let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{5D0}'..='\u{5EA}').contains(&c));
-        let abbreviation = hebrew(before) && hebrew(after);
+        let abbreviation = is_hebrew_letter(before) && is_hebrew_letter(after);
         let inches = before.is_some_and(|c| c.is_ascii_digit()) && !letter(after) && !self.open;
         if straight && (abbreviation || inches) {
             return Event::Text(CowStr::Borrowed("\""));
@@ -928,6 +938,9 @@ mod tests {
             hebrew.contains("צה\"ל אמר") && hebrew.contains("ארה\"ב תומכת"),
             "{hebrew}"
         );
+        // Nor is a geresh typed as `'`, which search then finds as typed.
+        let geresh = html("ג'ירפה בגן, 'ציטוט'");
+        assert!(geresh.contains("ג'ירפה בגן, ‘ציטוט’"), "{geresh}");
         assert!(
             hebrew.contains("«\u{202f}אנחנו מוכנים\u{202f}»"),
             "{hebrew}"

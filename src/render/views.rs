@@ -12,7 +12,7 @@ use super::cache::{RenderCache, Versions, map_content, value_hash};
 use super::colors::{SideColors, side_colors};
 use super::i18n::Translations;
 use super::markdown::Body;
-use super::typography::french;
+use super::typography::{french, smart};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::Index;
 use crate::model::{Chronicle, Dispatch, When};
@@ -88,12 +88,14 @@ impl Views {
     }
 }
 
-/// Text as it is shown: with French spacing on a French site.
+/// Text as it is shown: with the smart punctuation of a body, and French
+/// spacing on a French site.
 pub fn display_text(text: &str, is_french: bool) -> String {
+    let text = smart(text);
     if is_french {
-        french(text, None).into_owned()
+        french(&text, None).into_owned()
     } else {
-        text.to_string()
+        text.into_owned()
     }
 }
 
