@@ -1328,11 +1328,14 @@ fn empty_optional_fields_are_absent_and_an_update_before_the_date_is_said() {
     run.assert_ok()
         .assert_stderr_has(&["`updated` is before `date`", "content/dispatches/a.md:6:10"]);
     assert!(site.exists("/2020/10/10/a/"));
-    // Such an update is no update: the page, the feed and the sitemap give the date.
+    // Such an update is no update: the page, the feed, the sitemap and the
+    // export give the date.
     assert!(!site.page("/2020/10/10/a/").contains("2020-10-01"));
     let feed = site.page("/atom.xml");
     assert!(!feed.contains("2020-10-01"), "{feed}");
     assert!(!site.page("/sitemap.xml").contains("2020-10-01"));
+    let export = site.page("/data/dispatches.json");
+    assert!(!export.contains("2020-10-01"), "{export}");
     // Later as an instant, though on an earlier day as written.
     site.dispatch(
         "a.md",

@@ -773,6 +773,27 @@ fn a_language_without_labels_says_where_its_translation_goes() {
     ]);
 }
 
+/// Labels shown in English count in English: a site in a language without
+/// labels (Japanese has one plural form, Russian three) says "1 dispatch".
+#[test]
+fn counts_in_english_labels_follow_english_plurals() {
+    for language in ["ja", "ru"] {
+        let site = Fixture::with_config(&format!(
+            "title = \"T\"\nlanguage = \"{language}\"\nbase_url = \"https://example.org/\"\n"
+        ));
+        for day in ["07", "08"] {
+            let date = format!("2023-10-{day}");
+            site.simple(&format!("{date}-a.md"), "A", &date, "topics: [x]\n", "x");
+        }
+        site.build(&[]).assert_ok();
+        let month = site.page("/2023/10/");
+        assert!(month.contains("1 dispatch"), "{language}: {month}");
+        assert!(!month.contains("1 dispatches"), "{language}: {month}");
+        let topic = site.page("/topics/x/");
+        assert!(topic.contains("2 dispatches"), "{language}: {topic}");
+    }
+}
+
 #[test]
 fn every_problem_of_a_translation_s_date_words_is_said_in_one_build() {
     let site = Fixture::with_config(

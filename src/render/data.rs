@@ -57,7 +57,7 @@ pub fn dispatch_entry(chronicle: &Chronicle, d: usize, summary: &str, urls: &Url
     let entry = Entry {
         title: &dispatch.title,
         date: dispatch.when.iso(),
-        updated: dispatch.updated.map(|u| u.iso()),
+        updated: dispatch.update().map(|u| u.iso()),
         url: urls.permalink(&dispatch.path_part()),
         sides: sides(&dispatch.sides),
         places: dispatch

@@ -117,13 +117,32 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     }
     add_dir(&root.join(I18N_DIR), "i18n/", "the site's translations");
 
+    let language = &config.language;
+    let translation_path = format!("i18n/{language}.toml");
+    // `fr-CA` reads `i18n/fr-CA.toml`, else `i18n/fr.toml`.
+    let found = [
+        translation_path.clone(),
+        format!("i18n/{}.toml", language.to_ascii_lowercase()),
+        format!("i18n/{}.toml", config.primary_language()),
+    ]
+    .into_iter()
+    .find_map(|path| Some((files.get(&path)?.clone(), path)));
+    let own = found.is_some();
+    // Counts are said in the language of the labels: English's when the
+    // site's has no translation.
+    let labels_language = if own {
+        config.primary_language()
+    } else {
+        "en".to_string()
+    };
+
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.register_filter("json", json_filter);
     tera.register_filter("escape_xml", escape_xml);
-    let language = config.primary_language();
+    let plural_language = labels_language.clone();
     tera.register_filter("plural", move |n: Value, kwargs: Kwargs, _: &State| {
-        plural_filter(&language, n, kwargs)
+        plural_filter(&plural_language, n, kwargs)
     });
     let mut templates = Vec::new();
     let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
@@ -143,17 +162,6 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         diagnostics.extend(Diagnostics(template_errors(&e, &sources)));
     }
 
-    let language = &config.language;
-    let translation_path = format!("i18n/{language}.toml");
-    // `fr-CA` reads `i18n/fr-CA.toml`, else `i18n/fr.toml`.
-    let found = [
-        translation_path.clone(),
-        format!("i18n/{}.toml", language.to_ascii_lowercase()),
-        format!("i18n/{}.toml", config.primary_language()),
-    ]
-    .into_iter()
-    .find_map(|path| Some((files.get(&path)?.clone(), path)));
-    let own = found.is_some();
     let (path, file) = match found {
         Some((file, path)) => (path, file),
         None => {
@@ -264,7 +272,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         .filter_map(|(path, file)| Some((path.strip_prefix("static/")?.to_string(), file)))
         .collect();
     let mut translations = translations.expect("no error means a translation");
-    translations.language = config.primary_language();
+    translations.language = labels_language;
     Ok(Theme {
         tera,
         static_files,

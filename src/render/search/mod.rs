@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 mod words;
 
-pub use words::{Stemmer, fold, pieces, stem, term, terms, words};
+pub use words::{Stemmer, Words, fold, pieces, stem, term, terms, words};
 
 use super::markdown::Body;
 use crate::index::Index;
