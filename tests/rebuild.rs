@@ -207,3 +207,45 @@ fn a_term_given_another_id_keeps_a_redirect_and_says_its_feed_is_gone() {
             .contains("url=/topics/infrastructure/")
     );
 }
+
+/// A build into an output another build is writing waits for it, and says
+/// so: two at once would mix their files (QA saw feeds holding pages).
+#[test]
+fn a_build_waits_for_another_build_into_the_same_output() {
+    let site = Fixture::new();
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    site.build(&[]).assert_ok();
+    // Another build holds the lock, as it would while it writes.
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(chronicle::write::lock_path(&site.output()))
+        .unwrap();
+    lock.lock().unwrap();
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Edited.");
+    let mut waiting = std::process::Command::new(env!("CARGO_BIN_EXE_chronicle"))
+        .args(["build", "--root", site.root().to_str().unwrap()])
+        .args(["--output", site.output().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "the build did not wait"
+    );
+    assert!(!site.page("/2020/10/28/a/").contains("Edited."));
+    lock.unlock().unwrap();
+    let done = waiting.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("waiting for another chronicle build into"),
+        "{stderr}"
+    );
+    assert!(site.page("/2020/10/28/a/").contains("Edited."));
+    assert_same_as_a_first_build(&site);
+}

@@ -137,6 +137,45 @@ pub struct Staged {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     done: bool,
+    /// Held while the build writes: another build into the same output
+    /// waits for it (see [`lock_path`]).
+    _lock: Option<fs::File>,
+}
+
+/// The lock a build into `output` holds while it writes: a file in the
+/// system's temporary folder, named after the output's absolute path, so
+/// that nothing is added to the site's folder.
+pub fn lock_path(output: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    absolute(output).hash(&mut hasher);
+    std::env::temp_dir().join(format!("chronicle-{:016x}.lock", hasher.finish()))
+}
+
+/// Takes the lock of `output`, waiting (and saying so) while another build
+/// holds it. Where no lock can be made (a read-only temporary folder), the
+/// build goes on without.
+fn lock_output(output: &Path) -> io::Result<Option<fs::File>> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(output));
+    let Ok(file) = file else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another chronicle build into {} to finish",
+                output.display()
+            );
+            file.lock()?;
+            Ok(Some(file))
+        }
+        Err(fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 /// The waiting room inside an output folder, for a rebuild's changed files.
@@ -150,6 +189,9 @@ impl Staged {
     /// Prepares to write the site at `root` into `output`, which must have
     /// passed [`check_output_dir`].
     pub fn open(root: &Path, output: &Path) -> io::Result<Staged> {
+        // Before anything of the output is read: two builds writing one
+        // folder at once would mix their files.
+        let lock = lock_output(output)?;
         // A link to a folder stays where it is: it is filled, not replaced.
         let linked = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
         let empty = !linked
@@ -171,17 +213,23 @@ impl Staged {
             // A build that was killed may have left it.
             remove_if_there(&dir)?;
             if fs::create_dir(&dir).is_ok() {
-                return Ok(Staged::new(root, output, dir, true));
+                return Ok(Staged::new(root, output, dir, true, lock));
             }
         }
         fs::create_dir_all(output)?;
         let dir = output.join(WAITING);
         remove_if_there(&dir)?;
         fs::create_dir(&dir)?;
-        Ok(Staged::new(root, output, dir, false))
+        Ok(Staged::new(root, output, dir, false, lock))
     }
 
-    fn new(root: &Path, output: &Path, dir: PathBuf, fresh: bool) -> Staged {
+    fn new(
+        root: &Path,
+        output: &Path,
+        dir: PathBuf,
+        fresh: bool,
+        lock: Option<fs::File>,
+    ) -> Staged {
         Staged {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
@@ -197,6 +245,7 @@ impl Staged {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             done: false,
+            _lock: lock,
         }
     }
 
