@@ -360,10 +360,10 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     }
     // Before the footnotes become HTML; French spacing as on the page.
     body.text = plain_text(&events, &code_blocks);
-    if cx.french {
-        if let Cow::Owned(text) = french(&body.text, None) {
-            body.text = text;
-        }
+    if cx.french
+        && let Cow::Owned(text) = french(&body.text, None)
+    {
+        body.text = text;
     }
     // Every note is written with its id, referenced or not.
     let notes = FootnoteIds::of(&events, cx.theme_ids);
@@ -417,10 +417,10 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
         html
     }));
     body.first_paragraph = body.first_paragraph.trim().to_string();
-    if cx.french {
-        if let Cow::Owned(text) = french(&body.first_paragraph, None) {
-            body.first_paragraph = text;
-        }
+    if cx.french
+        && let Cow::Owned(text) = french(&body.first_paragraph, None)
+    {
+        body.first_paragraph = text;
     }
     (body, errors)
 }

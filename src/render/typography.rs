@@ -164,9 +164,9 @@ fn has_smart(text: &str) -> bool {
 /// em dashes when three divide it, else en dashes when two do, else as many
 /// em dashes as leave an even rest, in en dashes.
 fn dashes(run: usize) -> (usize, usize) {
-    if run % 3 == 0 {
+    if run.is_multiple_of(3) {
         (run / 3, 0)
-    } else if run % 2 == 0 {
+    } else if run.is_multiple_of(2) {
         (0, run / 2)
     } else if run % 3 == 2 {
         (run / 3, 1)
