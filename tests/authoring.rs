@@ -120,8 +120,8 @@ fn new_never_overwrites_a_dispatch() {
     );
 }
 
-/// A bad `--date` and a title with no letter or digit are bad usage, exit
-/// status 2, and nothing is written.
+/// A bad `--date` and a title or a place, side or topic with no letter or
+/// digit are bad usage, exit status 2, and nothing is written.
 #[test]
 fn new_with_a_bad_date_or_an_empty_title_is_bad_usage() {
     let site = Fixture::new();
@@ -140,6 +140,10 @@ fn new_with_a_bad_date_or_an_empty_title_is_bad_usage() {
             "cannot make a file name from the title `!!!`",
         ),
         (&["new", ""], "cannot make a file name from the title ``"),
+        // Names that the build would refuse.
+        (&["new", "Bilan", "--place", ""], "invalid --place ``"),
+        (&["new", "Bilan", "--side", "  "], "invalid --side `  `"),
+        (&["new", "Bilan", "--topic=---"], "invalid --topic `---`"),
     ] {
         let mut args = args.to_vec();
         args.extend(["--root", root]);

@@ -50,6 +50,22 @@ pub fn read_request(
         }
         None => now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
     };
+    // A name with no letter or digit makes no address: the dispatch
+    // written would not build.
+    let terms = [
+        ("--place", &request.places),
+        ("--side", &request.sides),
+        ("--topic", &request.topics),
+    ];
+    for (flag, names) in terms {
+        if let Some(name) = names
+            .iter()
+            .find(|name| transliteration.title_slug(name, NAME_MAX).is_none())
+        {
+            return Err(Diagnostic::error(format!("invalid {flag} `{name}`"))
+                .with_help("give a name with at least one letter or digit"));
+        }
+    }
     let longest = NAME_MAX - "YYYY-MM-DD-.md".len();
     let slug = transliteration
         .title_slug(&request.title, longest)
