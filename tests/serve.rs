@@ -300,7 +300,16 @@ fn serve_writes_nothing_into_the_site_and_build_output_has_no_reload_script() {
 #[test]
 fn a_port_in_use_is_said_clearly() {
     let server = Server::sample();
-    let port = server.url.rsplit(':').next().unwrap().to_string();
+    let port = server
+        .url
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    // The next port is taken too: the port suggested is one that is free.
+    let next: u16 = port.parse::<u16>().unwrap() + 1;
+    let _taken = std::net::TcpListener::bind(("127.0.0.1", next));
     let run = common::chronicle(&[
         "serve",
         "--port",
@@ -315,6 +324,18 @@ fn a_port_in_use_is_said_clearly() {
             && run.stderr.contains("--port"),
         "{}",
         run.dump()
+    );
+    let suggested: u16 = run
+        .stderr
+        .split("e.g. --port ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no port suggested\n{}", run.dump()));
+    assert!(suggested != next && suggested.to_string() != port);
+    assert!(
+        std::net::TcpListener::bind(("127.0.0.1", suggested)).is_ok(),
+        "{suggested} is free"
     );
 }
 

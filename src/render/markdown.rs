@@ -191,6 +191,9 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut in_first_paragraph = None::<bool>;
     // Images open in the text (their alt text is no part of the summary).
     let mut in_image = 0usize;
+    // Whether each image open in `events` was kept: one whose address is
+    // not safe (`javascript:`) is written as its text.
+    let mut images_kept: Vec<bool> = Vec::new();
     let mut headings: Vec<usize> = Vec::new();
     let mut html_block: Option<(String, usize)> = None;
     let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
@@ -311,14 +314,22 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
                 title,
                 id,
             }) => {
-                needs_sanitizing |= !is_safe_url(&dest_url);
-                let dest_url = local_link(dispatch, dest_url, range.clone(), cx, &mut body);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                let safe = is_safe_url(&dest_url);
+                images_kept.push(safe);
+                if safe {
+                    let dest_url = local_link(dispatch, dest_url, range.clone(), cx, &mut body);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images_kept.pop() != Some(false) {
+                    events.push(event);
+                }
             }
             // A wide table scrolls in its own box, not the whole page on a
             // phone; the box takes the focus, so that a keyboard scrolls it too.
@@ -799,6 +810,14 @@ mod tests {
             "{clean}"
         );
         assert!(clean.contains("ok"));
+        // An image at an unsafe address is its text, not an <img> without a src.
+        let image = render("Voir ![la carte](javascript:alert(1)).", RawHtml::Sanitize)
+            .unwrap()
+            .html;
+        assert!(
+            image.contains("<p>Voir la carte.</p>") && !image.contains("<img"),
+            "{image}"
+        );
         let escaped = render(source, RawHtml::Escape).unwrap().html;
         assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
         let dated = render(

@@ -74,11 +74,18 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Ser
     }
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         ServeError::Bind(if e.kind() == std::io::ErrorKind::AddrInUse {
+            // A port that is free now, of the next ones (or any).
+            let free = (1..=50)
+                .filter_map(|step| options.port.checked_add(step))
+                .chain([0])
+                .find_map(|port| TcpListener::bind((options.bind, port)).ok())
+                .and_then(|listener| listener.local_addr().ok())
+                .map_or(String::new(), |address| {
+                    format!(", e.g. --port {}", address.port())
+                });
             format!(
-                "port {} is already in use on {}; choose another with --port, e.g. --port {}",
-                options.port,
-                options.bind,
-                options.port.wrapping_add(1).max(1024)
+                "port {} is already in use on {}; choose another with --port{free}",
+                options.port, options.bind,
             )
         } else {
             format!("cannot listen on {}:{}: {e}", options.bind, options.port)
