@@ -7,13 +7,14 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use chronicle::author::init::init;
+use chronicle::author::init::{holds_chronicle, init};
 use chronicle::author::new::{NewDispatch, new_dispatch};
 use chronicle::check::check;
 use chronicle::config::{base_url_option, root_problem};
 use chronicle::diagnostic::{Diagnostic, Diagnostics};
 use chronicle::load::LoadOptions;
 use chronicle::pipeline::{BuildOptions, Stage, build};
+use chronicle::write::check_output_dir;
 
 /// Turns a folder of Markdown dispatches into the static site of a conflict
 /// chronicle: a page per dispatch, a dated archive, pages per place, side and
@@ -156,13 +157,16 @@ fn main() -> ExitCode {
 /// The exit status of bad usage; content errors exit with 1.
 const BAD_USAGE: u8 = 2;
 
-/// Says what is wrong with `--root` (not a folder) and `--base-url` (not an
-/// http(s) URL), if anything: the command line is wrong, not the chronicle,
-/// and the command exits with [`BAD_USAGE`] before reading a file.
-fn bad_usage(root: &Path, base_url: Option<&str>) -> Option<ExitCode> {
+/// Says what is wrong with `--root` (not a folder), `--base-url` (not an
+/// http(s) URL) and `--output` (a folder a build would destroy), if
+/// anything: the command line is wrong, not the chronicle, and the command
+/// exits with [`BAD_USAGE`] before reading a file.
+fn bad_usage(root: &Path, base_url: Option<&str>, output: Option<&Path>) -> Option<ExitCode> {
     let mut problems = Diagnostics::default();
     if let Some(problem) = root_problem(root) {
         problems.push(Diagnostic::error(problem));
+    } else if let Some(Err(problem)) = output.map(|output| check_output_dir(root, output)) {
+        problems.push(problem);
     }
     if let Some(Err(problem)) = base_url.map(base_url_option) {
         problems.push(problem);
@@ -175,7 +179,7 @@ fn bad_usage(root: &Path, base_url: Option<&str>) -> Option<ExitCode> {
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None) {
+    if let Some(code) = bad_usage(&args.root, None, None) {
         return code;
     }
     let options = chronicle::serve::ServeOptions {
@@ -212,6 +216,10 @@ fn run_init(dir: &Path) -> ExitCode {
         ]));
         return ExitCode::from(BAD_USAGE);
     }
+    if let Some(refusal) = holds_chronicle(dir) {
+        report_diagnostics(&Diagnostics(vec![refusal]));
+        return ExitCode::from(BAD_USAGE);
+    }
     match init(dir, chrono::Local::now().date_naive()) {
         Ok(made) => {
             report_diagnostics(&made.warnings);
@@ -236,7 +244,7 @@ fn run_init(dir: &Path) -> ExitCode {
 }
 
 fn run_new(args: NewArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None) {
+    if let Some(code) = bad_usage(&args.root, None, None) {
         return code;
     }
     let request = NewDispatch {
@@ -267,7 +275,7 @@ fn run_new(args: NewArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None) {
+    if let Some(code) = bad_usage(&args.root, None, None) {
         return code;
     }
     let options = LoadOptions {
@@ -307,7 +315,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, args.base_url.as_deref()) {
+    if let Some(code) = bad_usage(&args.root, args.base_url.as_deref(), args.output.as_deref()) {
         return code;
     }
     let started = Instant::now();

@@ -58,7 +58,7 @@ fn init_refuses_a_folder_that_already_holds_a_chronicle_and_changes_nothing() {
     std::fs::write(dir.path().join("chronicle.toml"), "edited by hand").unwrap();
     let before = snapshot(dir.path());
     chronicle(&["init", root])
-        .assert_content_error()
+        .assert_usage_error()
         .assert_stderr_has(&["already holds a chronicle"]);
     assert_eq!(before, snapshot(dir.path()));
 }
@@ -292,7 +292,7 @@ fn init_in_a_new_github_repository_keeps_its_files() {
     assert!(dir.path().join("chronicle.toml").is_file());
     // A second init is refused, and changes nothing.
     let before = snapshot(dir.path());
-    chronicle(&["init", root]).assert_content_error();
+    chronicle(&["init", root]).assert_usage_error();
     assert_eq!(before, snapshot(dir.path()));
 }
 

@@ -615,7 +615,18 @@ fn building_into_the_site_root_is_refused_and_nothing_is_deleted() {
     site.write("notes.txt", "mes notes");
     let before = snapshot(site.root());
     let run = build(site.root(), site.root(), &[]);
-    run.assert_content_error();
+    run.assert_usage_error()
+        .assert_stderr_has(&["it is the site's root folder"]);
+    assert_same_snapshot(&before, &snapshot(site.root()));
+    // The same folder given by chronicle.toml is the chronicle's error.
+    site.write(
+        "chronicle.toml",
+        format!("{DEFAULT_CONFIG}\n[build]\noutput_dir = \".\"\n"),
+    );
+    let before = snapshot(site.root());
+    chronicle(&["build", "--root", site.root().to_str().unwrap()])
+        .assert_content_error()
+        .assert_stderr_has(&["it is the site's root folder"]);
     assert_same_snapshot(&before, &snapshot(site.root()));
 }
 
@@ -625,8 +636,24 @@ fn building_into_the_content_folder_is_refused_and_nothing_is_deleted() {
     site.simple("a.md", "A", "2020-10-10", "", "Corps.");
     let before = snapshot(site.root());
     let run = build(site.root(), &site.root().join("content"), &[]);
-    run.assert_content_error();
+    run.assert_usage_error();
     assert_same_snapshot(&before, &snapshot(site.root()));
+}
+
+/// `--output` naming a file is the command line's mistake: exit 2, before
+/// anything is read, and the file stays.
+#[test]
+fn building_into_a_file_is_bad_usage_and_the_file_stays() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    site.write("notes.txt", "mes notes");
+    build(site.root(), &site.root().join("notes.txt"), &[])
+        .assert_usage_error()
+        .assert_stderr_has(&["refusing to build into", "notes.txt: it is a file"]);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("notes.txt")).unwrap(),
+        "mes notes"
+    );
 }
 
 /// An output inside static/ (or a theme) would be published again inside
@@ -638,7 +665,7 @@ fn building_into_the_static_folder_is_refused_and_nothing_is_written() {
     site.write("static/robots-extra.txt", "x");
     let before = snapshot(site.root());
     let run = build(site.root(), &site.root().join("static/sub"), &[]);
-    run.assert_content_error()
+    run.assert_usage_error()
         .assert_stderr_has(&["it is inside a folder whose files are published"]);
     assert_same_snapshot(&before, &snapshot(site.root()));
 }

@@ -64,15 +64,23 @@ fn scaffold(today: NaiveDate) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Makes a new chronicle in `dir` (created if needed). Refuses a folder that
-/// already holds a chronicle, and never overwrites a file.
-pub fn init(dir: &Path, today: NaiveDate) -> Result<Initialized, Diagnostic> {
-    if dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists() {
-        return Err(Diagnostic::error(format!(
+/// Why `init` refuses `dir`, if it does: it already holds a chronicle.
+pub fn holds_chronicle(dir: &Path) -> Option<Diagnostic> {
+    let holds = dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists();
+    holds.then(|| {
+        Diagnostic::error(format!(
             "{} already holds a chronicle; nothing was changed",
             dir.display()
         ))
-        .with_help("run `chronicle init NEW-FOLDER` to start another one"));
+        .with_help("run `chronicle init NEW-FOLDER` to start another one")
+    })
+}
+
+/// Makes a new chronicle in `dir` (created if needed). Refuses a folder that
+/// already holds a chronicle, and never overwrites a file.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Initialized, Diagnostic> {
+    if let Some(refusal) = holds_chronicle(dir) {
+        return Err(refusal);
     }
     let mut files = scaffold(today);
     // A .gitignore of one's own (GitHub makes one with a new repository) is

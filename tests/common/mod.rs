@@ -37,6 +37,17 @@ impl Run {
         self
     }
 
+    /// Panics with the whole output unless the run failed with status 2 (bad usage).
+    pub fn assert_usage_error(&self) -> &Self {
+        assert_eq!(
+            self.code,
+            2,
+            "expected exit status 2 (bad usage)\n{}",
+            self.dump()
+        );
+        self
+    }
+
     /// Panics unless stderr contains every fragment.
     pub fn assert_stderr_has(&self, fragments: &[&str]) -> &Self {
         for fragment in fragments {
