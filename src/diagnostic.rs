@@ -39,7 +39,13 @@ impl SourceFile {
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        // A byte-order mark is no column: editors do not show it.
+        let line_start = if line_start == 0 && before.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            line_start
+        };
+        let col = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
         (line, col)
     }
 
@@ -59,6 +65,21 @@ impl SourceFile {
                 .char_indices()
                 .nth(col)
                 .map_or(line_end, |(i, _)| i)
+    }
+}
+
+/// The byte-order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+
+/// The text as shown, without a leading byte-order mark (invisible, it
+/// would leave a span on it no caret), and the range in it.
+fn without_bom(text: &Arc<str>, range: Range<usize>) -> (Arc<str>, Range<usize>) {
+    match text.strip_prefix(BOM) {
+        Some(rest) => {
+            let cut = |at: usize| at.saturating_sub(BOM.len_utf8());
+            (rest.into(), cut(range.start)..cut(range.end))
+        }
+        None => (text.clone(), range),
     }
 }
 
@@ -159,21 +180,16 @@ impl Diagnostic {
         let mut out = String::new();
         match self.location.as_deref() {
             Some((file, range)) if !file.text.is_empty() => {
-                let range = clamp(&file.text, range.clone());
-                let (text, range, shift) = window(&file.text, range);
+                let (text, range) = without_bom(&file.text, clamp(&file.text, range.clone()));
+                let (text, range, shift) = window(&text, range);
                 let mut files = vec![SimpleFile::new(file.name.display().to_string(), text)];
                 let mut labels = vec![
                     Label::primary(0, range).with_message(self.label.clone().unwrap_or_default()),
                 ];
                 for (other, range, label) in &self.related {
-                    files.push(SimpleFile::new(
-                        other.name.display().to_string(),
-                        other.text.clone(),
-                    ));
-                    labels.push(
-                        Label::secondary(files.len() - 1, clamp(&other.text, range.clone()))
-                            .with_message(label),
-                    );
+                    let (text, range) = without_bom(&other.text, clamp(&other.text, range.clone()));
+                    files.push(SimpleFile::new(other.name.display().to_string(), text));
+                    labels.push(Label::secondary(files.len() - 1, range).with_message(label));
                 }
                 let mut report = report.with_labels(labels);
                 if let Some(help) = &self.help {
@@ -434,6 +450,23 @@ mod tests {
         let x = file.text.find('x').unwrap();
         assert_eq!(file.line_col(x), (3, 7));
         assert_eq!(file.offset_of(3, 6), x);
+    }
+
+    /// A byte-order mark is invisible: it is no column, and the line is shown
+    /// without it, with a caret even when the mark is all the line holds.
+    #[test]
+    fn a_byte_order_mark_is_neither_shown_nor_counted() {
+        let file = SourceFile::new("a.toml", "\u{feff}= 3\n");
+        assert_eq!(file.line_col(3), (1, 1));
+        assert_eq!(file.line_col(4), (1, 2));
+        let text = Diagnostic::error("e").at(&file, 4..5).render();
+        assert!(text.contains("a.toml:1:2"), "{text}");
+        assert!(!text.contains('\u{feff}'), "{text}");
+        assert!(text.contains("1 │ = 3\n  │  ^"), "{text}");
+        let file = SourceFile::new("a.md", "\u{feff}\n");
+        let text = Diagnostic::error("e").at(&file, 0..3).render();
+        assert!(text.contains("a.md:1:1"), "{text}");
+        assert!(text.contains("1 │ \n  │ ^"), "{text}");
     }
 
     #[test]

@@ -113,7 +113,23 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
         "latin1.md",
         b"---\ntitle: A\ndate: 2020-10-10\n---\nCorps \xff\xfe ici\n",
     );
-    run.assert_stderr_has(&["content/dispatches/latin1.md:5:7", "UTF-8"]);
+    run.assert_stderr_has(&[
+        "content/dispatches/latin1.md:5:7",
+        "UTF-8",
+        "or remove it if it is not a dispatch",
+    ]);
+    // A gazetteer in Latin-1 is asked to be saved as UTF-8, not removed.
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    std::fs::write(
+        site.root().join("content/places.toml"),
+        b"[[place]]\nid = \"x\"\nname = \"Caf\xe9\"\n",
+    )
+    .unwrap();
+    let run = site.build(&[]);
+    run.assert_content_error()
+        .assert_stderr_has(&["content/places.toml:3:12", "save the file as UTF-8"]);
+    assert!(!run.stderr.contains("not a dispatch"), "{}", run.dump());
 }
 
 #[test]

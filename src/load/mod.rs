@@ -318,10 +318,15 @@ pub fn read_source(path: &Path, root: &Path) -> Result<SourceFile, Diagnostic> {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let file = SourceFile::new(name, text);
             let prefix = String::from_utf8_lossy(&bytes[..valid]).len();
+            let is_markdown = path.extension().is_some_and(|e| e == "md");
             Err(Diagnostic::error("the file is not valid UTF-8 text")
                 .at(&file, prefix..prefix + 1)
                 .with_label("this byte is not UTF-8")
-                .with_help("save the file as UTF-8 (or remove it if it is not a dispatch)"))
+                .with_help(if is_markdown {
+                    "save the file as UTF-8 (or remove it if it is not a dispatch)"
+                } else {
+                    "save the file as UTF-8"
+                }))
         }
     }
 }
