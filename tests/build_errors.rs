@@ -1504,6 +1504,27 @@ fn a_broken_link_and_a_taken_alias_are_reported_together() {
     ]);
 }
 
+/// An error in a source or a claim does not hide the same dispatch's
+/// broken link: the dispatch is still rendered for the checks.
+#[test]
+fn a_bad_source_url_does_not_hide_a_broken_link_of_its_dispatch() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\nsources:\n  - name: AFP\n    url: afp.com\n\
+         claims:\n  - says: x\n---\nVoir [la suite](2020-10-09-absente.md).\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "invalid `url` `afp.com`",
+        "content/dispatches/2020-10-01-a.md:6:10",
+        "a claim without `by`",
+        "link to a missing dispatch: `2020-10-09-absente.md`",
+        "content/dispatches/2020-10-01-a.md:10:6",
+        "build failed: 3 errors",
+    ]);
+    assert!(!site.output().exists(), "a failed build writes nothing");
+}
+
 /// A dispatch with a broken link to another dispatch still has its other
 /// links checked: the file the site lacks and the missing anchor are said
 /// in the same build, not one build later.

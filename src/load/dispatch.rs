@@ -319,8 +319,10 @@ pub fn parse_dispatch(
     };
     let mut slug = None;
     let mut updated_at = None;
-    let mut alias_errors = 0;
+    // Errors in fields a dispatch's address and pages do not hang on.
+    let mut side_errors = 0;
     for entry in &entries {
+        let errors_before = fields.diagnostics.errors();
         let node = &entry.value;
         // An optional field written without a value (`summary:`) is not there.
         if matches!(node.value, Value::Null)
@@ -364,16 +366,13 @@ pub fn parse_dispatch(
                 for (alias, span) in fields.strings(node, "aliases") {
                     match alias_path(&alias) {
                         Ok(path) => raw.aliases.push((path, span)),
-                        Err(why) => {
-                            alias_errors += 1;
-                            fields.diagnostics.push(
-                                Diagnostic::error(format!("invalid alias `{alias}`: {why}"))
-                                    .at(&source, span)
-                                    .with_label(
-                                        "expected a path of this site, such as /2020/10/02/old-slug/",
-                                    ),
-                            )
-                        }
+                        Err(why) => fields.diagnostics.push(
+                            Diagnostic::error(format!("invalid alias `{alias}`: {why}"))
+                                .at(&source, span)
+                                .with_label(
+                                    "expected a path of this site, such as /2020/10/02/old-slug/",
+                                ),
+                        ),
                     }
                 }
             }
@@ -440,6 +439,12 @@ pub fn parse_dispatch(
                 raw.extra.insert(other.to_string(), node.value.to_json());
             }
         }
+        if matches!(
+            entry.key.as_str(),
+            "aliases" | "sources" | "claims" | "summary" | "updated" | "extra"
+        ) {
+            side_errors += fields.diagnostics.errors() - errors_before;
+        }
     }
     let missing = |fields: &mut Fields, field: &str, example: &str| {
         let mut error = Diagnostic::error(format!("missing `{field}` in the front-matter"))
@@ -498,10 +503,12 @@ pub fn parse_dispatch(
             ),
         }
     }
-    // A dispatch whose only errors are aliases of its own is loaded with
-    // the others, so that the build finds what is wrong with those too
-    // (one taken by a page) in the same run; the build fails all the same.
-    if fields.diagnostics.errors() > alias_errors {
+    // A dispatch whose only errors are in fields its address and pages do
+    // not hang on (an alias, a source's url, a claim) is loaded with the
+    // others, without what was wrong, so that the same run finds the rest
+    // (a broken link in its body, an alias taken by a page); the build
+    // fails all the same.
+    if fields.diagnostics.errors() > side_errors {
         return (None, fields.diagnostics);
     }
     (Some(raw), fields.diagnostics)
@@ -702,7 +709,10 @@ mod tests {
             "2020-10-28-poursuite",
             Transliteration::default(),
         );
-        raw.ok_or(diagnostics)
+        match raw {
+            Some(raw) if !diagnostics.has_errors() => Ok(raw),
+            _ => Err(diagnostics),
+        }
     }
 
     #[test]
@@ -825,6 +835,28 @@ mod tests {
             assert!(text.contains(said), "{item:?}: {text}");
             assert!(text.contains(&format!("x.md:{at}")), "{item:?}: {text}");
         }
+        // The dispatch is still loaded, for the rest of the build to check,
+        // without what was wrong; one with a bad date is not.
+        let bad_url = format!("{sources}  - name: AFP\n    url: afp.com\n---\n");
+        let (raw, diagnostics) = parse_dispatch(
+            SourceFile::new("x.md", bad_url),
+            PathBuf::from("x.md"),
+            None,
+            "x",
+            Transliteration::default(),
+        );
+        assert_eq!(diagnostics.errors(), 1);
+        let raw = raw.expect("loaded for the checks");
+        assert_eq!(raw.sources.len(), 1);
+        assert_eq!(raw.sources[0].url, None);
+        let (raw, _) = parse_dispatch(
+            SourceFile::new("x.md", "---\ntitle: A\ndate: 2020-13-01\n---\n"),
+            PathBuf::from("x.md"),
+            None,
+            "x",
+            Transliteration::default(),
+        );
+        assert!(raw.is_none());
         // The item is underlined to its last character, not into the next line.
         let err = parse(&format!("{claims}  - says: x\n---\n")).unwrap_err();
         assert!(!err.render().contains("---"), "{}", err.render());
