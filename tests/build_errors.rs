@@ -2117,3 +2117,52 @@ fn a_file_name_that_is_not_utf8_is_said() {
         .assert_ok()
         .assert_stderr_has(&["is not UTF-8 text: its slug is made from what is"]);
 }
+
+/// A gazetteer entry without a usable id still has its other fields
+/// checked: its bad `lat` is said in the same build.
+#[test]
+fn a_place_without_an_id_still_has_its_coordinates_checked() {
+    let site = Fixture::new();
+    site.simple("a.md", "A", "2020-10-10", "", "Corps.");
+    site.write(
+        "content/places.toml",
+        "[[place]]\nname = \"Hadrut\"\nlat = 999\nlon = 47.03\n\n\
+         [[place]]\nid = \"Not A Slug\"\nlat = 39.5\nlon = 400\n",
+    );
+    site.write(
+        "content/sides.toml",
+        "[[side]]\nname = \"Arménie\"\ncolor = \"red\"\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "a [[place]] without an `id`",
+        "content/places.toml:3:7",
+        "invalid place id `Not A Slug`",
+        "content/places.toml:9:7",
+        "a [[side]] without an `id`",
+        "invalid colour `red`",
+        "build failed: 6 errors;",
+    ]);
+}
+
+/// A gazetteer that is not TOML (or not UTF-8) is one error: the places it
+/// would declare are not each told they are not declared.
+#[test]
+fn a_broken_gazetteer_is_one_error_not_a_warning_per_reference() {
+    for broken in [
+        &b"[[place]\nid = \"hadrut\"\n"[..],
+        b"[[place]]\nid = \"x\"\nname = \"Caf\xe9\"\n",
+    ] {
+        let site = Fixture::new();
+        for day in 1..=3 {
+            site.dispatch(
+                &format!("2020-10-0{day}-a.md"),
+                format!("---\ntitle: A{day}\ndate: 2020-10-0{day}\nplaces: [Hadrut, Lachin]\n---\nCorps.\n"),
+            );
+        }
+        std::fs::write(site.root().join("content/places.toml"), broken).unwrap();
+        let run = site.build(&[]);
+        run.assert_content_error()
+            .assert_stderr_has(&["content/places.toml:", "build failed: 1 error;"]);
+        assert!(!run.stderr.contains("not declared"), "{}", run.dump());
+    }
+}

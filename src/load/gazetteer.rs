@@ -21,6 +21,10 @@ pub struct Gazetteer {
     pub place_names: Resolver,
     pub side_names: Resolver,
     pub topic_names: Resolver,
+    /// Whether places.toml, sides.toml and topics.toml (in this order) are
+    /// there but could not be read: their error says why, and a reference
+    /// to what they declare is not also told it is not declared.
+    pub unreadable: [bool; 3],
 }
 
 /// Finds a term by id, name or alias, ignoring case and accents, and the
@@ -127,10 +131,18 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
     let mut gazetteer = Gazetteer::default();
     let mut diagnostics = Diagnostics::default();
 
-    if let Some(file) = read_optional(&content.join("places.toml"), root, &mut diagnostics) {
+    let unreadable = &mut gazetteer.unreadable[0];
+    if let Some(file) = read_optional(
+        &content.join("places.toml"),
+        root,
+        &mut diagnostics,
+        unreadable,
+    ) {
         let mut fields = Fields::new(&file, 0);
         let mut region_spans = Vec::new();
-        for (common, entries) in read_tables(&mut fields, "place", PLACE_FIELDS) {
+        let tables = read_tables(&mut fields, "place", PLACE_FIELDS);
+        gazetteer.unreadable[0] = tables.is_none();
+        for (common, entries) in tables.unwrap_or_default() {
             let mut place = Place {
                 id: common.id.clone(),
                 name: common.name.clone(),
@@ -193,14 +205,18 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
                 } else {
                     ("lon", "lat")
                 };
+                let place = match place.id.as_str() {
+                    "" => "this place".to_string(),
+                    id => format!("place `{id}`"),
+                };
                 fields.warn(
                     &at,
-                    format!(
-                        "place `{}` has `{has}` but no `{lacks}`; it is left off the maps",
-                        place.id
-                    ),
+                    format!("{place} has `{has}` but no `{lacks}`; it is left off the maps"),
                     Some(format!("add `{lacks} = …` (decimal degrees)")),
                 );
+            }
+            if common.id.is_empty() {
+                continue;
             }
             region_spans.push(region_at);
             let index = gazetteer.places.len();
@@ -288,9 +304,17 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         diagnostics.extend(fields.diagnostics);
     }
 
-    if let Some(file) = read_optional(&content.join("sides.toml"), root, &mut diagnostics) {
+    let unreadable = &mut gazetteer.unreadable[1];
+    if let Some(file) = read_optional(
+        &content.join("sides.toml"),
+        root,
+        &mut diagnostics,
+        unreadable,
+    ) {
         let mut fields = Fields::new(&file, 0);
-        for (common, entries) in read_tables(&mut fields, "side", SIDE_FIELDS) {
+        let tables = read_tables(&mut fields, "side", SIDE_FIELDS);
+        gazetteer.unreadable[1] = tables.is_none();
+        for (common, entries) in tables.unwrap_or_default() {
             let mut side = Side {
                 id: common.id.clone(),
                 name: common.name.clone(),
@@ -314,6 +338,9 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
             if let Some(entry) = entries.iter().find(|e| e.key == "with_article") {
                 side.with_article = fields.text(&entry.value, "with_article");
             }
+            if common.id.is_empty() {
+                continue;
+            }
             let index = gazetteer.sides.len();
             register(
                 &mut fields,
@@ -327,9 +354,17 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         diagnostics.extend(fields.diagnostics);
     }
 
-    if let Some(file) = read_optional(&content.join("topics.toml"), root, &mut diagnostics) {
+    let unreadable = &mut gazetteer.unreadable[2];
+    if let Some(file) = read_optional(
+        &content.join("topics.toml"),
+        root,
+        &mut diagnostics,
+        unreadable,
+    ) {
         let mut fields = Fields::new(&file, 0);
-        for (common, entries) in read_tables(&mut fields, "topic", TOPIC_FIELDS) {
+        let tables = read_tables(&mut fields, "topic", TOPIC_FIELDS);
+        gazetteer.unreadable[2] = tables.is_none();
+        for (common, entries) in tables.unwrap_or_default() {
             let mut topic = Topic {
                 id: common.id.clone(),
                 name: common.name.clone(),
@@ -339,6 +374,9 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
             };
             if let Some(entry) = entries.iter().find(|e| e.key == "description") {
                 topic.description = fields.text(&entry.value, "description");
+            }
+            if common.id.is_empty() {
+                continue;
             }
             let index = gazetteer.topics.len();
             register(
@@ -362,7 +400,12 @@ const PLACE_FIELDS: &[&str] = &[
 const SIDE_FIELDS: &[&str] = &["id", "name", "aliases", "color", "with_article"];
 const TOPIC_FIELDS: &[&str] = &["id", "name", "aliases", "description"];
 
-fn read_optional(path: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+fn read_optional(
+    path: &Path,
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+    unreadable: &mut bool,
+) -> Option<SourceFile> {
     if !path.exists() {
         return None;
     }
@@ -370,14 +413,19 @@ fn read_optional(path: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Opt
         Ok(file) => Some(file),
         Err(d) => {
             diagnostics.push(d);
+            *unreadable = true;
             None
         }
     }
 }
 
 /// Reads every `[[kind]]` table of a gazetteer file: the shared fields, and the
-/// entries left for the caller.
-fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, Vec<Entry>)> {
+/// entries left for the caller; `None` if the file is not TOML.
+fn read_tables(
+    fields: &mut Fields,
+    kind: &str,
+    known: &[&str],
+) -> Option<Vec<(Common, Vec<Entry>)>> {
     let mut doc = match parse_toml(&fields.file.text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -386,7 +434,7 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
                 format!("invalid TOML in {}", fields.file.name.display()),
                 e.message,
             );
-            return Vec::new();
+            return None;
         }
     };
     if let Some(span) = doc.replace_forbidden() {
@@ -397,7 +445,7 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
         );
     }
     let Value::Map(top) = doc.value else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut out = Vec::new();
     for entry in top {
@@ -427,7 +475,7 @@ fn read_tables(fields: &mut Fields, kind: &str, known: &[&str]) -> Vec<(Common, 
             }
         }
     }
-    out
+    Some(out)
 }
 
 fn read_common(
@@ -452,24 +500,39 @@ fn read_common(
             );
         }
     }
-    let Some(id_entry) = get("id") else {
-        fields.error(
-            &table.span,
-            format!("a [[{kind}]] without an `id`"),
-            "expected `id = \"…\"`, the slug of its URL",
-        );
-        return None;
+    // An entry without a usable id has its other fields checked all the
+    // same (their errors are not kept for the next build), with an empty id.
+    let id = match get("id") {
+        None => {
+            fields.error(
+                &table.span,
+                format!("a [[{kind}]] without an `id`"),
+                "expected `id = \"…\"`, the slug of its URL",
+            );
+            None
+        }
+        Some(id_entry) => match fields.text(&id_entry.value, "id") {
+            Some(id) if !is_valid_slug(&id) => {
+                fields.error(
+                    &id_entry.value.span,
+                    format!("invalid {kind} id `{id}`"),
+                    "expected lowercase ASCII letters and digits joined by single hyphens, such as \"hadrut\" or \"lachin-corridor\"",
+                );
+                None
+            }
+            id => id.map(|id| (id, fields.span(&id_entry.value.span))),
+        },
     };
-    let id = fields.text(&id_entry.value, "id")?;
-    if !is_valid_slug(&id) {
-        fields.error(
-            &id_entry.value.span,
-            format!("invalid {kind} id `{id}`"),
-            "expected lowercase ASCII letters and digits joined by single hyphens, such as \"hadrut\" or \"lachin-corridor\"",
-        );
-        return None;
-    }
-    let id_span = fields.span(&id_entry.value.span);
+    let Some((id, id_span)) = id else {
+        let common = Common {
+            id: String::new(),
+            name: String::new(),
+            aliases: Vec::new(),
+            id_span: 0..0,
+            name_span: 0..0,
+        };
+        return Some((common, entries.to_vec()));
+    };
     let (name, name_span) = match get("name") {
         Some(e) => (fields.text(&e.value, "name")?, fields.span(&e.value.span)),
         None => (id.clone(), id_span.clone()),

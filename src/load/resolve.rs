@@ -230,7 +230,9 @@ impl Terms {
         };
         // Topics are free-form: an undeclared one is only worth a word once
         // the chronicle declares some.
-        if !matches!(kind, Kind::Topic) || self.topics_declared {
+        // (Nor when its file could not be read: that error says why.)
+        let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
+        if declared_some && !self.gazetteer.unreadable[kind as usize] {
             self.diagnostics.push(warning);
         }
         self.resolver(kind).add(text, index);
