@@ -87,6 +87,11 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// checks of the values come once every value has its type).
 pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(&file.text).map_err(|e| type_errors(&file, e))?;
+    check_values(file, raw)
+}
+
+/// The config of values that have their types, or what is wrong with them.
+fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     let at_key = |key: &str| key_span(&file.text, key);
     let mut errors = Vec::new();
     if !is_language_tag(&raw.language) {
@@ -183,7 +188,8 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
 /// The errors of a config file that serde stops at, from `first`: the file
 /// is read again with the lines of each error found blanked out (as many
 /// bytes, so that the spans still point into the file), until no other is
-/// found. A syntax error is the only one said: what follows it may be misread.
+/// found, and then the values left are checked. A syntax error is the only
+/// one said: what follows it may be misread.
 fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     const AT_MOST: usize = 20;
     let said = |e: &toml::de::Error| {
@@ -226,8 +232,13 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
         if again.parse::<toml::Table>().is_err() {
             break;
         }
-        let Err(next) = toml::from_str::<RawConfig>(again) else {
-            break;
+        let next = match toml::from_str::<RawConfig>(again) {
+            Err(next) => next,
+            // What is left has its types: its values are checked too.
+            Ok(raw) => {
+                errors.extend(check_values(file.clone(), raw).err().unwrap_or_default());
+                break;
+            }
         };
         // A required field that was blanked out is not another problem.
         let missing = next
@@ -471,6 +482,28 @@ mod tests {
         let text = err.render();
         assert!(text.contains("chronicle.toml:3:1"), "{text}");
         assert!(text.contains("unknown field `titel`"), "{text}");
+    }
+
+    /// An unknown key does not hide what is wrong with the values of the
+    /// others, nor a wrong type: one build says it all.
+    #[test]
+    fn an_unknown_key_does_not_hide_a_bad_value() {
+        let text = "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"fr_FR\"\n\
+                    [build]\nper_pgae = 3\nper_page = 0\nlink_places = 3\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(errors.len(), 4, "{said:#?}");
+        for (message, at) in [
+            ("invalid language `fr_FR`", "chronicle.toml:3:1"),
+            ("unknown field `per_pgae`", "chronicle.toml:5:1"),
+            ("per_page must be at least 1", "chronicle.toml:6:1"),
+            ("expected true or false", "chronicle.toml:7:15"),
+        ] {
+            assert!(
+                said.iter().any(|e| e.contains(message) && e.contains(at)),
+                "{message} at {at}: {said:#?}"
+            );
+        }
     }
 
     #[test]
