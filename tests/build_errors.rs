@@ -273,7 +273,7 @@ fn a_dispatch_with_a_bom_and_crlf_line_endings_builds() {
     run.assert_ok();
     let text = site.page("/2020/10/10/avec-bom/");
     assert!(
-        text.contains("<h1>Avec BOM</h1>"),
+        text.contains("<h1 dir=\"auto\">Avec BOM</h1>"),
         "the title is read without a BOM or a \\r"
     );
     assert!(text.contains("Corps du texte."), "the body is rendered");
@@ -291,7 +291,7 @@ fn a_dispatch_saved_with_carriage_returns_only_builds_and_errors_point_at_its_li
     );
     site.build(&[]).assert_ok();
     let text = site.page("/2020/10/10/mac/");
-    assert!(text.contains("<h1>Fichier Mac</h1>"), "{text}");
+    assert!(text.contains("<h1 dir=\"auto\">Fichier Mac</h1>"), "{text}");
     assert!(text.contains("<p>Second paragraphe.</p>"), "{text}");
 
     site.dispatch(
@@ -1911,7 +1911,7 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
             page.contains("href=\"/war/2023/04/15/fighting/#smoke\""),
             "{page}"
         );
-        let body = common::between(&page, "<div class=\"body\">", "</div>");
+        let body = common::between(&page, "<div class=\"body\" dir=\"auto\">", "</div>");
         assert_eq!(
             body.matches("href=\"/war/2023/04/15/fighting/\"").count(),
             2,
@@ -2050,7 +2050,7 @@ fn files_in_the_dispatches_folder_that_are_not_published_are_named() {
     assert!(site.exists("/2020/10/11/colonne/img/vue.png"));
     assert!(
         site.page("/2020/10/11/colonne/")
-            .contains("<h1>Colonne</h1>")
+            .contains("<h1 dir=\"auto\">Colonne</h1>")
     );
 }
 

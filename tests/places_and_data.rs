@@ -111,7 +111,7 @@ fn a_term_declared_after_the_fact_keeps_its_old_address_and_every_spelling_redir
 fn the_first_mention_of_a_place_is_linked_but_never_in_headings_links_or_code() {
     let site = site();
     let page = site.page("/2020/10/12/tokh/");
-    let body = common::between(&page, "<div class=\"body\">", "</div>");
+    let body = common::between(&page, "<div class=\"body\" dir=\"auto\">", "</div>");
     assert!(
         body.contains("<a href=\"/places/hadrut/\">HADROUT</a>"),
         "{body}"
@@ -477,10 +477,10 @@ fn an_undeclared_term_is_named_as_most_dispatches_spell_it() {
     }
     site.build(&[]).assert_ok();
     let topic = site.page("/topics/drones/");
-    assert!(topic.contains("<h1>drones</h1>"), "{topic}");
+    assert!(topic.contains("<h1 dir=\"auto\">drones</h1>"), "{topic}");
     // Two each: the first met of the most used.
     let place = site.page("/places/front-sud/");
-    assert!(place.contains("<h1>Front Sud</h1>"), "{place}");
+    assert!(place.contains("<h1 dir=\"auto\">Front Sud</h1>"), "{place}");
     let dispatch = site.page("/2023/01/01/a/");
     assert!(dispatch.contains(">#drones</a>"), "{dispatch}");
 }

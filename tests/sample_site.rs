@@ -115,7 +115,7 @@ fn the_six_dispatches_of_9_to_28_october_2020_each_have_their_page() {
     for (day, slug) in DISPATCHES {
         let text = site.page(&permalink(day, slug));
         assert!(
-            text.contains("<h1>"),
+            text.contains("<h1 dir=\"auto\">"),
             "{slug}: a dispatch page has a heading"
         );
     }
@@ -174,7 +174,7 @@ fn dates_are_written_in_french_and_pages_say_lang_fr() {
 fn french_titles_get_a_narrow_no_break_space_before_the_colon() {
     let site = Sample::build(&[]);
     let text = site.page(LATEST);
-    let h1 = between(&text, "<h1>", "</h1>");
+    let h1 = between(&text, "<h1 dir=\"auto\">", "</h1>");
     assert!(
         h1.contains("Nagorny-Karabakh\u{202F}: Poursuite"),
         "expected U+202F before \":\" in the title, got {h1:?}"
@@ -190,7 +190,7 @@ fn french_guillemets_get_narrow_no_break_spaces_inside() {
     // DESIGN.md: "narrow no-break space before ; : ! ? and inside « »".
     let site = Sample::build(&[]);
     let text = site.page(LATEST);
-    let body = between(&text, "<div class=\"body\">", "</div>");
+    let body = between(&text, "<div class=\"body\" dir=\"auto\">", "</div>");
     assert!(
         body.contains('«'),
         "the 28 October dispatch quotes « unités ennemies »"
@@ -484,7 +484,7 @@ fn a_feed_entry_holds_its_dispatch_s_html_escaped_once() {
         let found = common::between(text, start, end);
         found[start.len()..found.len() - end.len()].trim()
     }
-    let body = inside(&page, "<div class=\"body\">", "</div>");
+    let body = inside(&page, "<div class=\"body\" dir=\"auto\">", "</div>");
     let feed = site.page("/atom.xml");
     // Relative links (a bundle's images, footnotes) resolve against the
     // dispatch's page, not the feed's base.

@@ -502,7 +502,7 @@ fn side_colours_are_drawn_readable_as_badges_and_as_text() {
     let dispatch = site.page("/2020/11/01/erster-bericht/");
     // A light side colour gets black ink on its badge.
     assert!(dispatch.contains(
-        "<a class=\"badge side\" href=\"/chronik/sides/nord/\" style=\"--side: #ffcc00; --side-ink: #000000\">Nord</a>"
+        "<a class=\"badge side\" href=\"/chronik/sides/nord/\" dir=\"auto\" style=\"--side: #ffcc00; --side-ink: #000000\">Nord</a>"
     ), "{dispatch}");
     // As text, it is darkened on the light background and kept on the dark one.
     let in_text = common::between(&dispatch, "Laut <a class=\"side-name\"", "</a>");

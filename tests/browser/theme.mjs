@@ -191,6 +191,31 @@ try {
     await noScript.close();
   }
 
+  // Hebrew on a German (left-to-right) site: the dispatch's title and body
+  // read right to left, and a Hebrew name in a list is isolated from the
+  // count after it, so "(1)" is not drawn on its wrong side.
+  {
+    const context = await browser.newContext({ viewport: WIDTHS.desktop });
+    watch(context);
+    const page = await context.newPage();
+    const direction = (selector) => page.evaluate((s) => [...document.querySelectorAll(s)]
+      .map((e) => [e.textContent.trim().slice(0, 30), getComputedStyle(e).direction, getComputedStyle(e).unicodeBidi]), selector);
+    await page.goto(otherBase + "/2020/11/05/dritter-bericht/", { waitUntil: "load" });
+    if ((await page.evaluate(() => document.documentElement.dir)) !== "ltr") fail("the German site is not left to right");
+    for (const selector of ["main h1", "article .body p", ".facts .place"])
+      for (const [text, dir] of await direction(selector))
+        if (dir !== "rtl") fail(`Hebrew ${selector} "${text}" reads ${dir}`);
+    await page.goto(otherBase + "/places/", { waitUntil: "load" });
+    const names = await direction(".terms a");
+    const hebrew = names.filter(([text]) => /[\u0590-\u05ff]/.test(text));
+    if (!hebrew.length) fail("the places list has no Hebrew name");
+    for (const [text, dir, bidi] of names) {
+      const expected = /[\u0590-\u05ff]/.test(text) ? "rtl" : "ltr";
+      if (dir !== expected || bidi !== "isolate") fail(`the place "${text}" in the list: ${dir}, unicode-bidi ${bidi}`);
+    }
+    await context.close();
+  }
+
   // The skip link: the first Tab shows it, Enter goes to the content.
   {
     const context = await browser.newContext({ viewport: WIDTHS.phone });
