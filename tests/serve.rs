@@ -339,6 +339,49 @@ fn a_port_in_use_is_said_clearly() {
     );
 }
 
+/// Served to the network (`--bind 0.0.0.0`), the pages' absolute links (the
+/// canonical link, the feeds) name this machine's address on it, which
+/// another device reaches too; never 0.0.0.0, and localhost only when the
+/// machine has no network.
+#[test]
+fn served_to_the_network_pages_link_to_the_machines_address() {
+    let server = Server::sample_with(&["--bind", "0.0.0.0"]);
+    let host = server
+        .url
+        .trim_start_matches("http://")
+        .rsplit_once(':')
+        .unwrap()
+        .0
+        .to_string();
+    // This machine's address, as the network sees it (no packet is sent).
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    let network = socket
+        .connect("192.0.2.1:9")
+        .ok()
+        .and_then(|()| socket.local_addr().ok())
+        .map(|a| a.ip())
+        .filter(|ip| !ip.is_loopback());
+    match network {
+        Some(ip) => assert_eq!(host, ip.to_string(), "{}", server.url),
+        None => assert_eq!(host, "localhost"),
+    }
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains(&format!(
+            "<link rel=\"canonical\" href=\"{}/\">",
+            server.url
+        )),
+        "{home}"
+    );
+    let (_, feed) = server.get("/atom.xml");
+    assert!(
+        feed.contains(&format!("{}/2020/10/28/", server.url)),
+        "{feed}"
+    );
+    assert!(!feed.contains("0.0.0.0") && !home.contains("0.0.0.0"));
+}
+
 #[test]
 fn a_symlink_to_a_file_outside_the_site_is_never_served() {
     let server = Server::sample();

@@ -146,14 +146,42 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Ser
     })
 }
 
-/// The address pages link to: the bound one, or localhost for "any address".
+/// The address pages link to (their feeds, canonical links and sitemap):
+/// the bound one; for "any address", this machine's address on its network,
+/// which the other devices that preview the site reach it at too, or
+/// localhost without one.
 fn local_url(address: SocketAddr) -> String {
-    let host = match address.ip() {
-        ip if ip.is_unspecified() => "localhost".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
+    let ip = match address.ip() {
+        ip if ip.is_unspecified() => network_address(ip.is_ipv6()),
+        ip => Some(ip),
+    };
+    let host = match ip {
+        None => "localhost".to_string(),
+        Some(IpAddr::V6(ip)) => format!("[{ip}]"),
+        Some(IpAddr::V4(ip)) => ip.to_string(),
     };
     format!("http://{host}:{}/", address.port())
+}
+
+/// The address this machine sends from on its network: the one a socket
+/// "connected" to an address of the documentation ranges (RFC 5737, 3849)
+/// is given. No packet is sent.
+fn network_address(v6: bool) -> Option<IpAddr> {
+    let (any, far): (SocketAddr, SocketAddr) = if v6 {
+        (
+            (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+            ("2001:db8::1".parse::<std::net::Ipv6Addr>().ok()?, 9).into(),
+        )
+    } else {
+        (
+            (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
+            (std::net::Ipv4Addr::new(192, 0, 2, 1), 9).into(),
+        )
+    };
+    let socket = std::net::UdpSocket::bind(any).ok()?;
+    socket.connect(far).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
 /// Rebuilds the site after changes and tells the open pages.

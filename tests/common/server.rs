@@ -58,21 +58,26 @@ fn collect(mut from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
 impl Server {
     /// Serves a copy of the sample chronicle (chronicle.toml and content/).
     pub fn sample() -> Server {
-        Server::start(false, &|_| {})
+        Server::start(false, &|_| {}, &[])
+    }
+
+    /// [`Server::sample`], with more arguments to `serve`.
+    pub fn sample_with(args: &[&str]) -> Server {
+        Server::start(false, &|_| {}, args)
     }
 
     /// [`Server::sample`], with the copy changed by `edit` before it starts.
     pub fn sample_edited(edit: &dyn Fn(&Path)) -> Server {
-        Server::start(false, edit)
+        Server::start(false, edit, &[])
     }
 
     /// [`Server::sample`], started as an editor does: in the site's folder,
     /// without `--root`.
     pub fn sample_from_its_folder() -> Server {
-        Server::start(true, &|_| {})
+        Server::start(true, &|_| {}, &[])
     }
 
-    fn start(in_folder: bool, edit: &dyn Fn(&Path)) -> Server {
+    fn start(in_folder: bool, edit: &dyn Fn(&Path), args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -80,7 +85,7 @@ impl Server {
         std::fs::copy(sample.join("chronicle.toml"), root.join("chronicle.toml")).unwrap();
         edit(&root);
         let mut command = Command::new(env!("CARGO_BIN_EXE_chronicle"));
-        command.args(["serve", "--port", "0"]);
+        command.args(["serve", "--port", "0"]).args(args);
         if in_folder {
             command.current_dir(&root);
         } else {
