@@ -2166,3 +2166,47 @@ fn a_broken_gazetteer_is_one_error_not_a_warning_per_reference() {
         assert!(!run.stderr.contains("not declared"), "{}", run.dump());
     }
 }
+
+/// A file named by one date and dated by another is a warning at the date:
+/// one of the two is a typo. A date-time's own date is the one compared.
+#[test]
+fn a_file_name_and_a_date_that_disagree_are_a_warning() {
+    let site = Fixture::new();
+    site.simple("2020-10-12-treve.md", "Trêve", "2020-10-11", "", "Corps.");
+    site.dispatch(
+        "2020-10-13-soir.md",
+        "---\ntitle: Soir\ndate: 2020-10-13T23:30:00-05:00\n---\nCorps.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "the file name says 2020-10-12 but `date` says 2020-10-11",
+        "content/dispatches/2020-10-12-treve.md:3:7",
+        "filed under its `date`, at /2020/10/11/",
+    ]);
+    assert!(!run.stderr.contains("2020-10-13-soir"), "{}", run.dump());
+    assert!(site.exists("/2020/10/11/treve/"));
+}
+
+/// A gazetteer alias with no letter or digit names nothing (matching
+/// ignores punctuation) and can make no redirect page: it is said, not
+/// silently dropped.
+#[test]
+fn an_alias_with_no_letter_or_digit_is_a_warning() {
+    let site = Fixture::new();
+    site.simple(
+        "2020-10-10-a.md",
+        "A",
+        "2020-10-10",
+        "places: [hadrut]\n",
+        "Corps.",
+    );
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\naliases = [\"Hadrout\", \"!!!\"]\n",
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "the alias `!!!` of place `hadrut` has no letter or digit; it is ignored",
+        "content/places.toml:4:23",
+    ]);
+    assert!(site.exists("/places/hadrout/"));
+}

@@ -484,6 +484,26 @@ pub fn parse_dispatch(
             Some("an update comes after the dispatch: check both dates".into()),
         );
     }
+    // A file named by one date and dated another: one of them is a typo.
+    if let Some(named) = stem
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        && !raw.title.is_empty()
+        && named != raw.when.date
+        && let Some(entry) = entries.iter().find(|e| e.key == "date")
+    {
+        fields.warn(
+            &entry.value.span,
+            format!(
+                "the file name says {named} but `date` says {}",
+                raw.when.date
+            ),
+            Some(format!(
+                "the dispatch is filed under its `date`, at /{}/…; correct whichever of the two is wrong",
+                raw.when.date.format("%Y/%m/%d")
+            )),
+        );
+    }
     if !raw.title.is_empty() {
         let from_stem = transliteration.slugify(strip_date_prefix(stem));
         match slug

@@ -537,10 +537,25 @@ fn read_common(
         Some(e) => (fields.text(&e.value, "name")?, fields.span(&e.value.span)),
         None => (id.clone(), id_span.clone()),
     };
-    let aliases = match get("aliases") {
+    let mut aliases = match get("aliases") {
         Some(e) => fields.strings(&e.value, "aliases"),
         None => Vec::new(),
     };
+    // Matching ignores what is not a letter or digit: such an alias names
+    // nothing, and makes no redirect page.
+    aliases.retain(|(alias, span)| {
+        let names = alias.chars().any(char::is_alphanumeric);
+        if !names {
+            fields.warn(
+                span,
+                format!(
+                    "the alias `{alias}` of {kind} `{id}` has no letter or digit; it is ignored"
+                ),
+                Some("an alias is another spelling of the name, such as \"Hadrout\"".into()),
+            );
+        }
+        names
+    });
     let common = Common {
         id,
         name,
