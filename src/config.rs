@@ -288,6 +288,12 @@ pub fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
         .map_or(0..0, |start| start..start + key.len())
 }
 
+/// A language tag's primary subtag, as written: `fr` for `fr-CA` (and for
+/// `fr_CA`, as locales write it). The one place tags are cut.
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or_default()
+}
+
 /// Whether a language is written as a language tag (BCP 47): a language of
 /// 2, 3 or 5 to 8 letters, then subtags of 1 to 8 letters or digits, each
 /// after a hyphen (`fr`, `fr-CA`, `sr-Latn-RS`, `hy`).
@@ -381,6 +387,23 @@ mod tests {
         let text = "title = \"T\"\nbase_url = \"https://example.org\"\n[build.sanitize]\ntags = [\"a\",\n  3]\n";
         let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_primary_subtag_is_cut_at_a_hyphen_or_an_underscore() {
+        for (tag, primary) in [
+            ("fr", "fr"),
+            ("fr-CA", "fr"),
+            ("uk_UA", "uk"),
+            ("sr-Latn-RS", "sr"),
+            ("", ""),
+        ] {
+            assert_eq!(primary_subtag(tag), primary, "{tag}");
+        }
+        assert_eq!(
+            crate::slug::Transliteration::for_language("uk_UA"),
+            crate::slug::Transliteration::for_language("uk")
+        );
     }
 
     #[test]

@@ -68,15 +68,13 @@ pub enum RawHtml {
 impl Config {
     /// The language's primary subtag, lowercase: `fr` for `fr-CA`.
     pub fn primary_language(&self) -> String {
-        let primary = self.language.split('-').next().unwrap_or_default();
-        primary.to_ascii_lowercase()
+        crate::config::primary_subtag(&self.language).to_ascii_lowercase()
     }
 
     /// Whether the site is in French (`fr`, `fr-CA`…): French typography.
     /// Asked for every dispatch, so without making a string.
     pub fn is_french(&self) -> bool {
-        let primary = self.language.split('-').next().unwrap_or_default();
-        primary.eq_ignore_ascii_case("fr")
+        crate::config::primary_subtag(&self.language).eq_ignore_ascii_case("fr")
     }
 
     /// The path part of `base_url`, always starting and ending with `/`:

@@ -47,7 +47,8 @@ impl Translations {
     pub fn parse(text: &str) -> Result<Translations, Vec<(String, Range<usize>)>> {
         let at_key = |key: &str| crate::config::key_span(text, key);
         let mut problems = Vec::new();
-        if let Ok(table) = text.parse::<toml::Table>() {
+        let table = text.parse::<toml::Table>().ok();
+        if let Some(table) = &table {
             let missing: Vec<String> = ["months", "weekdays", "date_format", "month_format"]
                 .iter()
                 .filter(|key| !table.contains_key(**key))
@@ -62,6 +63,20 @@ impl Translations {
                     ),
                     0..0,
                 ));
+            }
+        }
+        // A value of the wrong type, at its key (deserializing the table,
+        // which the labels are flattened from, knows no place in the text).
+        if let Some(table) = &table {
+            let wrong = wrong_types(table);
+            if !wrong.is_empty() {
+                problems.extend(wrong.into_iter().map(|(key, what)| {
+                    (
+                        format!("`{key}` must be {what}, found {}", table[key].type_str()),
+                        at_key(key),
+                    )
+                }));
+                return Err(problems);
             }
         }
         // With a key missing, what else is wrong is said from the table as it is.
@@ -259,6 +274,27 @@ const RIGHT_TO_LEFT_SCRIPTS: [&str; 12] = [
     "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi", "aran",
 ];
 
+/// The date words of a translation table that have the wrong type, with
+/// what each must be.
+fn wrong_types(table: &toml::Table) -> Vec<(&'static str, &'static str)> {
+    const TEXTS: [&str; 4] = ["date_format", "month_format", "first_day", "week_starts"];
+    const LISTS: [&str; 4] = ["months", "months_standalone", "weekdays", "weekdays_short"];
+    let is_list_of_texts = |value: &toml::Value| {
+        value
+            .as_array()
+            .is_some_and(|items| items.iter().all(toml::Value::is_str))
+    };
+    let texts = TEXTS
+        .into_iter()
+        .filter(|key| table.get(*key).is_some_and(|v| !v.is_str()))
+        .map(|key| (key, "text in quotes"));
+    let lists = LISTS
+        .into_iter()
+        .filter(|key| table.get(*key).is_some_and(|v| !is_list_of_texts(v)))
+        .map(|key| (key, "a list of names in quotes"));
+    texts.chain(lists).collect()
+}
+
 /// The plural form a language writes a whole number `n` with, as the
 /// Unicode CLDR names them (`one`, `few`, `many`, `other`, and Arabic's
 /// `zero` and `two`): "1 dispatch, 2 dispatches", but Ukrainian "1, 21
@@ -316,7 +352,7 @@ pub fn plural_form(language: &str, n: u64) -> &'static str {
 /// Whether a language tag's text runs right to left: by its script subtag
 /// if it has one (the four letters after the language), else by its language.
 fn is_right_to_left(language: &str) -> bool {
-    let mut subtags = language.split('-');
+    let mut subtags = language.split(['-', '_']);
     let primary = subtags.next().unwrap_or_default().to_ascii_lowercase();
     let script = subtags
         .next()
@@ -465,6 +501,15 @@ mod tests {
         let (err, at) = Translations::parse(&friday).unwrap_err().remove(0);
         assert!(err.contains("\"saturday\""), "{err}");
         assert_eq!(&friday[at], "week_starts");
+        // A value of the wrong type at its key, not at the file's start.
+        let wrong = english.replace("date_format =", "date_format = 3\nold_date_format =");
+        let (err, at) = Translations::parse(&wrong).unwrap_err().remove(0);
+        assert_eq!(err, "`date_format` must be text in quotes, found integer");
+        assert_eq!(&wrong[at], "date_format");
+        let months = english.replace("months = [", "months = [1, ");
+        let (err, at) = Translations::parse(&months).unwrap_err().remove(0);
+        assert!(err.starts_with("`months` must be a list of names"), "{err}");
+        assert_eq!(&months[at], "months");
         // A TOML error at its place.
         let broken = english.replace("date_format =", "oops = \"unclosed\ndate_format =");
         let (_, at) = Translations::parse(&broken).unwrap_err().remove(0);

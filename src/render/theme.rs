@@ -218,7 +218,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         && (!own || path != translation_path || !t.labels.contains_key("og_locale"))
     {
         let region = language
-            .split('-')
+            .split(['-', '_'])
             .skip(1)
             .find(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()));
         let primary = config.primary_language();

@@ -19,7 +19,7 @@ pub struct Transliteration {
 impl Transliteration {
     /// The rule of a site written in `language` (a language tag: `uk`, `uk-UA`).
     pub fn for_language(language: &str) -> Self {
-        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        let primary = crate::config::primary_subtag(language);
         Transliteration {
             ukrainian: primary.eq_ignore_ascii_case("uk"),
         }

@@ -17,7 +17,7 @@ pub enum Stemmer {
 
 impl Stemmer {
     pub fn for_language(language: &str) -> Stemmer {
-        let primary = language.split(['-', '_']).next().unwrap_or("");
+        let primary = crate::config::primary_subtag(language);
         if primary.eq_ignore_ascii_case("fr") {
             Stemmer::French
         } else if primary.eq_ignore_ascii_case("en") {
