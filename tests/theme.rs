@@ -794,6 +794,41 @@ fn counts_in_english_labels_follow_english_plurals() {
     }
 }
 
+/// Arabic writes two of a thing in a form of its own (and 3–10, and 11–99,
+/// in others): a translation's `dispatches_two` is no unknown label, and
+/// the pages count with it.
+#[test]
+fn an_arabic_translation_counts_two_in_its_own_form() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nlanguage = \"ar\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let english = fs::read_to_string(manifest().join("themes/default/i18n/en.toml")).unwrap();
+    let arabic = english
+        .replace("dispatch = \"dispatch\"", "dispatch = \"برقية\"")
+        .replace(
+            "dispatches = \"dispatches\"",
+            "dispatches = \"برقية\"\ndispatches_two = \"برقيتان\"\ndispatches_few = \"برقيات\"\ndispatches_zero = \"برقية (صفر)\"",
+        );
+    assert_ne!(arabic, english);
+    site.write("i18n/ar.toml", arabic);
+    for day in ["07", "08", "09"] {
+        let date = format!("2023-10-{day}");
+        let topics = if day == "09" {
+            "topics: [y]\n"
+        } else {
+            "topics: [x, y]\n"
+        };
+        site.simple(&format!("{date}-a.md"), "A", &date, topics, "x");
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("unknown label"), "{}", run.dump());
+    let two = site.page("/topics/x/");
+    assert!(two.contains("2 برقيتان"), "{two}");
+    let three = site.page("/topics/y/");
+    assert!(three.contains("3 برقيات"), "{three}");
+}
+
 #[test]
 fn every_problem_of_a_translation_s_date_words_is_said_in_one_build() {
     let site = Fixture::with_config(

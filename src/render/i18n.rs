@@ -191,7 +191,8 @@ impl Translations {
 
     /// The label that writes "dispatch" after the count `n`: `dispatch` or
     /// `dispatches`, or, in a language with more forms, the translation's
-    /// `dispatches_few` or `dispatches_many` (`dispatches` if it has none).
+    /// `dispatches_zero`, `dispatches_two`, `dispatches_few` or
+    /// `dispatches_many` (`dispatches` if it has none).
     pub fn dispatches_label(&self, n: u64) -> String {
         match plural_form(&self.language, n) {
             "one" => "dispatch".into(),

@@ -305,8 +305,8 @@ fn escape_xml(text: &str, _: Kwargs, _: &State) -> String {
     out
 }
 
-/// `{{ count | plural(one=t.dispatch, other=t.dispatches, few=t.dispatches_few,
-/// many=t.dispatches_many) }}`: the word of the form the site's language
+/// `{{ count | plural(zero=t.dispatches_zero, one=t.dispatch, two=t.dispatches_two,
+/// few=t.dispatches_few, many=t.dispatches_many, other=t.dispatches) }}`: the word of the form the site's language
 /// writes `count` with ([`super::i18n::plural_form`]). A form that is not
 /// given, or that the translation has no label for, is `other`'s.
 fn plural_filter(language: &str, n: Value, kwargs: Kwargs) -> TeraResult<Value> {
