@@ -123,6 +123,8 @@ fn every_label_the_templates_use_is_translated_in_each_language_the_theme_ships(
     // the plural forms beyond "one" and "other", the standalone month names.
     let optional = [
         "first_day",
+        "dispatches_zero",
+        "dispatches_two",
         "dispatches_few",
         "dispatches_many",
         "months_standalone",

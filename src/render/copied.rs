@@ -41,10 +41,18 @@ pub(super) fn walk_files(
             Ok(e) => e,
             Err(e) => {
                 let name = shown(e.path().unwrap_or(dir));
-                let dangling = e
+                let not_found = e
                     .io_error()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
-                let message = if dangling {
+                let is_link = e
+                    .path()
+                    .and_then(|path| path.symlink_metadata().ok())
+                    .is_some_and(|meta| meta.file_type().is_symlink());
+                // (A file removed while the folder was walked is no problem.)
+                if not_found && !is_link {
+                    continue;
+                }
+                let message = if not_found {
                     format!("{name} is a link to a file that is not there; it is left out")
                 } else {
                     format!("{name} cannot be read ({e}); it is left out")
