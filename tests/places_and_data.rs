@@ -602,3 +602,34 @@ fn a_ukrainian_site_spells_its_addresses_in_ukrainian_and_lists_places_in_its_al
     assert!(at("Вугледар") < at("Суми"));
     assert!(at("Суми") < at("Харків"));
 }
+
+/// Two undeclared spellings that make one address on a Ukrainian site
+/// (`Лиман`, `Lyman`) share a page: the second is told so, and how to
+/// make them one place or two.
+#[test]
+fn undeclared_spellings_that_share_a_page_are_said() {
+    let site = Fixture::with_config(
+        "title = \"Хроніка\"\nlanguage = \"uk\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.simple(
+        "2022-10-01-a.md",
+        "А",
+        "2022-10-01",
+        "places: [Лиман]\n",
+        "x",
+    );
+    site.simple(
+        "2022-10-02-b.md",
+        "Б",
+        "2022-10-02",
+        "places: [Lyman]\n",
+        "x",
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "place `Lyman` is not declared in content/places.toml, and shares the page of `Лиман`, /places/lyman/",
+        "content/dispatches/2022-10-02-b.md:4:10",
+        "with the other spelling among its aliases",
+    ]);
+    let page = site.page("/places/lyman/");
+    assert!(page.contains("/2022/10/01/a/") && page.contains("/2022/10/02/b/"));
+}

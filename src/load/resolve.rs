@@ -206,7 +206,28 @@ impl Terms {
             return None;
         }
         if let Some(&index) = self.ids[kind as usize].get(&id) {
-            // Another spelling of a term met before: its page.
+            // Another spelling of a term met before: its page, said as the
+            // term is (`Kyiv` after `Київ` on a Ukrainian site: one place,
+            // or two that one address cannot tell apart).
+            let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
+            if declared_some && !self.gazetteer.unreadable[kind as usize] {
+                let Spelled { name, .. } = spelled(&self.gazetteer, kind, index);
+                let word = kind.word();
+                self.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "{word} `{text}` is not declared in {}, and shares the page of `{name}`, \
+                         /{word}s/{id}/",
+                        kind.file()
+                    ))
+                    .at(file, span.clone())
+                    .with_label(format!("listed on the page of `{name}`"))
+                    .with_help(format!(
+                        "if they are one {word}, declare it in {} with the other spelling among \
+                         its aliases; if not, spell one otherwise",
+                        kind.file()
+                    )),
+                );
+            }
             self.resolver(kind).add(text, index);
             return Some(index);
         }
