@@ -275,7 +275,7 @@ fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// The longest line a message shows whole, in bytes; a longer one (a
+/// The longest line a message shows whole, in characters; a longer one (a
 /// minified table, a value nested thousands deep) is shown around the span.
 const LONGEST_LINE: usize = 240;
 
@@ -291,7 +291,8 @@ fn window(
     let line_end = text[range.start..]
         .find('\n')
         .map_or(text.len(), |i| range.start + i);
-    if line_end - line_start <= LONGEST_LINE {
+    let whole = &text[line_start..line_end];
+    if whole.len() <= LONGEST_LINE || whole.chars().count() <= LONGEST_LINE {
         return (text.clone(), range, None);
     }
     let from = floor_char_boundary(
@@ -481,6 +482,11 @@ mod tests {
         assert!(text.contains("a.md:3:5008"), "{text}");
         assert!(text.len() < 1000, "{text}");
         assert!(text.contains("…[[[[") && text.contains("]]]]…"), "{text}");
+        // A line of 200 Cyrillic letters (400 bytes) is short.
+        let long = format!("title: {}", "Ж".repeat(200));
+        let file = SourceFile::new("a.md", format!("---\n{long}\n"));
+        let text = Diagnostic::error("e").at(&file, 4..9).render();
+        assert!(text.contains(&long) && !text.contains('…'), "{text}");
         // A short line is shown whole.
         let file = SourceFile::new("a.md", "---\ndate: x\n");
         let text = Diagnostic::error("e").at(&file, 10..11).render();

@@ -278,7 +278,10 @@ pub fn sort_key(text: &str) -> (u32, Vec<u32>) {
     if script == 0 {
         return (0, match_key(text).chars().map(u32::from).collect());
     }
-    let letters = text.chars().flat_map(char::to_lowercase).map(|c| {
+    // An apostrophe is no letter and no space: `Слов'янськ` sorts as
+    // `Словянськ`, after `Словакія` (not before it, as `Слов янськ`).
+    let chars = text.chars().filter(|&c| !is_apostrophe(c));
+    let letters = chars.flat_map(char::to_lowercase).map(|c| {
         if let Some(rank) = CYRILLIC_ORDER.chars().position(|letter| letter == c) {
             return 0x400 + rank as u32;
         }
@@ -296,9 +299,12 @@ pub fn sort_key(text: &str) -> (u32, Vec<u32>) {
 }
 
 /// Cyrillic letters in the order of the alphabets written with them:
-/// Ukrainian's ґ, є, і and ї, Russian's ё and Belarusian's ў each beside the
-/// letter it follows (Unicode puts them outside `а`–`я`).
-const CYRILLIC_ORDER: &str = "абвгґдеёєжзиіїйклмнопрстуўфхцчшщъыьэюя";
+/// Ukrainian's ґ, є, і and ї, Russian's ё, Belarusian's ў, Serbian's and
+/// Macedonian's ђ, ѓ, ѕ, ј, љ, њ, ћ, ќ and џ, and Kazakh's ә, ғ, қ, ң, ө, ұ,
+/// ү and һ, each after the letter it follows in its alphabet (Unicode puts
+/// them outside `а`–`я`). Where two alphabets disagree (Kazakh's і comes
+/// after ы), Ukrainian's order is kept.
+const CYRILLIC_ORDER: &str = "аәбвгґғдђѓеёєжзѕиіїйјкқлљмнңњоөпрстћќуўұүфхһцчџшщъыьэюя";
 
 #[cfg(test)]
 mod tests {
@@ -348,6 +354,58 @@ mod tests {
             Transliteration::for_language("ukr"),
             ru,
             "not Ukrainian's tag"
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_ignored_and_every_cyrillic_alphabet_sorts_in_its_order() {
+        let mut ukrainian = vec!["Слобожанське", "Слов'янськ", "Словакія", "Слов’янка"];
+        ukrainian.sort_by_cached_key(|name| sort_key(name));
+        assert_eq!(
+            ukrainian,
+            ["Слобожанське", "Словакія", "Слов’янка", "Слов'янськ"]
+        );
+        let mut serbian = vec![
+            "Шабац",
+            "Ћуприја",
+            "Љиг",
+            "Јагодина",
+            "Ђаковица",
+            "Лозница",
+            "Ужице",
+        ];
+        serbian.sort_by_cached_key(|name| sort_key(name));
+        assert_eq!(
+            serbian,
+            [
+                "Ђаковица",
+                "Јагодина",
+                "Лозница",
+                "Љиг",
+                "Ћуприја",
+                "Ужице",
+                "Шабац"
+            ]
+        );
+        let mut kazakh = vec![
+            "Өскемен",
+            "Орал",
+            "Қарағанды",
+            "Кентау",
+            "Ақтөбе",
+            "Әулиекөл",
+        ];
+        kazakh.sort_by_cached_key(|name| sort_key(name));
+        assert_eq!(
+            kazakh,
+            [
+                "Ақтөбе",
+                "Әулиекөл",
+                "Кентау",
+                "Қарағанды",
+                "Орал",
+                "Өскемен"
+            ]
         );
     }
 
