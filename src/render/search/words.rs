@@ -367,10 +367,25 @@ mod tests {
     #[test]
     fn words_are_what_a_split_on_characters_finds() {
         // The character-by-character definition that `words` walks bytes for.
+        // A Hebrew joiner (״ ׳ " ') between two Hebrew letters is inside the word.
         fn by_chars(text: &str) -> Vec<&str> {
-            text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
-                .filter(|w| !w.is_empty())
-                .collect()
+            let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{5D0}'..='\u{5EA}').contains(&c));
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut found = Vec::new();
+            let mut start = None;
+            for (n, &(at, c)) in chars.iter().enumerate() {
+                let joins = is_hebrew_joiner(c.encode_utf8(&mut [0; 4]))
+                    && hebrew(n.checked_sub(1).map(|p| chars[p].1))
+                    && hebrew(chars.get(n + 1).map(|&(_, c)| c))
+                    && start.is_some();
+                if c.is_alphanumeric() || is_combining_mark(c) || joins {
+                    start.get_or_insert(at);
+                } else if let Some(from) = start.take() {
+                    found.push(&text[from..at]);
+                }
+            }
+            found.extend(start.map(|from| &text[from..]));
+            found
         }
         let texts = [
             "",
@@ -381,14 +396,16 @@ mod tests {
             "Шуши Ստեփանակերտ Şuşa 舒沙 ٣٤ x\u{0301}y",
             "fin\u{00AD}de\u{200B}mot…",
             "tab\tnew\nline_under-score",
+            "דובר צה״ל, צה\"ל ו-ג'ירפה: \"שלום\" רח׳ 5 a\"b א\"\"ב '\"א ב'",
         ];
         for text in texts {
             assert_eq!(words(text).collect::<Vec<_>>(), by_chars(text), "{text:?}");
         }
         // Every character from U+0000 to U+2FFF, one at a time between letters.
         for c in (0..0x3000).filter_map(char::from_u32) {
-            let text = format!("a{c}b {c}");
-            assert_eq!(words(&text).collect::<Vec<_>>(), by_chars(&text), "{c:?}");
+            for text in [format!("a{c}b {c}"), format!("א{c}ב {c}ש")] {
+                assert_eq!(words(&text).collect::<Vec<_>>(), by_chars(&text), "{c:?}");
+            }
         }
     }
 
