@@ -39,7 +39,8 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
             // What a build into the usual output would drop of the last one.
             let output = crate::pipeline::default_output(root, &built.chronicle.config);
             let (gone, had) = crate::write::gone_from(root, &output, &built.site);
-            if let Some(warning) = crate::pipeline::gone_pages_warning(&gone, &built.chronicle, had)
+            if let Some(warning) =
+                crate::pipeline::gone_pages_warning(&gone, "the last build", &built.chronicle, had)
             {
                 diagnostics.push(warning);
             }

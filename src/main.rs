@@ -135,6 +135,10 @@ struct BuildArgs {
     /// e.g. https://user.github.io/repo/ for a GitHub Pages project site.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The published site's sitemap.xml (downloaded): warn of its pages this
+    /// build no longer has, as a build into the last output does.
+    #[arg(long, value_name = "FILE")]
+    published: Option<PathBuf>,
     /// Include dispatches marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -158,15 +162,27 @@ fn main() -> ExitCode {
 const BAD_USAGE: u8 = 2;
 
 /// Says what is wrong with `--root` (not a folder), `--base-url` (not an
-/// http(s) URL) and `--output` (a folder a build would destroy), if
+/// http(s) URL), `--output` (a folder a build would destroy) and
+/// `--published` (no file), if
 /// anything: the command line is wrong, not the chronicle, and the command
 /// exits with [`BAD_USAGE`] before reading a file.
-fn bad_usage(root: &Path, base_url: Option<&str>, output: Option<&Path>) -> Option<ExitCode> {
+fn bad_usage(
+    root: &Path,
+    base_url: Option<&str>,
+    output: Option<&Path>,
+    published: Option<&Path>,
+) -> Option<ExitCode> {
     let mut problems = Diagnostics::default();
     if let Some(problem) = root_problem(root) {
         problems.push(Diagnostic::error(problem));
     } else if let Some(Err(problem)) = output.map(|output| check_output_dir(root, output)) {
         problems.push(problem);
+    }
+    if let Some(sitemap) = published.filter(|path| !path.is_file()) {
+        problems.push(
+            Diagnostic::error(format!("--published {}: there is no such file", sitemap.display()))
+                .with_help("give the published site's sitemap.xml, downloaded (the workflow `init` writes does it)"),
+        );
     }
     if let Some(Err(problem)) = base_url.map(base_url_option) {
         problems.push(problem);
@@ -179,7 +195,7 @@ fn bad_usage(root: &Path, base_url: Option<&str>, output: Option<&Path>) -> Opti
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None, None) {
+    if let Some(code) = bad_usage(&args.root, None, None, None) {
         return code;
     }
     let options = chronicle::serve::ServeOptions {
@@ -244,7 +260,7 @@ fn run_init(dir: &Path) -> ExitCode {
 }
 
 fn run_new(args: NewArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None, None) {
+    if let Some(code) = bad_usage(&args.root, None, None, None) {
         return code;
     }
     let request = NewDispatch {
@@ -275,7 +291,7 @@ fn run_new(args: NewArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None, None) {
+    if let Some(code) = bad_usage(&args.root, None, None, None) {
         return code;
     }
     let options = LoadOptions {
@@ -287,6 +303,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     match args.format {
         Format::Human => {
             report_diagnostics(diagnostics);
+            annotate(diagnostics);
             eprintln!(
                 "checked {} dispatch{}: {} error{}, {} warning{}",
                 report.dispatches,
@@ -315,7 +332,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, args.base_url.as_deref(), args.output.as_deref()) {
+    if let Some(code) = bad_usage(
+        &args.root,
+        args.base_url.as_deref(),
+        args.output.as_deref(),
+        args.published.as_deref(),
+    ) {
         return code;
     }
     let started = Instant::now();
@@ -333,6 +355,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             drafts: args.drafts,
             base_url: args.base_url,
         },
+        published: args.published,
     };
     let result = build(&options, &progress);
     if terminal {
@@ -341,6 +364,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match result {
         Ok(report) => {
             report_diagnostics(&report.built.warnings);
+            annotate(&report.built.warnings);
             if args.timings {
                 eprint!("{}", report.built.timings_table());
             }
@@ -362,6 +386,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             report_diagnostics(&diagnostics);
+            annotate(&diagnostics);
             let partly = diagnostics
                 .0
                 .iter()
@@ -390,4 +415,51 @@ fn report_diagnostics(diagnostics: &Diagnostics) {
     if !diagnostics.is_empty() {
         eprint!("{}", diagnostics.render());
     }
+}
+
+/// In a GitHub Actions run, each problem of a build or a check is also an
+/// annotation (on standard output, as workflow commands go), shown on the
+/// run's summary and at its line of the commit: no one reads the log.
+fn annotate(diagnostics: &Diagnostics) {
+    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+        for diagnostic in &diagnostics.0 {
+            println!("{}", github_annotation(diagnostic));
+        }
+    }
+}
+
+/// A diagnostic as a GitHub Actions workflow command:
+/// `::warning file=content/x.md,line=3,col=7::message`.
+fn github_annotation(diagnostic: &Diagnostic) -> String {
+    let json = diagnostic.to_json();
+    // (Its data escapes %, CR and LF; a property's also : and ,.)
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let mut properties = Vec::new();
+    if let Some(file) = json["file"].as_str() {
+        properties.push(format!("file={}", property(file)));
+        for (key, name) in [("line", "line"), ("column", "col"), ("end_line", "endLine")] {
+            if let Some(n) = json[key].as_u64() {
+                properties.push(format!("{name}={n}"));
+            }
+        }
+    }
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message += &format!("\nhelp: {help}");
+    }
+    let kind = if diagnostic.is_error() {
+        "error"
+    } else {
+        "warning"
+    };
+    let properties = match properties.is_empty() {
+        true => String::new(),
+        false => format!(" {}", properties.join(",")),
+    };
+    format!("::{kind}{properties}::{}", data(&message))
 }

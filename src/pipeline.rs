@@ -262,6 +262,10 @@ pub struct BuildOptions {
     /// Defaults to `[build] output_dir`, then `ROOT/public`.
     pub output: Option<PathBuf>,
     pub load: LoadOptions,
+    /// The published site's sitemap.xml, whose addresses the site should
+    /// keep (`--published`): what CI, building from a fresh checkout, has
+    /// instead of the last build's output.
+    pub published: Option<PathBuf>,
 }
 
 /// What a finished build reports.
@@ -291,6 +295,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         None => default_output(&options.root, &loaded.chronicle.config),
     };
     check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    let base_path = loaded.chronicle.config.base_path().to_string();
+    let published = match &options.published {
+        Some(sitemap) => Some(
+            crate::write::published::read(sitemap, &options.root, &base_path)
+                .map_err(|d| Diagnostics(vec![d]))?,
+        ),
+        None => None,
+    };
     let cannot_write = |e: std::io::Error| {
         Diagnostics(vec![Diagnostic::error(format!(
             "cannot write {}: {e}",
@@ -305,9 +317,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     let mut built = render_loaded(loaded, &mut session.render, handoff, timings, progress)?;
     // What the render kept is of no use to a one-off build.
     drop(session);
-    let gone = staged.gone_pages(&built.site);
-    let had = |path: &str| staged.had(path);
-    if let Some(warning) = gone_pages_warning(&gone, &built.chronicle, had) {
+    let mut gone = staged.gone_pages(&built.site);
+    let since = match &published {
+        Some(published) => {
+            gone.extend(crate::write::gone_pages(published, &built.site));
+            gone.sort_unstable();
+            gone.dedup();
+            "the published site"
+        }
+        None => "the last build",
+    };
+    let had = |path: &str| staged.had(path) || published.as_ref().is_some_and(|p| p.contains(path));
+    if let Some(warning) = gone_pages_warning(&gone, since, &built.chronicle, had) {
         built.warnings.push(warning);
     }
     let stats = built
@@ -388,6 +409,7 @@ pub fn default_output(root: &Path, config: &crate::model::Config) -> PathBuf {
 /// dispatches that moved. `had` says whether the last build wrote a path.
 pub fn gone_pages_warning(
     gone: &[String],
+    since: &str,
     chronicle: &Chronicle,
     had: impl Fn(&str) -> bool,
 ) -> Option<Diagnostic> {
@@ -425,7 +447,7 @@ pub fn gone_pages_warning(
         ),
     };
     let count = format!(
-        "{count} of the last build {}",
+        "{count} of {since} {}",
         if gone.len() == 1 { "is" } else { "are" }
     );
     let mut help = Vec::new();
@@ -526,6 +548,7 @@ mod tests {
                 root: root.to_path_buf(),
                 output: Some(output.clone()),
                 load: options,
+                published: None,
             },
             &|_| {},
         )

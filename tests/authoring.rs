@@ -357,3 +357,117 @@ fn a_root_that_is_no_folder_and_a_bad_base_url_are_bad_usage_exit_2() {
         .assert_content_error()
         .assert_stderr_has(&["cannot read", "chronicle.toml"]);
 }
+
+/// The Build step of the workflow `init` writes, run as GitHub runs it (its
+/// script in bash, with its variables), against the published site served
+/// over HTTP: it downloads the sitemap and says which published page a
+/// renamed dispatch loses; before the first deployment (nothing served) it
+/// builds all the same.
+#[test]
+fn the_workflows_build_step_warns_of_what_the_published_site_loses() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("war");
+    chronicle(&["init", root.to_str().unwrap()]).assert_ok();
+    let workflow = std::fs::read_to_string(root.join(".github/workflows/pages.yml")).unwrap();
+    // The `run: |` block of the Build step, unindented.
+    let step = workflow
+        .split("- name: Build")
+        .nth(1)
+        .expect("a Build step");
+    let block = step.split("run: |\n").nth(1).expect("a run block");
+    let script: String = block
+        .lines()
+        .take_while(|line| line.is_empty() || line.starts_with("          "))
+        .map(|line| format!("{}\n", line.trim_start()))
+        .collect();
+    assert!(script.contains("--published"), "{script}");
+
+    let deployed = dir.path().join("deployed");
+    std::fs::create_dir_all(&deployed).unwrap();
+    let mut server = std::process::Command::new("python3")
+        .args([
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(&deployed)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 runs");
+    let mut said = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut said,
+    )
+    .unwrap();
+    let port = said
+        .split(" port ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no port in {said:?}"))
+        .to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_chronicle"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run_step = || {
+        let runner_temp = tempfile::tempdir().unwrap();
+        let output = std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+            .env("BASE_URL", &base)
+            .env("RUNNER_TEMP", runner_temp.path())
+            .env("GITHUB_WORKSPACE", &root)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env_remove("GITHUB_ACTIONS")
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_dir_all(root.join("public"));
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+
+    // The first deployment: nothing is published yet.
+    let (ok, stderr) = run_step();
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("no longer in the site"), "{stderr}");
+    // Published, then a dispatch renamed.
+    common::build(&root, &deployed, &["--base-url", &format!("{base}/")]).assert_ok();
+    let dispatches = root.join("content/dispatches");
+    let name = std::fs::read_dir(&dispatches)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with("-first-dispatch.md"))
+        .unwrap();
+    let date = &name[..10];
+    std::fs::rename(
+        dispatches.join(&name),
+        dispatches.join(format!("{date}-renamed.md")),
+    )
+    .unwrap();
+    let (ok, stderr) = run_step();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(ok, "{stderr}");
+    let old = format!("/{}/first-dispatch/", date.replace('-', "/"));
+    assert!(
+        stderr.contains(&format!(
+            "1 page of the published site is no longer in the site: {old}"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("aliases: [\"{old}\"]")),
+        "{stderr}"
+    );
+}

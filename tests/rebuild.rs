@@ -249,3 +249,117 @@ fn a_build_waits_for_another_build_into_the_same_output() {
     assert!(site.page("/2020/10/28/a/").contains("Edited."));
     assert_same_as_a_first_build(&site);
 }
+
+/// CI builds from a fresh checkout, without the last build's output: given
+/// the published site's sitemap.xml (the workflow `init` writes downloads
+/// it), the build still says which published pages and feeds it drops, and
+/// which dispatch likely replaced one. In GitHub Actions each warning is an
+/// annotation too.
+#[test]
+fn a_build_from_a_fresh_checkout_is_told_what_the_published_site_loses() {
+    let site = site();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n\n[[place]]\nid = \"lachin\"\nname = \"Lachin\"\n",
+    );
+    site.simple(
+        "2020-10-14-l.md",
+        "L",
+        "2020-10-14",
+        "places: [lachin]\n",
+        "Corps.",
+    );
+    let published = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap();
+    let deployed = published.path().join("site");
+    common::build(
+        site.root(),
+        &deployed,
+        &["--base-url", "https://u.github.io/repo/"],
+    )
+    .assert_ok();
+    let sitemap = published.path().join("sitemap.xml");
+    fs::copy(deployed.join("sitemap.xml"), &sitemap).unwrap();
+
+    // The dispatch of the 12th is renamed, and Lachin loses its only dispatch.
+    let dispatches = site.root().join("content/dispatches");
+    fs::rename(
+        dispatches.join("2020-10-12-d12.md"),
+        dispatches.join("2020-10-12-moved.md"),
+    )
+    .unwrap();
+    fs::remove_file(dispatches.join("2020-10-14-l.md")).unwrap();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"hadrut\"\nname = \"Hadrut\"\n",
+    );
+    let fresh = published.path().join("fresh");
+    let args = [
+        "build",
+        "--root",
+        root,
+        "--output",
+        fresh.to_str().unwrap(),
+        "--base-url",
+        "https://u.github.io/repo/",
+        "--published",
+        sitemap.to_str().unwrap(),
+    ];
+    let run = chronicle_with_env(&args, &[("GITHUB_ACTIONS", "true")]);
+    run.assert_ok().assert_stderr_has(&[
+        "of the published site are no longer in the site: /2020/10/12/d12/, /2020/10/14/l/, /places/lachin/, /places/lachin/atom.xml",
+        "/2020/10/12/d12/ is likely content/dispatches/2020-10-12-moved.md: aliases: [\"/2020/10/12/d12/\"]",
+        "a feed reader does not follow a redirect",
+    ]);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("::warning::3 pages and 1 feed of the published site")),
+        "{}",
+        run.dump()
+    );
+    // Without the variable, no annotation.
+    let quiet = chronicle(&args);
+    quiet.assert_ok();
+    assert!(!quiet.stdout.contains("::warning"), "{}", quiet.dump());
+
+    // A sitemap that is not there is the command line's mistake.
+    let mut missing = args;
+    missing[8] = "/nowhere/sitemap.xml";
+    chronicle(&missing)
+        .assert_usage_error()
+        .assert_stderr_has(&["--published /nowhere/sitemap.xml: there is no such file"]);
+    // What is not a sitemap (a 404 page saved by mistake) stops the build.
+    fs::write(&sitemap, "<html>Not Found</html>\n").unwrap();
+    chronicle(&args)
+        .assert_content_error()
+        .assert_stderr_has(&["sitemap.xml lists no address", "sitemap.xml:1:1"]);
+}
+
+/// A warning at a line of a file is annotated at that line, in GitHub
+/// Actions' format, its data escaped.
+#[test]
+fn a_warning_in_github_actions_is_an_annotation_at_its_line() {
+    let site = site();
+    site.simple(
+        "2020-10-20-x.md",
+        "X, y: 100%",
+        "2020-10-20",
+        "places: [nulle-part]\n",
+        "Corps.",
+    );
+    let run = chronicle_with_env(
+        &["check", "--root", site.root().to_str().unwrap()],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    run.assert_ok();
+    let annotation = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("nulle-part"))
+        .unwrap_or_else(|| panic!("{}", run.dump()));
+    assert_eq!(
+        annotation,
+        "::warning file=content/dispatches/2020-10-20-x.md,line=4,col=10,endLine=4::place `nulle-part` is not declared in content/places.toml"
+    );
+}

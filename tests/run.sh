@@ -146,6 +146,15 @@ if [ ! -x "$CHROMIUM" ]; then
     say "installed chromium in $((SECONDS - started)) s"
 fi
 
+STEP="installing curl (Debian package curl), which the Pages workflow's build step runs"
+if ! command -v curl >/dev/null; then
+    need apt-get "install curl (apt-get install curl)."
+    [ "$(id -u)" -eq 0 ] || die "curl is missing and installing it needs root: run 'apt-get install curl' as root."
+    say "installing curl (apt-get) ..."
+    quietly apt-get update
+    quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl
+fi
+
 STEP="checking that the tools run"
 quietly java -jar "$VNU_JAR" --version
 quietly "$LYCHEE" --version

@@ -2,6 +2,7 @@
 //! are written, and files the site no longer has are removed, so unchanged
 //! pages keep their modification times and a rebuild creates few files.
 
+pub mod published;
 mod record;
 
 use std::fs;
@@ -252,7 +253,7 @@ impl Staged {
     /// The addresses of the pages the last build wrote into this output that
     /// `site` does not have ([`gone_pages`]).
     pub fn gone_pages(&self, site: &Site) -> Vec<String> {
-        gone_pages(&self.last, site)
+        gone_pages(self.last.keys(), site)
     }
 
     /// Whether the last build wrote `path` into this output.
@@ -507,18 +508,20 @@ fn refusal(path: &str) -> io::Error {
 /// grow and shrink, are left out; nothing when that output has no record.
 pub fn gone_from(root: &Path, output: &Path, site: &Site) -> (Vec<String>, impl Fn(&str) -> bool) {
     let last = record::read(root, output);
-    (gone_pages(&last, site), move |path: &str| {
+    (gone_pages(last.keys(), site), move |path: &str| {
         last.contains_key(path)
     })
 }
 
-fn gone_pages(last: &FxHashMap<String, record::Entry>, site: &Site) -> Vec<String> {
-    if last.is_empty() {
+/// The addresses of the pages and feeds of `last` (output paths of a build,
+/// or of the published site) that `site` does not have, sorted.
+pub fn gone_pages<'p>(last: impl IntoIterator<Item = &'p String>, site: &Site) -> Vec<String> {
+    let mut last = last.into_iter().peekable();
+    if last.peek().is_none() {
         return Vec::new();
     }
     let wanted = site.paths();
     let mut gone: Vec<String> = last
-        .keys()
         .filter(|path| !wanted.contains(path.as_str()))
         // Pages, and feeds: readers subscribe to those.
         .filter_map(|path| {

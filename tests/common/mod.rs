@@ -91,7 +91,17 @@ pub fn chronicle_in(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir))
 }
 
+/// Runs `chronicle` with these arguments and environment variables.
+pub fn chronicle_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chronicle"));
+    run(command.args(args).envs(env.iter().copied()))
+}
+
 fn run(command: &mut Command) -> Run {
+    // (Tests run in GitHub Actions too: chronicle's annotations only where asked.)
+    if !command.get_envs().any(|(key, _)| key == "GITHUB_ACTIONS") {
+        command.env_remove("GITHUB_ACTIONS");
+    }
     let output = command
         .env("NO_COLOR", "1")
         .output()
