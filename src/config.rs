@@ -218,7 +218,8 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
             .map_or(text.len(), |i| span.end + i);
         let line = String::from_utf8_lossy(&text[start..end]).into_owned();
         if let Some((key, _)) = line.split_once('=') {
-            blanked_keys.push(key.trim().trim_matches('"').to_string());
+            let key = key.trim_start_matches('\u{feff}').trim();
+            blanked_keys.push(key.trim_matches('"').to_string());
         }
         text[start..end]
             .iter_mut()
@@ -404,6 +405,19 @@ mod tests {
             crate::slug::Transliteration::for_language("uk_UA"),
             crate::slug::Transliteration::for_language("uk")
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_adds_no_error() {
+        let text = "\u{feff}title = 5\nbase_url = \"https://example.org/\"\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        assert_eq!(
+            errors.len(),
+            1,
+            "{:?}",
+            errors.iter().map(|e| e.render()).collect::<Vec<_>>()
+        );
+        assert!(errors[0].render().contains("chronicle.toml:1:9"));
     }
 
     #[test]

@@ -51,7 +51,12 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and 0-based character column.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let mut start = 0;
+        // (Line 1's columns start after a byte-order mark, as in `line_col`.)
+        let mut start = if self.text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        };
         for _ in 1..line {
             match self.text[start..].find('\n') {
                 Some(i) => start += i + 1,
@@ -460,6 +465,7 @@ mod tests {
         let file = SourceFile::new("a.toml", "\u{feff}= 3\n");
         assert_eq!(file.line_col(3), (1, 1));
         assert_eq!(file.line_col(4), (1, 2));
+        assert_eq!(file.offset_of(1, 1), 4);
         let text = Diagnostic::error("e").at(&file, 4..5).render();
         assert!(text.contains("a.toml:1:2"), "{text}");
         assert!(!text.contains('\u{feff}'), "{text}");

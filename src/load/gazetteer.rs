@@ -541,10 +541,10 @@ fn read_common(
         Some(e) => fields.strings(&e.value, "aliases"),
         None => Vec::new(),
     };
-    // Matching ignores what is not a letter or digit: such an alias names
-    // nothing, and makes no redirect page.
+    // An alias no address can be made of makes no redirect page, and
+    // names nothing a reference could not write better.
     aliases.retain(|(alias, span)| {
-        let names = alias.chars().any(char::is_alphanumeric);
+        let names = crate::slug::slugify(alias).is_some();
         if !names {
             fields.warn(
                 span,

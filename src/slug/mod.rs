@@ -283,11 +283,16 @@ pub fn sort_key(text: &str) -> (u32, Vec<u32>) {
     let chars = text.chars().filter(|&c| !is_apostrophe(c));
     let letters = chars.flat_map(char::to_lowercase).map(|c| {
         if let Some(rank) = CYRILLIC_ORDER.chars().position(|letter| letter == c) {
-            return 0x400 + rank as u32;
+            // (Above every code point: no other letter shares a rank.)
+            return 0x11_0000 + rank as u32;
         }
-        // Other scripts' letters follow their alphabet in Unicode, once
-        // their accents (Greek's tonos, Hebrew's points) are set aside.
+        // Other letters follow their alphabet in Unicode, once their
+        // accents (Greek's tonos, Hebrew's points, the grave of ѐ) are set
+        // aside: ѐ sorts as е.
         let base = c.nfd().next().unwrap_or(c);
+        if let Some(rank) = CYRILLIC_ORDER.chars().position(|letter| letter == base) {
+            return 0x11_0000 + rank as u32;
+        }
         match base {
             'ς' => u32::from('σ'),
             c if c.is_alphanumeric() => u32::from(c),
@@ -387,6 +392,10 @@ mod tests {
                 "Шабац"
             ]
         );
+        // A letter not in the list sorts by its base, never as another letter.
+        let mut macedonian = vec!["Я", "Еб", "Ѐа", "Ю"];
+        macedonian.sort_by_cached_key(|name| sort_key(name));
+        assert_eq!(macedonian, ["Ѐа", "Еб", "Ю", "Я"]);
         let mut kazakh = vec![
             "Өскемен",
             "Орал",
