@@ -296,13 +296,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     };
     check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
     let base_path = loaded.chronicle.config.base_path().to_string();
-    let published = match &options.published {
-        Some(sitemap) => Some(
-            crate::write::published::read(sitemap, &options.root, &base_path)
-                .map_err(|d| Diagnostics(vec![d]))?,
-        ),
-        None => None,
-    };
+    // (A sitemap that cannot be read is a warning: the build goes on.)
+    let mut unread = None;
+    let published = options.published.as_deref().and_then(|sitemap| {
+        crate::load::published::read(sitemap, &options.root, &base_path)
+            .map_err(|warning| unread = Some(warning))
+            .ok()
+    });
     let cannot_write = |e: std::io::Error| {
         Diagnostics(vec![Diagnostic::error(format!(
             "cannot write {}: {e}",
@@ -317,13 +317,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     let mut built = render_loaded(loaded, &mut session.render, handoff, timings, progress)?;
     // What the render kept is of no use to a one-off build.
     drop(session);
+    built
+        .warnings
+        .extend(Diagnostics(unread.into_iter().collect()));
     let mut gone = staged.gone_pages(&built.site);
     let since = match &published {
         Some(published) => {
-            gone.extend(crate::write::gone_pages(published, &built.site));
+            let before = gone.len();
+            gone.extend(crate::load::published::gone(published, &built.site));
             gone.sort_unstable();
             gone.dedup();
-            "the published site"
+            if before > 0 {
+                "the last build and the published site"
+            } else {
+                "the published site"
+            }
         }
         None => "the last build",
     };

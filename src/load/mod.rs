@@ -6,6 +6,7 @@ mod frontmatter;
 mod gazetteer;
 mod node;
 mod patch;
+pub mod published;
 mod resolve;
 
 use std::collections::HashSet;

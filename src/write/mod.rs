@@ -2,7 +2,6 @@
 //! are written, and files the site no longer has are removed, so unchanged
 //! pages keep their modification times and a rebuild creates few files.
 
-pub mod published;
 mod record;
 
 use std::fs;
@@ -537,7 +536,7 @@ pub fn gone_pages<'p>(last: impl IntoIterator<Item = &'p String>, site: &Site) -
 
 /// Whether a page's folder (`places/hadrut/page/2/`) is a list's page after
 /// its first.
-fn is_pagination(address: &str) -> bool {
+pub(crate) fn is_pagination(address: &str) -> bool {
     let mut parts = address.trim_end_matches('/').rsplit('/');
     let number = parts.next().unwrap_or_default();
     !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && parts.next() == Some("page")
