@@ -303,7 +303,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     match args.format {
         Format::Human => {
             report_diagnostics(diagnostics);
-            annotate(diagnostics);
+            annotate(diagnostics, &args.root);
             eprintln!(
                 "checked {} dispatch{}: {} error{}, {} warning{}",
                 report.dispatches,
@@ -340,6 +340,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     ) {
         return code;
     }
+    let root = args.root.clone();
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: Stage| {
@@ -349,7 +350,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }
     };
     let options = BuildOptions {
-        root: args.root,
+        root: root.clone(),
         output: args.output,
         load: LoadOptions {
             drafts: args.drafts,
@@ -364,7 +365,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match result {
         Ok(report) => {
             report_diagnostics(&report.built.warnings);
-            annotate(&report.built.warnings);
+            annotate(&report.built.warnings, &root);
             if args.timings {
                 eprint!("{}", report.built.timings_table());
             }
@@ -386,7 +387,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             report_diagnostics(&diagnostics);
-            annotate(&diagnostics);
+            annotate(&diagnostics, &root);
             let partly = diagnostics
                 .0
                 .iter()
@@ -420,17 +421,23 @@ fn report_diagnostics(diagnostics: &Diagnostics) {
 /// In a GitHub Actions run, each problem of a build or a check is also an
 /// annotation (on standard output, as workflow commands go), shown on the
 /// run's summary and at its line of the commit: no one reads the log.
-fn annotate(diagnostics: &Diagnostics) {
+fn annotate(diagnostics: &Diagnostics, root: &Path) {
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
         for diagnostic in &diagnostics.0 {
-            println!("{}", github_annotation(diagnostic));
+            println!(
+                "{}",
+                github_annotation(diagnostic, root, workspace.as_deref())
+            );
         }
     }
 }
 
 /// A diagnostic as a GitHub Actions workflow command:
-/// `::warning file=content/x.md,line=3,col=7::message`.
-fn github_annotation(diagnostic: &Diagnostic) -> String {
+/// `::warning file=content/x.md,line=3,col=7::message`, its file named from
+/// the repository's folder (`workspace`), as GitHub finds it, not from the
+/// chronicle's `root`.
+fn github_annotation(diagnostic: &Diagnostic, root: &Path, workspace: Option<&Path>) -> String {
     let json = diagnostic.to_json();
     // (Its data escapes %, CR and LF; a property's also : and ,.)
     let data = |text: &str| {
@@ -441,7 +448,14 @@ fn github_annotation(diagnostic: &Diagnostic) -> String {
     let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
     let mut properties = Vec::new();
     if let Some(file) = json["file"].as_str() {
-        properties.push(format!("file={}", property(file)));
+        let path = root.join(file);
+        let path = std::path::absolute(&path)
+            .ok()
+            .zip(workspace.and_then(|w| std::path::absolute(w).ok()))
+            .and_then(|(path, workspace)| path.strip_prefix(workspace).ok().map(Path::to_path_buf))
+            .unwrap_or(path);
+        let path = path.to_string_lossy().replace('\\', "/");
+        properties.push(format!("file={}", property(path.trim_start_matches("./"))));
         for (key, name) in [("line", "line"), ("column", "col"), ("end_line", "endLine")] {
             if let Some(n) = json[key].as_u64() {
                 properties.push(format!("{name}={n}"));
@@ -462,4 +476,38 @@ fn github_annotation(diagnostic: &Diagnostic) -> String {
         false => format!(" {}", properties.join(",")),
     };
     format!("::{kind}{properties}::{}", data(&message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle::diagnostic::SourceFile;
+
+    #[test]
+    fn an_annotation_escapes_its_data_and_names_the_file_from_the_repository() {
+        let file = SourceFile::new("content/dispatches/a,b:c.md", "---\ntitle: x\n");
+        let diagnostic = Diagnostic::warning("100% sure:\nnot, really")
+            .at(&file, 4..9)
+            .with_help("fix it");
+        let said = github_annotation(&diagnostic, Path::new("site"), None);
+        assert_eq!(
+            said,
+            "::warning file=site/content/dispatches/a%2Cb%3Ac.md,line=2,col=1,endLine=2::\
+             100%25 sure:%0Anot, really%0Ahelp: fix it"
+        );
+        // A root under the repository's folder is named from it.
+        let workspace = std::env::temp_dir();
+        let root = workspace.join("repo-sub");
+        let said = github_annotation(&diagnostic, &root, Some(&workspace));
+        assert!(
+            said.starts_with("::warning file=repo-sub/content/"),
+            "{said}"
+        );
+        let said = github_annotation(&diagnostic, Path::new("."), None);
+        assert!(
+            said.starts_with("::warning file=content/dispatches/"),
+            "{said}"
+        );
+        assert!(github_annotation(&Diagnostic::error("e"), Path::new("."), None) == "::error::e");
+    }
 }

@@ -348,7 +348,8 @@ fn a_build_from_a_fresh_checkout_is_told_what_the_published_site_loses() {
 }
 
 /// A warning at a line of a file is annotated at that line, in GitHub
-/// Actions' format, its data escaped.
+/// Actions' format, the file named from the repository's folder (the
+/// escaping is tested in main.rs).
 #[test]
 fn a_warning_in_github_actions_is_an_annotation_at_its_line() {
     let site = site();
@@ -361,7 +362,10 @@ fn a_warning_in_github_actions_is_an_annotation_at_its_line() {
     );
     let run = chronicle_with_env(
         &["check", "--root", site.root().to_str().unwrap()],
-        &[("GITHUB_ACTIONS", "true")],
+        &[
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_WORKSPACE", site.root().to_str().unwrap()),
+        ],
     );
     run.assert_ok();
     let annotation = run
