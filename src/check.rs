@@ -38,6 +38,13 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
             let mut diagnostics = built.warnings;
             // What a build into the usual output would drop of the last one.
             let output = crate::pipeline::default_output(root, &built.chronicle.config);
+            // A build into it would be refused.
+            let config = &built.chronicle.config;
+            diagnostics.extend(crate::diagnostic::Diagnostics(
+                crate::pipeline::output_problem(root, config, &output, false)
+                    .into_iter()
+                    .collect(),
+            ));
             let (gone, had) = crate::write::gone_from(root, &output, &built.site);
             if let Some(warning) =
                 crate::pipeline::gone_pages_warning(&gone, "the last build", &built.chronicle, had)

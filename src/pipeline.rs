@@ -294,7 +294,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
         Some(dir) => dir.clone(),
         None => default_output(&options.root, &loaded.chronicle.config),
     };
-    check_output_dir(&options.root, &output).map_err(|d| Diagnostics(vec![d]))?;
+    if let Some(problem) = output_problem(
+        &options.root,
+        &loaded.chronicle.config,
+        &output,
+        options.output.is_some(),
+    ) {
+        return Err(Diagnostics(vec![problem]));
+    }
     let base_path = loaded.chronicle.config.base_path().to_string();
     // (A sitemap that cannot be read is a warning: the build goes on.)
     let mut unread = None;
@@ -403,6 +410,30 @@ fn likely_moves<'c>(
             _ => None,
         })
         .collect()
+}
+
+/// Why a build cannot go into `output` ([`check_output_dir`]), if it
+/// cannot; said at `output_dir` in chronicle.toml when that is where the
+/// folder comes from (`given` is false).
+pub fn output_problem(
+    root: &Path,
+    config: &crate::model::Config,
+    output: &Path,
+    given: bool,
+) -> Option<Diagnostic> {
+    let problem = check_output_dir(root, output).err()?;
+    let from_config = config.build.output_dir.is_some() && !given;
+    Some(match (&config.source, from_config) {
+        (Some(file), true) => {
+            let mut problem = problem.at(file, crate::config::key_span(&file.text, "output_dir"));
+            problem.help = Some(
+                "choose another folder for `output_dir` in chronicle.toml (the default is public/)"
+                    .into(),
+            );
+            problem
+        }
+        _ => problem,
+    })
 }
 
 /// Where a chronicle is built when no `--output` says: `[build] output_dir`,

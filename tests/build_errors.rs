@@ -640,10 +640,19 @@ fn building_into_the_site_root_is_refused_and_nothing_is_deleted() {
         format!("{DEFAULT_CONFIG}\n[build]\noutput_dir = \".\"\n"),
     );
     let before = snapshot(site.root());
-    chronicle(&["build", "--root", site.root().to_str().unwrap()])
+    let root = site.root().to_str().unwrap();
+    chronicle(&["build", "--root", root])
         .assert_content_error()
-        .assert_stderr_has(&["it is the site's root folder"]);
+        .assert_stderr_has(&[
+            "it is the site's root folder",
+            "chronicle.toml:6:1",
+            "choose another folder for `output_dir` in chronicle.toml",
+        ]);
     assert_same_snapshot(&before, &snapshot(site.root()));
+    // `check` says it too.
+    chronicle(&["check", "--root", root])
+        .assert_content_error()
+        .assert_stderr_has(&["it is the site's root folder", "chronicle.toml:6:1"]);
 }
 
 #[test]
