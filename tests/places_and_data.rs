@@ -632,4 +632,20 @@ fn undeclared_spellings_that_share_a_page_are_said() {
     ]);
     let page = site.page("/places/lyman/");
     assert!(page.contains("/2022/10/01/a/") && page.contains("/2022/10/02/b/"));
+    // A declared place's id, written in Cyrillic, is that place: not said.
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"vuhledar\"\nname = \"Vuhledar\"\n",
+    );
+    site.simple(
+        "2022-10-03-c.md",
+        "В",
+        "2022-10-03",
+        "places: [Вугледар]\n",
+        "x",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("Вугледар"), "{}", run.dump());
+    assert!(site.page("/places/vuhledar/").contains("/2022/10/03/c/"));
 }

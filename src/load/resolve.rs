@@ -209,9 +209,11 @@ impl Terms {
             // Another spelling of a term met before: its page, said as the
             // term is (`Kyiv` after `Київ` on a Ukrainian site: one place,
             // or two that one address cannot tell apart).
+            // (A declared term's id written in another script, `Вугледар`
+            // for `vuhledar` on a Ukrainian site, is that term: not said.)
+            let Spelled { name, declared, .. } = spelled(&self.gazetteer, kind, index);
             let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
-            if declared_some && !self.gazetteer.unreadable[kind as usize] {
-                let Spelled { name, .. } = spelled(&self.gazetteer, kind, index);
+            if !declared && declared_some && !self.gazetteer.unreadable[kind as usize] {
                 let word = kind.word();
                 self.diagnostics.push(
                     Diagnostic::warning(format!(
