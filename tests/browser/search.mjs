@@ -98,6 +98,11 @@ async function check(config) {
             const marks = await page.$$eval("#search-results mark", (m) => m.map((x) => x.textContent));
             if (c.marks && marks.length === 0) fail(`${prefix} ${params}: no word marked in the results`);
           }
+          // A result in Hebrew or Arabic reads right to left on any site.
+          const backwards = await page.$$eval("#search-results h2 a, #search-results .summary, #search-results .tags a",
+            (nodes) => nodes.filter((n) => /^[^\p{L}]*[\u0590-\u06ff]/u.test(n.textContent) && getComputedStyle(n).direction !== "rtl")
+              .map((n) => n.textContent.slice(0, 30)));
+          if (backwards.length) fail(`${prefix} ${params}: read left to right: ${backwards[0]}`);
           if (want.length === 0) {
             const status = await page.textContent("#search-status");
             if (!status.trim()) fail(`${prefix} ${params}: no message for no results`);

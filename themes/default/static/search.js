@@ -243,7 +243,7 @@
     let end = Math.min(text.length, start + 260);
     const cut = found.find((m) => m.index + m[0].length >= end);
     if (cut) end = cut.index + cut[0].length;
-    const p = el("p", { className: "summary" });
+    const p = el("p", { className: "summary", dir: "auto" });
     if (start > 0) p.append("… ");
     let at = start;
     for (const m of found) {
@@ -263,21 +263,21 @@
     const tags = el("ul", { className: "tags" });
     for (const i of sides) {
       const s = meta.facets.sides[i];
-      const a = el("a", { className: "badge side", href: `${base}sides/${s.id}/`, textContent: s.name });
+      const a = el("a", { className: "badge side", href: `${base}sides/${s.id}/`, dir: "auto", textContent: s.name });
       if (s.color) a.style.setProperty("--side", s.color);
       tags.append(el("li", {}, a));
     }
     for (const i of places) {
       const p = meta.facets.places[i];
-      tags.append(el("li", {}, el("a", { className: "tag place", href: `${base}places/${p.id}/`, textContent: p.name })));
+      tags.append(el("li", {}, el("a", { className: "tag place", href: `${base}places/${p.id}/`, dir: "auto", textContent: p.name })));
     }
     for (const i of topics) {
       const t = meta.facets.topics[i];
-      tags.append(el("li", {}, el("a", { className: "tag topic", href: `${base}topics/${t.id}/`, textContent: `#${t.name}` })));
+      tags.append(el("li", {}, el("a", { className: "tag topic", href: `${base}topics/${t.id}/`, dir: "auto", textContent: `#${t.name}` })));
     }
     const time = el("time", { dateTime: iso, textContent: date });
     return el("li", {}, el("article", { className: "card" },
-      el("h2", {}, el("a", { href: base + path, textContent: title })),
+      el("h2", {}, el("a", { href: base + path, dir: "auto", textContent: title })),
       el("p", { className: "meta" }, time),
       ...(tags.childElementCount ? [tags] : []),
       snippet(meta, text, terms)));
