@@ -202,9 +202,24 @@ try {
       .map((e) => [e.textContent.trim().slice(0, 30), getComputedStyle(e).direction, getComputedStyle(e).unicodeBidi]), selector);
     await page.goto(otherBase + "/2020/11/05/dritter-bericht/", { waitUntil: "load" });
     if ((await page.evaluate(() => document.documentElement.dir)) !== "ltr") fail("the German site is not left to right");
-    for (const selector of ["main h1", "article .body p", ".facts .place"])
+    for (const selector of ["main h1", ".facts .place"])
       for (const [text, dir] of await direction(selector))
         if (dir !== "rtl") fail(`Hebrew ${selector} "${text}" reads ${dir}`);
+    // Each paragraph of the body takes the side of its own first letter:
+    // a Hebrew one's text ends at its right edge, a Latin one's starts at its left.
+    const paragraphs = await page.$$eval("article .body p", (ps) => ps.map((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const text = range.getBoundingClientRect();
+      const box = p.getBoundingClientRect();
+      const hebrew = /^[^\p{L}]*[\u0590-\u05ff]/u.test(p.textContent);
+      return { text: p.textContent.slice(0, 30), hebrew, right: box.right - text.right, left: text.left - box.left };
+    }));
+    if (paragraphs.length !== 3) fail(`the Hebrew dispatch has ${paragraphs.length} paragraphs, not 3`);
+    for (const p of paragraphs) {
+      const [flush, gap] = p.hebrew ? [p.right, p.left] : [p.left, p.right];
+      if (Math.abs(flush) > 2 || gap < 20) fail(`the paragraph "${p.text}" is not aligned to its own start: ${JSON.stringify(p)}`);
+    }
     await page.goto(otherBase + "/places/", { waitUntil: "load" });
     const names = await direction(".terms a");
     const hebrew = names.filter(([text]) => /[\u0590-\u05ff]/.test(text));
