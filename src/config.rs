@@ -203,6 +203,7 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     }
     let mut text = file.text.as_bytes().to_vec();
     let mut blanked_keys = Vec::new();
+    let mut header_blanked = false;
     let mut error = first;
     while errors.len() < AT_MOST {
         let Some(span) = error.span().filter(|s| s.end <= text.len()) else {
@@ -217,6 +218,12 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
             .position(|&b| b == b'\n')
             .map_or(text.len(), |i| span.end + i);
         let line = String::from_utf8_lossy(&text[start..end]).into_owned();
+        // (Without its header, a table's keys would be read as the one's
+        // before it: their values are then not checked.)
+        header_blanked |= line
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('[');
         if let Some((key, _)) = line.split_once('=') {
             let key = key.trim_start_matches('\u{feff}').trim();
             blanked_keys.push(key.trim_matches('"').to_string());
@@ -237,7 +244,9 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
             Err(next) => next,
             // What is left has its types: its values are checked too.
             Ok(raw) => {
-                errors.extend(check_values(file.clone(), raw).err().unwrap_or_default());
+                if !header_blanked {
+                    errors.extend(check_values(file.clone(), raw).err().unwrap_or_default());
+                }
                 break;
             }
         };
@@ -405,6 +414,16 @@ mod tests {
             crate::slug::Transliteration::for_language("uk_UA"),
             crate::slug::Transliteration::for_language("uk")
         );
+    }
+
+    /// An unknown table's keys are not read as the table's before it.
+    #[test]
+    fn an_unknown_table_is_said_alone() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n[seo]\nlanguage = \"fr_FR\"\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(errors.len(), 1, "{said:#?}");
+        assert!(said[0].contains("unknown field `seo`"), "{said:#?}");
     }
 
     #[test]

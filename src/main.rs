@@ -180,7 +180,11 @@ fn bad_usage(
     }
     if let Some(sitemap) = published.filter(|path| !path.is_file()) {
         problems.push(
-            Diagnostic::error(format!("--published {}: there is no such file", sitemap.display()))
+            Diagnostic::error(format!(
+                "--published {}: {}",
+                sitemap.display(),
+                if sitemap.exists() { "it is a folder, not a sitemap.xml" } else { "there is no such file" }
+            ))
                 .with_help("give the published site's sitemap.xml, downloaded (the workflow `init` writes does it)"),
         );
     }
@@ -198,6 +202,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     if let Some(code) = bad_usage(&args.root, None, None, None) {
         return code;
     }
+    let bind = args.bind;
     let options = chronicle::serve::ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -207,7 +212,19 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         timings: args.timings,
     };
     let result = chronicle::serve::serve(&options, |url| {
-        println!("serving {url} (Ctrl-C to stop)");
+        // (Served to the network, it is at localhost too for this machine.)
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap_or_default();
+        if bind.is_unspecified() && !url.contains("//localhost:") {
+            println!(
+                "serving {url} (on this machine also http://localhost:{port}/; Ctrl-C to stop)"
+            );
+        } else {
+            println!("serving {url} (Ctrl-C to stop)");
+        }
         let _ = std::io::stdout().flush();
     });
     match result {

@@ -2136,7 +2136,8 @@ fn a_place_without_an_id_still_has_its_coordinates_checked() {
     site.write(
         "content/places.toml",
         "[[place]]\nname = \"Hadrut\"\nlat = 999\nlon = 47.03\n\n\
-         [[place]]\nid = \"Not A Slug\"\nlat = 39.5\nlon = 400\n",
+         [[place]]\nid = \"Not A Slug\"\nlat = 39.5\nlon = 400\n\n\
+         [[place]]\nid = \"y\"\nname = [\"Y\"]\nlat = -91\n",
     );
     site.write(
         "content/sides.toml",
@@ -2149,7 +2150,9 @@ fn a_place_without_an_id_still_has_its_coordinates_checked() {
         "content/places.toml:9:7",
         "a [[side]] without an `id`",
         "invalid colour `red`",
-        "build failed: 6 errors;",
+        "content/places.toml:13:8",
+        "content/places.toml:14:7",
+        "build failed: 8 errors, 1 warning;",
     ]);
 }
 

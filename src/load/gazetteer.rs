@@ -534,7 +534,11 @@ fn read_common(
         return Some((common, entries.to_vec()));
     };
     let (name, name_span) = match get("name") {
-        Some(e) => (fields.text(&e.value, "name")?, fields.span(&e.value.span)),
+        // (A name of the wrong type has had its error: the rest is checked.)
+        Some(e) => match fields.text(&e.value, "name") {
+            Some(name) => (name, fields.span(&e.value.span)),
+            None => (id.clone(), id_span.clone()),
+        },
         None => (id.clone(), id_span.clone()),
     };
     let mut aliases = match get("aliases") {
