@@ -63,6 +63,21 @@ fn init_refuses_a_folder_that_already_holds_a_chronicle_and_changes_nothing() {
     assert_eq!(before, snapshot(dir.path()));
 }
 
+/// A chronicle made inside another's content would be read as dispatches
+/// and gazetteer files of that one: refused, nothing written.
+#[test]
+fn init_refuses_a_folder_inside_a_chronicles_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    chronicle(&["init", root]).assert_ok();
+    let before = snapshot(dir.path());
+    let inner = dir.path().join("content/other");
+    chronicle(&["init", inner.to_str().unwrap()])
+        .assert_usage_error()
+        .assert_stderr_has(&["is inside the content of the chronicle in"]);
+    assert_eq!(before, snapshot(dir.path()));
+}
+
 #[test]
 fn new_writes_a_dated_file_prints_its_path_and_resolves_references() {
     let site = Fixture::new();

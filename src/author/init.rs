@@ -66,6 +66,21 @@ fn scaffold(today: NaiveDate) -> Vec<(String, String)> {
 
 /// Why `init` refuses `dir`, if it does: it already holds a chronicle.
 pub fn holds_chronicle(dir: &Path) -> Option<Diagnostic> {
+    // A chronicle inside another's content would be read as its content.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let outer = absolute.ancestors().skip(1).find(|folder| {
+        folder.join(CONFIG_FILE).is_file() && absolute.starts_with(folder.join(CONTENT_DIR))
+    });
+    if let Some(outer) = outer {
+        return Some(
+            Diagnostic::error(format!(
+                "{} is inside the content of the chronicle in {}; nothing was changed",
+                dir.display(),
+                outer.display()
+            ))
+            .with_help("make a new chronicle in a folder of its own, outside that one's content/"),
+        );
+    }
     let holds = dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists();
     holds.then(|| {
         Diagnostic::error(format!(
