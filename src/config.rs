@@ -193,9 +193,13 @@ fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnost
 fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     const AT_MOST: usize = 20;
     let said = |e: &toml::de::Error| {
-        Diagnostic::error(format!("invalid {CONFIG_FILE}"))
+        let error = Diagnostic::error(format!("invalid {CONFIG_FILE}"))
             .at(file, e.span().unwrap_or(0..0))
-            .with_label(readable_type_error(e.message().trim()))
+            .with_label(readable_type_error(e.message().trim()));
+        match unknown_key_help(e.message()) {
+            Some(help) => error.with_help(help),
+            None => error,
+        }
     };
     let mut errors = vec![said(&first)];
     if file.text.parse::<toml::Table>().is_err() {
@@ -265,6 +269,37 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     }
     errors.sort_by_key(|e| e.location.as_ref().map(|l| l.1.start));
     errors
+}
+
+/// What an unknown key likely means: another tool's name for one of ours
+/// (Hugo's `baseURL`, Zola's `paginate_by`), or one of `[build]`'s written
+/// at the top.
+fn unknown_key_help(message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let at_top = message.contains("`base_url`");
+    const BUILD: [&str; 6] = [
+        "per_page",
+        "output_dir",
+        "link_places",
+        "raw_html",
+        "sanitize",
+        "feed_limit",
+    ];
+    let ours = match key.to_ascii_lowercase().replace('-', "_").as_str() {
+        "baseurl" | "url" => "base_url",
+        "languagecode" | "defaultcontentlanguage" | "lang" | "locale" => "language",
+        "paginate" | "pagination" | "paginate_by" | "pagersize" => "[build] per_page",
+        "publishdir" | "publish_dir" | "destination" | "output" | "output_directory" => {
+            "[build] output_dir"
+        }
+        key if at_top && BUILD.contains(&key) => {
+            return Some(format!(
+                "`{key}` is a setting of [build]: write it under a [build] line"
+            ));
+        }
+        _ => return None,
+    };
+    Some(format!("chronicle calls it `{ours}`"))
 }
 
 /// A TOML type error in words: "expected usize" is "expected a whole number".
@@ -414,6 +449,26 @@ mod tests {
             crate::slug::Transliteration::for_language("uk_UA"),
             crate::slug::Transliteration::for_language("uk")
         );
+    }
+
+    #[test]
+    fn another_tools_key_is_given_ours() {
+        for (line, help) in [
+            (
+                "baseURL = \"https://e.org/\"",
+                "chronicle calls it `base_url`",
+            ),
+            ("paginate = 10", "chronicle calls it `[build] per_page`"),
+            ("per_page = 10", "`per_page` is a setting of [build]"),
+        ] {
+            let text = format!("title = \"T\"\nbase_url = \"https://e.org/\"\n{line}\n");
+            let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+            let said = errors[0].render();
+            assert!(
+                said.contains(help) && said.contains("chronicle.toml:3:1"),
+                "{said}"
+            );
+        }
     }
 
     /// An unknown table's keys are not read as the table's before it.
