@@ -2222,3 +2222,18 @@ fn an_alias_with_no_letter_or_digit_is_a_warning() {
     ]);
     assert!(site.exists("/places/hadrout/"));
 }
+
+/// One blank item of a list is said as such, at the item, not as the whole
+/// field being empty.
+#[test]
+fn a_blank_item_of_a_list_is_said_at_the_item() {
+    let (_site, run) = one_broken_file(
+        "2020-10-10-a.md",
+        b"---\ntitle: A\ndate: 2020-10-10\nplaces: [Hadrut, \"  \"]\n---\nCorps\n",
+    );
+    run.assert_stderr_has(&[
+        "an empty item in `places`",
+        "content/dispatches/2020-10-10-a.md:4:18",
+    ]);
+    assert!(!run.stderr.contains("`places` is empty"), "{}", run.dump());
+}

@@ -825,6 +825,18 @@ fn an_arabic_translation_counts_two_in_its_own_form() {
     let run = site.build(&[]);
     run.assert_ok();
     assert!(!run.stderr.contains("unknown label"), "{}", run.dump());
+    // A misspelt form is told the right one.
+    let misspelt = fs::read_to_string(site.root().join("i18n/ar.toml")).unwrap();
+    site.write(
+        "i18n/ar.toml",
+        misspelt.replace("dispatches_two", "dispatches_tow"),
+    );
+    site.build(&[]).assert_ok().assert_stderr_has(&[
+        "unknown label `dispatches_tow`",
+        "did you mean `dispatches_two`?",
+    ]);
+    site.write("i18n/ar.toml", misspelt);
+    site.build(&[]).assert_ok();
     let two = site.page("/topics/x/");
     assert!(two.contains("2 برقيتان"), "{two}");
     let three = site.page("/topics/y/");

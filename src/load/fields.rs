@@ -112,10 +112,10 @@ impl<'a> Fields<'a> {
 
     /// A list of strings, each with its span; a single string is a list of one.
     pub fn strings(&mut self, node: &Node, field: &str) -> Vec<(String, Range<usize>)> {
-        let items: Vec<&Node> = match &node.value {
-            Value::List(items) => items.iter().collect(),
-            Value::Str(_) => vec![node],
-            Value::Null => Vec::new(),
+        let (items, listed): (Vec<&Node>, bool) = match &node.value {
+            Value::List(items) => (items.iter().collect(), true),
+            Value::Str(_) => (vec![node], false),
+            Value::Null => (Vec::new(), false),
             _ => {
                 self.wrong_type(node, field, "a list of strings");
                 return Vec::new();
@@ -124,6 +124,15 @@ impl<'a> Fields<'a> {
         items
             .into_iter()
             .filter_map(|item| {
+                // (One blank item of a list is not the whole field empty.)
+                if listed && matches!(&item.value, Value::Str(s) if s.trim().is_empty()) {
+                    self.error(
+                        &item.span,
+                        format!("an empty item in `{field}`"),
+                        "expected some text; or remove it from the list",
+                    );
+                    return None;
+                }
                 let value = self.text(item, field)?;
                 Some((value, self.span(&item.span)))
             })

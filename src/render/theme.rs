@@ -462,7 +462,15 @@ fn label_problems(
                 ))
                 .at(source, at(key))
                 .with_label("no template shows it");
-                let known: Vec<&str> = english.labels.keys().map(String::as_str).collect();
+                // (With the plural forms English has no label for.)
+                let plural = [
+                    "dispatches_zero",
+                    "dispatches_two",
+                    "dispatches_few",
+                    "dispatches_many",
+                ];
+                let mut known: Vec<&str> = english.labels.keys().map(String::as_str).collect();
+                known.extend(plural);
                 if let Some(close) = crate::load::near_miss(key, &known) {
                     warning = warning.with_help(format!("did you mean `{close}`?"));
                 }
