@@ -213,7 +213,7 @@ mod tests {
         let workflow = std::fs::read_to_string(root.join(".github/workflows/pages.yml")).unwrap();
         let order = [
             "actions/configure-pages",
-            "chronicle build --base-url",
+            "chronicle build --output public --base-url",
             "actions/upload-pages-artifact",
             "actions/deploy-pages",
         ];
