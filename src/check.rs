@@ -31,6 +31,17 @@ impl CheckReport {
 /// Renders the site, keeping none of it, and reports every problem found. `today` is the
 /// day after which a dispatch's date is "in the future".
 pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckReport {
+    check_against(root, options, today, None)
+}
+
+/// [`check`], also saying which pages of the published site (its
+/// sitemap.xml, as `build --published` reads it) the site no longer has.
+pub fn check_against(
+    root: &Path,
+    options: &LoadOptions,
+    today: NaiveDate,
+    published: Option<&Path>,
+) -> CheckReport {
     match check_site(root, options, &|chronicle, index| {
         lint(chronicle, index, today)
     }) {
@@ -45,9 +56,19 @@ pub fn check(root: &Path, options: &LoadOptions, today: NaiveDate) -> CheckRepor
                     .into_iter()
                     .collect(),
             ));
-            let (gone, had) = crate::write::gone_from(root, &output, &built.site);
+            let (gone, had_last) = crate::write::gone_from(root, &output, &built.site);
+            let base_path = config.base_path().to_string();
+            let published = published.and_then(|sitemap| {
+                crate::load::published::read(sitemap, root, &base_path)
+                    .map_err(|warning| diagnostics.push(warning))
+                    .ok()
+            });
+            let (gone, since) =
+                crate::pipeline::with_published(gone, published.as_ref(), &built.site);
+            let had =
+                |path: &str| had_last(path) || published.as_ref().is_some_and(|p| p.contains(path));
             if let Some(warning) =
-                crate::pipeline::gone_pages_warning(&gone, "the last build", &built.chronicle, had)
+                crate::pipeline::gone_pages_warning(&gone, since, &built.chronicle, had)
             {
                 diagnostics.push(warning);
             }

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use chronicle::author::init::{holds_chronicle, init};
 use chronicle::author::new::{NewDispatch, new_dispatch};
-use chronicle::check::check;
+use chronicle::check::check_against;
 use chronicle::config::{base_url_option, root_problem};
 use chronicle::diagnostic::{Diagnostic, Diagnostics};
 use chronicle::load::LoadOptions;
@@ -115,6 +115,10 @@ struct CheckArgs {
     /// How to print problems: for people, or as JSON for editors and CI.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// The published site's sitemap.xml (downloaded): warn of its pages the
+    /// site no longer has, as `build --published` does.
+    #[arg(long, value_name = "FILE")]
+    published: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -308,14 +312,15 @@ fn run_new(args: NewArgs) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    if let Some(code) = bad_usage(&args.root, None, None, None) {
+    if let Some(code) = bad_usage(&args.root, None, None, args.published.as_deref()) {
         return code;
     }
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: None,
     };
-    let report = check(&args.root, &options, chrono::Local::now().date_naive());
+    let today = chrono::Local::now().date_naive();
+    let report = check_against(&args.root, &options, today, args.published.as_deref());
     let diagnostics = &report.diagnostics;
     match args.format {
         Format::Human => {

@@ -327,21 +327,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     built
         .warnings
         .extend(Diagnostics(unread.into_iter().collect()));
-    let mut gone = staged.gone_pages(&built.site);
-    let since = match &published {
-        Some(published) => {
-            let before = gone.len();
-            gone.extend(crate::load::published::gone(published, &built.site));
-            gone.sort_unstable();
-            gone.dedup();
-            if before > 0 {
-                "the last build and the published site"
-            } else {
-                "the published site"
-            }
-        }
-        None => "the last build",
-    };
+    let (gone, since) = with_published(
+        staged.gone_pages(&built.site),
+        published.as_ref(),
+        &built.site,
+    );
     let had = |path: &str| staged.had(path) || published.as_ref().is_some_and(|p| p.contains(path));
     if let Some(warning) = gone_pages_warning(&gone, since, &built.chronicle, had) {
         built.warnings.push(warning);
@@ -410,6 +400,26 @@ fn likely_moves<'c>(
             _ => None,
         })
         .collect()
+}
+
+/// The pages gone since the last build, with those gone from the published
+/// site if its addresses are known, and which of the two they are of.
+pub fn with_published(
+    mut gone: Vec<String>,
+    published: Option<&rustc_hash::FxHashSet<String>>,
+    site: &crate::output::Site,
+) -> (Vec<String>, &'static str) {
+    let Some(published) = published else {
+        return (gone, "the last build");
+    };
+    let before = gone.len();
+    gone.extend(crate::load::published::gone(published, site));
+    gone.sort_unstable();
+    gone.dedup();
+    match before {
+        0 => (gone, "the published site"),
+        _ => (gone, "the last build and the published site"),
+    }
 }
 
 /// Why a build cannot go into `output` ([`check_output_dir`]), if it

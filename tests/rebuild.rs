@@ -318,6 +318,18 @@ fn a_build_from_a_fresh_checkout_is_told_what_the_published_site_loses() {
         "{}",
         run.dump()
     );
+    // `check` says it too, writing nothing.
+    chronicle(&[
+        "check",
+        "--root",
+        root,
+        "--published",
+        sitemap.to_str().unwrap(),
+    ])
+    .assert_ok()
+    .assert_stderr_has(&[
+        "3 pages and 1 feed of the published site are no longer in the site: /2020/10/12/d12/",
+    ]);
     // The site moved to a domain of its own: the published addresses are
     // read under the published home page, and only what is gone is said.
     let mut moved = args;
