@@ -45,33 +45,19 @@ pub fn check_against(
     match check_site(root, options, &|chronicle, index| {
         lint(chronicle, index, today)
     }) {
-        Ok(built) => {
-            let mut diagnostics = built.warnings;
+        Ok(mut built) => {
+            let mut diagnostics = std::mem::take(&mut built.warnings);
             // What a build into the usual output would drop of the last one.
             let output = crate::pipeline::default_output(root, &built.chronicle.config);
             // A build into it would be refused.
             let config = &built.chronicle.config;
-            diagnostics.extend(crate::diagnostic::Diagnostics(
-                crate::pipeline::output_problem(root, config, &output, false)
-                    .into_iter()
-                    .collect(),
-            ));
-            let (gone, had_last) = crate::write::gone_from(root, &output, &built.site);
-            let base_path = config.base_path().to_string();
-            let published = published.and_then(|sitemap| {
-                crate::load::published::read(sitemap, root, &base_path)
-                    .map_err(|warning| diagnostics.push(warning))
-                    .ok()
-            });
-            let (gone, since) =
-                crate::pipeline::with_published(gone, published.as_ref(), &built.site);
-            let had =
-                |path: &str| had_last(path) || published.as_ref().is_some_and(|p| p.contains(path));
-            if let Some(warning) =
-                crate::pipeline::gone_pages_warning(&gone, since, &built.chronicle, had)
-            {
-                diagnostics.push(warning);
+            if let Some(problem) = crate::pipeline::output_problem(root, config, &output, false) {
+                diagnostics.push(problem);
             }
+            let (gone, had) = crate::write::gone_from(root, &output, &built.site);
+            diagnostics.extend(crate::pipeline::gone_warnings(
+                &built, root, published, gone, had,
+            ));
             diagnostics.sort();
             CheckReport {
                 dispatches: built.chronicle.dispatches.len(),

@@ -302,14 +302,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     ) {
         return Err(Diagnostics(vec![problem]));
     }
-    let base_path = loaded.chronicle.config.base_path().to_string();
-    // (A sitemap that cannot be read is a warning: the build goes on.)
-    let mut unread = None;
-    let published = options.published.as_deref().and_then(|sitemap| {
-        crate::load::published::read(sitemap, &options.root, &base_path)
-            .map_err(|warning| unread = Some(warning))
-            .ok()
-    });
     let cannot_write = |e: std::io::Error| {
         Diagnostics(vec![Diagnostic::error(format!(
             "cannot write {}: {e}",
@@ -324,18 +316,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     let mut built = render_loaded(loaded, &mut session.render, handoff, timings, progress)?;
     // What the render kept is of no use to a one-off build.
     drop(session);
-    built
-        .warnings
-        .extend(Diagnostics(unread.into_iter().collect()));
-    let (gone, since) = with_published(
-        staged.gone_pages(&built.site),
-        published.as_ref(),
-        &built.site,
+    let gone = staged.gone_pages(&built.site);
+    let warnings = gone_warnings(
+        &built,
+        &options.root,
+        options.published.as_deref(),
+        gone,
+        |path| staged.had(path),
     );
-    let had = |path: &str| staged.had(path) || published.as_ref().is_some_and(|p| p.contains(path));
-    if let Some(warning) = gone_pages_warning(&gone, since, &built.chronicle, had) {
-        built.warnings.push(warning);
-    }
+    built.warnings.extend(warnings);
     let stats = built
         .timings
         .time(Stage::Write, progress, || staged.commit(&built.site))
@@ -402,24 +391,43 @@ fn likely_moves<'c>(
         .collect()
 }
 
-/// The pages gone since the last build, with those gone from the published
-/// site if its addresses are known, and which of the two they are of.
-pub fn with_published(
+/// What `built` drops of the last build (`gone`, of the paths it `had`)
+/// and, given its sitemap, of the published site: a warning naming the
+/// pages and feeds, and one if that sitemap cannot be read (the comparison
+/// is a help: the build goes on).
+pub fn gone_warnings(
+    built: &Built,
+    root: &Path,
+    sitemap: Option<&Path>,
     mut gone: Vec<String>,
-    published: Option<&rustc_hash::FxHashSet<String>>,
-    site: &crate::output::Site,
-) -> (Vec<String>, &'static str) {
-    let Some(published) = published else {
-        return (gone, "the last build");
+    had: impl Fn(&str) -> bool,
+) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    let base_path = built.chronicle.config.base_path();
+    let published = sitemap.and_then(|sitemap| {
+        crate::load::published::read(sitemap, root, base_path)
+            .map_err(|warning| warnings.push(warning))
+            .ok()
+    });
+    let since = match &published {
+        None => "the last build",
+        Some(published) => {
+            let from_last = !gone.is_empty();
+            gone.extend(crate::load::published::gone(published, &built.site));
+            gone.sort_unstable();
+            gone.dedup();
+            if from_last {
+                "the last build and the published site"
+            } else {
+                "the published site"
+            }
+        }
     };
-    let before = gone.len();
-    gone.extend(crate::load::published::gone(published, site));
-    gone.sort_unstable();
-    gone.dedup();
-    match before {
-        0 => (gone, "the published site"),
-        _ => (gone, "the last build and the published site"),
+    let had = |path: &str| had(path) || published.as_ref().is_some_and(|p| p.contains(path));
+    if let Some(warning) = gone_pages_warning(&gone, since, &built.chronicle, had) {
+        warnings.push(warning);
     }
+    warnings
 }
 
 /// Why a build cannot go into `output` ([`check_output_dir`]), if it

@@ -40,18 +40,18 @@ pub fn read(sitemap: &Path, root: &Path, base_path: &str) -> Result<FxHashSet<St
             }
             let part = crate::load::read_source(&part, root).map_err(unread)?;
             for (loc, at) in locs(&part)? {
-                addresses.push((address_path(&part, &loc, at)?, loc));
+                addresses.push(address_path(&part, &loc, at)?);
             }
         }
     } else {
         for (loc, at) in found {
-            addresses.push((address_path(&file, &loc, at)?, loc));
+            addresses.push(address_path(&file, &loc, at)?);
         }
     }
     let base_path = crate::render::links::percent_decode(base_path);
     let base = published_base(&addresses, &base_path);
     let mut paths = FxHashSet::default();
-    for (path, _) in &addresses {
+    for path in &addresses {
         let relative = path
             .strip_prefix(base.as_str())
             .unwrap_or(path.trim_start_matches('/'));
@@ -95,25 +95,15 @@ fn unread(problem: Diagnostic) -> Diagnostic {
 /// is not the site's base path when the site moved: a custom domain,
 /// another repository); without one, the site's base path if all are
 /// under it.
-fn published_base(addresses: &[(String, String)], base_path: &str) -> String {
+fn published_base(addresses: &[String], base_path: &str) -> String {
     let home = addresses
         .iter()
-        .map(|(path, _)| path)
         .filter(|path| path.ends_with('/'))
         .min_by_key(|path| path.len())
-        .filter(|home| {
-            addresses
-                .iter()
-                .all(|(path, _)| path.starts_with(home.as_str()))
-        });
+        .filter(|home| addresses.iter().all(|path| path.starts_with(home.as_str())));
     match home {
         Some(home) => home.clone(),
-        None if addresses
-            .iter()
-            .all(|(path, _)| path.starts_with(base_path)) =>
-        {
-            base_path.to_string()
-        }
+        None if addresses.iter().all(|path| path.starts_with(base_path)) => base_path.to_string(),
         None => "/".to_string(),
     }
 }

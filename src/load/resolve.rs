@@ -212,8 +212,7 @@ impl Terms {
             // (A declared term's id written in another script, `Вугледар`
             // for `vuhledar` on a Ukrainian site, is that term: not said.)
             let Spelled { name, declared, .. } = spelled(&self.gazetteer, kind, index);
-            let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
-            if !declared && declared_some && !self.gazetteer.unreadable[kind as usize] {
+            if !declared && self.says_undeclared(kind) {
                 let word = kind.word();
                 self.diagnostics.push(
                     Diagnostic::warning(format!(
@@ -251,11 +250,7 @@ impl Terms {
             Kind::Side => g.sides.len(),
             Kind::Topic => g.topics.len(),
         };
-        // Topics are free-form: an undeclared one is only worth a word once
-        // the chronicle declares some.
-        // (Nor when its file could not be read: that error says why.)
-        let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
-        if declared_some && !self.gazetteer.unreadable[kind as usize] {
+        if self.says_undeclared(kind) {
             self.diagnostics.push(warning);
         }
         self.resolver(kind).add(text, index);
@@ -279,6 +274,14 @@ impl Terms {
             }),
         }
         Some(index)
+    }
+
+    /// Whether a term of `kind` that is not declared is worth a warning:
+    /// topics are free-form, and only once the chronicle declares some; and
+    /// not when its file could not be read (that error says why).
+    fn says_undeclared(&self, kind: Kind) -> bool {
+        let declared_some = !matches!(kind, Kind::Topic) || self.topics_declared;
+        declared_some && !self.gazetteer.unreadable[kind as usize]
     }
 
     /// Counts a reference's spelling of the term it found, if that term is
