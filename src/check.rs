@@ -19,6 +19,9 @@ pub struct CheckReport {
     /// How many dispatches were checked (the dispatch files found, when the
     /// chronicle could not be built).
     pub dispatches: usize,
+    /// The addresses of the last build and of the published site that the
+    /// site no longer has, all of them (a warning names the first few).
+    pub gone: Vec<String>,
 }
 
 impl CheckReport {
@@ -55,18 +58,19 @@ pub fn check_against(
                 diagnostics.push(problem);
             }
             let (gone, had) = crate::write::gone_from(root, &output, &built.site);
-            diagnostics.extend(crate::pipeline::gone_warnings(
-                &built, root, published, gone, had,
-            ));
+            let gone = crate::pipeline::gone_warnings(&built, root, published, gone, had);
+            diagnostics.extend(gone.warnings);
             diagnostics.sort();
             CheckReport {
                 dispatches: built.chronicle.dispatches.len(),
                 diagnostics,
+                gone: gone.addresses,
             }
         }
         Err(diagnostics) => CheckReport {
             diagnostics,
             dispatches: crate::load::count_dispatch_files(root),
+            gone: Vec::new(),
         },
     }
 }

@@ -342,6 +342,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 "errors": diagnostics.errors(),
                 "warnings": diagnostics.warnings(),
                 "diagnostics": diagnostics.0.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+                "gone": report.gone,
             });
             println!("{json:#}");
         }

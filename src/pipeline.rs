@@ -317,14 +317,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildRe
     // What the render kept is of no use to a one-off build.
     drop(session);
     let gone = staged.gone_pages(&built.site);
-    let warnings = gone_warnings(
+    let gone = gone_warnings(
         &built,
         &options.root,
         options.published.as_deref(),
         gone,
         |path| staged.had(path),
     );
-    built.warnings.extend(warnings);
+    built.warnings.extend(gone.warnings);
     let stats = built
         .timings
         .time(Stage::Write, progress, || staged.commit(&built.site))
@@ -391,6 +391,15 @@ fn likely_moves<'c>(
         .collect()
 }
 
+/// What a build drops of the last build and of the published site.
+pub struct Gone {
+    /// A warning naming the pages and feeds, and one if the published
+    /// site's sitemap cannot be read.
+    pub warnings: Diagnostics,
+    /// Every address gone, sorted (the warning names the first few).
+    pub addresses: Vec<String>,
+}
+
 /// What `built` drops of the last build (`gone`, of the paths it `had`)
 /// and, given its sitemap, of the published site: a warning naming the
 /// pages and feeds, and one if that sitemap cannot be read (the comparison
@@ -401,7 +410,7 @@ pub fn gone_warnings(
     sitemap: Option<&Path>,
     mut gone: Vec<String>,
     had: impl Fn(&str) -> bool,
-) -> Diagnostics {
+) -> Gone {
     let mut warnings = Diagnostics::default();
     let base_path = built.chronicle.config.base_path();
     let published = sitemap.and_then(|sitemap| {
@@ -414,8 +423,6 @@ pub fn gone_warnings(
         Some(published) => {
             let from_last = !gone.is_empty();
             gone.extend(crate::load::published::gone(published, &built.site));
-            gone.sort_unstable();
-            gone.dedup();
             if from_last {
                 "the last build and the published site"
             } else {
@@ -423,11 +430,16 @@ pub fn gone_warnings(
             }
         }
     };
+    gone.sort_unstable();
+    gone.dedup();
     let had = |path: &str| had(path) || published.as_ref().is_some_and(|p| p.contains(path));
     if let Some(warning) = gone_pages_warning(&gone, since, &built.chronicle, had) {
         warnings.push(warning);
     }
-    warnings
+    Gone {
+        warnings,
+        addresses: gone,
+    }
 }
 
 /// Why a build cannot go into `output` ([`check_output_dir`]), if it
@@ -529,6 +541,13 @@ pub fn gone_pages_warning(
             "a feed reader does not follow a redirect: a place, side or topic that was given an \
              id keeps its old feed's address only with its old id (id = \"old-id\" in \
              content/places.toml, sides.toml or topics.toml)"
+                .to_string(),
+        );
+    }
+    if gone.len() > SHOWN {
+        help.push(
+            "`chronicle check --format json` lists them all, under \"gone\" (with \
+             `--published FILE` for the published site's)"
                 .to_string(),
         );
     }

@@ -359,6 +359,71 @@ fn a_build_from_a_fresh_checkout_is_told_what_the_published_site_loses() {
     assert!(fresh.join("index.html").is_file());
 }
 
+/// The warning names ten gone addresses; `check --format json` gives
+/// every one, for a script to turn into aliases or redirects.
+#[test]
+fn check_in_json_lists_every_gone_address() {
+    let site = site();
+    for day in 1..=12 {
+        site.simple(
+            &format!("2020-09-{day:02}-g.md"),
+            "G",
+            &format!("2020-09-{day:02}"),
+            "",
+            "Corps.",
+        );
+    }
+    let published = tempfile::tempdir().unwrap();
+    let deployed = published.path().join("site");
+    common::build(site.root(), &deployed, &[]).assert_ok();
+    let sitemap = published.path().join("sitemap.xml");
+    fs::copy(deployed.join("sitemap.xml"), &sitemap).unwrap();
+    for day in 1..=12 {
+        fs::remove_file(
+            site.root()
+                .join(format!("content/dispatches/2020-09-{day:02}-g.md")),
+        )
+        .unwrap();
+    }
+    let root = site.root().to_str().unwrap();
+    let sitemap = sitemap.to_str().unwrap();
+    chronicle(&["check", "--root", root, "--published", sitemap])
+        .assert_ok()
+        .assert_stderr_has(&[
+            "25 pages of the published site are no longer in the site: /2020/09/, /2020/09/01/, /2020/09/01/g/, ",
+            " more; links to them now get a 404",
+            "`chronicle check --format json` lists them all",
+        ]);
+    let run = chronicle(&[
+        "check",
+        "--root",
+        root,
+        "--published",
+        sitemap,
+        "--format",
+        "json",
+    ]);
+    run.assert_ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let gone: Vec<&str> = json["gone"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", run.dump()))
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    for day in 1..=12 {
+        let address = format!("/2020/09/{day:02}/g/");
+        assert!(gone.contains(&address.as_str()), "{address}: {gone:?}");
+    }
+    // The month and days of September went with them, and nothing else.
+    assert!(gone.contains(&"/2020/09/"), "{gone:?}");
+    assert!(gone.iter().all(|a| a.starts_with("/2020/09/")), "{gone:?}");
+    // Without a published site or a last build, nothing is gone.
+    let run = chronicle(&["check", "--root", root, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["gone"], serde_json::json!([]), "{}", run.dump());
+}
+
 /// A warning at a line of a file is annotated at that line, in GitHub
 /// Actions' format, the file named from the repository's folder (the
 /// escaping is tested in main.rs).
