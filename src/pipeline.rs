@@ -414,7 +414,7 @@ pub fn gone_warnings(
     let mut warnings = Diagnostics::default();
     let base_path = built.chronicle.config.base_path();
     let published = sitemap.and_then(|sitemap| {
-        crate::load::published::read(sitemap, root, base_path)
+        crate::load::published::read(sitemap, root, base_path, &built.site.paths())
             .map_err(|warning| warnings.push(warning))
             .ok()
     });

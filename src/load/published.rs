@@ -15,11 +15,17 @@ use crate::output::Site;
 /// names (read from the same folder, where the one who fetched the index
 /// put them). A place, side or topic page brings its feed, which sitemaps
 /// do not list. Addresses are taken relative to the site's `base_path`
-/// (`/repo/`) or, for a site that moved, to the published home page.
+/// (`/repo/`) or, for a site that moved, to the published home page,
+/// whichever makes more of them paths the site still has (`wanted`).
 ///
 /// What cannot be read is a warning, not an error: the comparison is a
 /// help, and a deployment does not wait on it.
-pub fn read(sitemap: &Path, root: &Path, base_path: &str) -> Result<FxHashSet<String>, Diagnostic> {
+pub fn read(
+    sitemap: &Path,
+    root: &Path,
+    base_path: &str,
+    wanted: &FxHashSet<&str>,
+) -> Result<FxHashSet<String>, Diagnostic> {
     let file = crate::load::read_source(sitemap, root).map_err(unread)?;
     let found = locs(&file)?;
     let mut addresses = Vec::new();
@@ -49,15 +55,18 @@ pub fn read(sitemap: &Path, root: &Path, base_path: &str) -> Result<FxHashSet<St
         }
     }
     let base_path = crate::render::links::percent_decode(base_path);
-    let base = published_base(&addresses, &base_path);
+    let base = published_base(&addresses, &base_path, wanted);
     let mut paths = FxHashSet::default();
     for path in &addresses {
-        let relative = path
-            .strip_prefix(base.as_str())
-            .unwrap_or(path.trim_start_matches('/'));
-        paths.extend(output_paths(relative));
+        paths.extend(output_paths(relative(path, &base)));
     }
     Ok(paths)
+}
+
+/// An address's path relative to the site's base.
+fn relative<'a>(path: &'a str, base: &str) -> &'a str {
+    path.strip_prefix(base)
+        .unwrap_or(path.trim_start_matches('/'))
 }
 
 /// The addresses of the published pages and feeds `site` no longer has,
@@ -90,21 +99,38 @@ fn unread(problem: Diagnostic) -> Diagnostic {
     }))
 }
 
-/// The path under which the published site's addresses are: its home
-/// page's, the shortest folder address that holds all the others (which
-/// is not the site's base path when the site moved: a custom domain,
-/// another repository); without one, the site's base path if all are
-/// under it.
-fn published_base(addresses: &[String], base_path: &str) -> String {
+/// The path under which the published site's addresses are: the site's
+/// base path, or its published home page, the shortest folder address that
+/// holds all the others (which is not the base path when the site moved: a
+/// custom domain, another repository). When all are under both, the one
+/// that makes more of them paths the site still has (`wanted`): a sitemap
+/// without its home page, whose pages share one section, is not read
+/// under that section.
+fn published_base(addresses: &[String], base_path: &str, wanted: &FxHashSet<&str>) -> String {
     let home = addresses
         .iter()
         .filter(|path| path.ends_with('/'))
         .min_by_key(|path| path.len())
         .filter(|home| addresses.iter().all(|path| path.starts_with(home.as_str())));
-    match home {
-        Some(home) => home.clone(),
-        None if addresses.iter().all(|path| path.starts_with(base_path)) => base_path.to_string(),
-        None => "/".to_string(),
+    let under_base = addresses.iter().all(|path| path.starts_with(base_path));
+    let Some(home) = home.filter(|home| *home != base_path) else {
+        return match under_base {
+            true => base_path.to_string(),
+            false => "/".to_string(),
+        };
+    };
+    if !under_base {
+        return home.clone();
+    }
+    let kept = |base: &str| {
+        addresses
+            .iter()
+            .filter(|path| wanted.contains(output_paths(relative(path, base))[0].as_str()))
+            .count()
+    };
+    match kept(base_path) >= kept(home) {
+        true => base_path.to_string(),
+        false => home.clone(),
     }
 }
 
@@ -208,7 +234,7 @@ mod tests {
              </urlset>\n",
         )
         .unwrap();
-        let paths = read(&sitemap, dir.path(), "/repo/").unwrap();
+        let paths = read(&sitemap, dir.path(), "/repo/", &FxHashSet::default()).unwrap();
         let mut paths: Vec<&str> = paths.iter().map(String::as_str).collect();
         paths.sort_unstable();
         assert_eq!(
@@ -236,9 +262,37 @@ mod tests {
              <url><loc>https://u.github.io/repo/2020/10/28/suite/</loc></url></urlset>\n",
         )
         .unwrap();
-        let paths = read(&sitemap, dir.path(), "/").unwrap();
+        let site = FxHashSet::from_iter(["index.html", "2020/10/28/suite/index.html"]);
+        let paths = read(&sitemap, dir.path(), "/", &site).unwrap();
         assert!(paths.contains("2020/10/28/suite/index.html"), "{paths:?}");
         assert!(paths.contains("index.html"), "{paths:?}");
+    }
+
+    /// A sitemap that does not list the home page, whose pages all sit in
+    /// one section, is read under the site's base path, not that section.
+    #[test]
+    fn a_sitemap_of_one_section_is_read_under_the_base_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let sitemap = dir.path().join("sitemap.xml");
+        std::fs::write(
+            &sitemap,
+            "<urlset><url><loc>https://e.org/posts/</loc></url>\n\
+             <url><loc>https://e.org/posts/a/</loc></url>\n\
+             <url><loc>https://e.org/posts/b/</loc></url></urlset>\n",
+        )
+        .unwrap();
+        let site = FxHashSet::from_iter(["index.html", "posts/index.html", "posts/a/index.html"]);
+        let paths = read(&sitemap, dir.path(), "/", &site).unwrap();
+        let mut paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        paths.sort_unstable();
+        assert_eq!(
+            paths,
+            [
+                "posts/a/index.html",
+                "posts/b/index.html",
+                "posts/index.html"
+            ]
+        );
     }
 
     #[test]
@@ -256,7 +310,7 @@ mod tests {
             "<urlset><url><loc>https://e.org/a/</loc></url></urlset>",
         )
         .unwrap();
-        let err = read(&index, dir.path(), "/").unwrap_err();
+        let err = read(&index, dir.path(), "/", &FxHashSet::default()).unwrap_err();
         let text = err.render();
         assert!(
             text.contains(
@@ -274,7 +328,7 @@ mod tests {
             "<urlset><url><loc>https://e.org/b/</loc></url></urlset>",
         )
         .unwrap();
-        let paths = read(&index, dir.path(), "/").unwrap();
+        let paths = read(&index, dir.path(), "/", &FxHashSet::default()).unwrap();
         assert_eq!(paths.len(), 2);
         assert!(paths.contains("a/index.html") && paths.contains("b/index.html"));
     }
@@ -297,7 +351,9 @@ mod tests {
             ),
         ] {
             std::fs::write(&file, text).unwrap();
-            let text = read(&file, dir.path(), "/").unwrap_err().render();
+            let text = read(&file, dir.path(), "/", &FxHashSet::default())
+                .unwrap_err()
+                .render();
             assert!(
                 text.contains(said) && text.contains(&format!("sitemap.xml:{at}")),
                 "{text}"
