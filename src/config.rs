@@ -225,11 +225,11 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
         // (Without its header, a table's keys would be read as the one's
         // before it: their values are then not checked.)
         header_blanked |= line
-            .trim_start_matches('\u{feff}')
+            .trim_start_matches(crate::diagnostic::BOM)
             .trim_start()
             .starts_with('[');
         if let Some((key, _)) = line.split_once('=') {
-            let key = key.trim_start_matches('\u{feff}').trim();
+            let key = key.trim_start_matches(crate::diagnostic::BOM).trim();
             blanked_keys.push(key.trim_matches('"').to_string());
         }
         text[start..end]
@@ -274,17 +274,20 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
 /// What an unknown key likely means: another tool's name for one of ours
 /// (Hugo's `baseURL`, Zola's `paginate_by`), or one of `[build]`'s written
 /// at the top.
+/// The keys of `[build]`, as [`RawBuild`] names them (a test keeps the two
+/// the same).
+const BUILD_KEYS: [&str; 6] = [
+    "per_page",
+    "output_dir",
+    "link_places",
+    "raw_html",
+    "sanitize",
+    "feed_limit",
+];
+
 fn unknown_key_help(message: &str) -> Option<String> {
     let key = message.strip_prefix("unknown field `")?.split('`').next()?;
     let at_top = message.contains("`base_url`");
-    const BUILD: [&str; 6] = [
-        "per_page",
-        "output_dir",
-        "link_places",
-        "raw_html",
-        "sanitize",
-        "feed_limit",
-    ];
     let ours = match key.to_ascii_lowercase().replace('-', "_").as_str() {
         "baseurl" | "url" => "base_url",
         "languagecode" | "defaultcontentlanguage" | "lang" | "locale" => "language",
@@ -292,7 +295,7 @@ fn unknown_key_help(message: &str) -> Option<String> {
         "publishdir" | "publish_dir" | "destination" | "output" | "output_directory" => {
             "[build] output_dir"
         }
-        key if at_top && BUILD.contains(&key) => {
+        key if at_top && BUILD_KEYS.contains(&key) => {
             return Some(format!(
                 "`{key}` is a setting of [build]: write it under a [build] line"
             ));
@@ -398,6 +401,21 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// The keys a `[build]` table accepts are those its help lists.
+    #[test]
+    fn the_build_keys_are_raw_builds_fields() {
+        let Err(error) = toml::from_str::<super::RawBuild>("zzz = 1\n") else {
+            panic!("an unknown key was accepted");
+        };
+        let message = error.message().to_string();
+        let expected = message.split("expected one of ").nth(1).unwrap_or_default();
+        let fields: Vec<&str> = expected
+            .split(", ")
+            .map(|field| field.trim().trim_matches('`'))
+            .collect();
+        assert_eq!(fields, super::BUILD_KEYS, "{message}");
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {

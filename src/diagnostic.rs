@@ -74,7 +74,7 @@ impl SourceFile {
 }
 
 /// The byte-order mark some editors put at the start of a UTF-8 file.
-const BOM: char = '\u{feff}';
+pub const BOM: char = '\u{feff}';
 
 /// The text as shown, without a leading byte-order mark (invisible, it
 /// would leave a span on it no caret), and the range in it.

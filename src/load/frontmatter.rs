@@ -31,7 +31,11 @@ pub enum SplitError {
 /// Finds the front-matter at the top of a file. A UTF-8 byte order mark and
 /// CRLF line endings are accepted.
 pub fn split(text: &str) -> Result<Split, SplitError> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start = if text.starts_with(crate::diagnostic::BOM) {
+        crate::diagnostic::BOM.len_utf8()
+    } else {
+        0
+    };
     let mut lines = LineIter { text, pos: start };
     let (open, first) = lines.next().ok_or(SplitError::Missing)?;
     let (format, delimiter) = match first.trim_end() {
