@@ -1872,7 +1872,8 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
     );
     site.dispatch(
         "2023-04-15-fighting/index.md",
-        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\n![smoke](smoke.png)\n",
+        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\n![smoke](smoke.png), \
+         [by its path from the folder that holds it](../2023-04-15-fighting/smoke.png#x)\n",
     );
     site.write("content/dispatches/2023-04-15-fighting/smoke.png", "PNG");
     site.write(
@@ -1891,7 +1892,8 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
     for args in [&["build"][..], &["build", "--root", "."]] {
         let run = common::chronicle_in(site.root(), args);
         run.assert_ok().assert_stderr_has(&[
-            "link to a file the site does not have: /2023/05/20/later/2023-04-15-fighting/fire.png",
+            "link to a file the site does not have: /2023/04/15/fighting/fire.png",
+            "the page bundle content/dispatches/2023-04-15-fighting has no such file: put it beside its index.md",
             // The folder's anchor is checked against its index.md.
             "link to a missing anchor: #smoke",
             "2023-04-15-fighting/index.md has no heading or footnote to link to",
@@ -1928,7 +1930,43 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
         );
         assert!(site.exists("/2023/04/15/fighting/smoke.png"));
         assert!(site.exists("/2023/04/15/fighting/docs/my report.pdf"));
+        // The bundle's own file, by a path that leaves the bundle and comes
+        // back: the page's folder holds the file.
+        let own = site.page("/2023/04/15/fighting/");
+        assert!(own.contains("href=\"smoke.png#x\""), "{own}");
     }
+}
+
+/// A file of static/ that another file of the site stands in for is said:
+/// a page at its path, or a page bundle's file published there.
+#[test]
+fn a_static_file_that_the_site_hides_is_said() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2023-04-15-fighting/index.md",
+        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\n![smoke](smoke.png)\n",
+    );
+    site.write("content/dispatches/2023-04-15-fighting/smoke.png", "BUNDLE");
+    site.write("static/2023/04/15/fighting/smoke.png", "STATIC");
+    site.write("static/index.html", "<p>mine</p>");
+    site.write("static/robots-mine.txt", "kept");
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
+        "static/index.html is hidden by a page chronicle makes at the same path",
+        "static/2023/04/15/fighting/smoke.png is hidden by \
+         content/dispatches/2023-04-15-fighting/smoke.png, a file of a page bundle published at \
+         the same path",
+    ]);
+    assert_eq!(
+        run.stderr.matches("is hidden by").count(),
+        2,
+        "{}",
+        run.dump()
+    );
+    let output = site.output();
+    let smoke = std::fs::read(common::file_of(&output, "/2023/04/15/fighting/smoke.png")).unwrap();
+    assert_eq!(smoke, b"BUNDLE");
+    assert!(site.exists("/robots-mine.txt"));
 }
 
 /// A place id declared twice is an error, and the entry nothing uses is

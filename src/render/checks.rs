@@ -155,10 +155,29 @@ pub(super) fn file_link_warnings(
     for (dispatch, body) in chronicle.dispatches.iter().zip(bodies) {
         for (path, at) in &body.local_links {
             if !is_published(&published, path) {
-                let help = if dispatch.bundle.is_none() && path.starts_with(&dispatch.path_part()) {
-                    "files next to a dispatch are published only from a page bundle: a folder holding index.md and its files"
-                } else {
-                    "put the file in static/ (copied as is to the site's root), or fix the path"
+                // Under a bundle's page: that bundle lacks the file.
+                let bundle = chronicle.dispatches.iter().find_map(|d| {
+                    let folder = d.source.name.parent().filter(|_| d.bundle.is_some())?;
+                    path.starts_with(&d.path_part()).then_some(folder)
+                });
+                let help = match bundle {
+                    Some(folder) => format!(
+                        "the page bundle {} has no such file: put it beside its index.md, or fix \
+                         the path",
+                        folder.display()
+                    ),
+                    None if dispatch.bundle.is_none()
+                        && path.starts_with(&dispatch.path_part()) =>
+                    {
+                        "files next to a dispatch are published only from a page bundle: a folder \
+                         holding index.md and its files"
+                            .to_string()
+                    }
+                    None => {
+                        "put the file in static/ (copied as is to the site's root), or fix the \
+                             path"
+                            .to_string()
+                    }
                 };
                 warnings.push(
                     Diagnostic::warning(format!("link to a file the site does not have: /{path}"))

@@ -132,6 +132,12 @@ pub(super) fn copies(
         }
         copies.insert(path, Content::Copy(source));
     }
+    let from_static = |path: &str| {
+        let file = chronicle.root.join(STATIC_DIR).join(path);
+        matches!(copies.get(path), Some(Content::Copy(source)) if *source == file)
+    };
+    let mut hidden = Vec::new();
+    let mut bundled = Vec::new();
     for dispatch in &chronicle.dispatches {
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
@@ -150,9 +156,27 @@ pub(super) fn copies(
                     );
                     continue;
                 }
-                copies.insert(path, Content::Copy(source));
+                if from_static(&path) {
+                    hidden.push((path.clone(), source.clone()));
+                }
+                bundled.push((path, source));
             }
         }
+    }
+    for (path, source) in hidden {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "static/{path} is hidden by {}, a file of a page bundle published at the same path",
+                source
+                    .strip_prefix(&chronicle.root)
+                    .unwrap_or(&source)
+                    .display()
+            ))
+            .with_help("rename or remove one of them"),
+        );
+    }
+    for (path, source) in bundled {
+        copies.insert(path, Content::Copy(source));
     }
     copies
 }

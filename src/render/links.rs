@@ -46,9 +46,9 @@ pub fn local_link<'e>(
         body.local_links.push((percent_decode(within), at));
         return dest;
     }
-    if let Some(url) = other_bundles_file(dispatch, path, &dest[path.len()..], cx) {
+    if let Some((url, other)) = bundles_file(dispatch, path, &dest[path.len()..], cx) {
         // Its address depends on that dispatch's permalink.
-        body.links_dispatches = true;
+        body.links_dispatches |= other;
         return local_link(dispatch, CowStr::from(url), range, cx, body);
     }
     let target = normalize(&Path::new(&dispatch.path_part()).join(percent_decode(path)));
@@ -75,14 +75,17 @@ fn file_named_with_a_fragment(dispatch: &Dispatch, dest: &str) -> Option<String>
 
 /// A relative link to a file of another dispatch's bundle, by its path from
 /// this dispatch's file (`2023-04-15-fighting/smoke.png`), becomes the
-/// file's address under that dispatch's permalink. `rest` is the link's
-/// query and fragment. A file of its own bundle is linked as written.
-fn other_bundles_file(
+/// file's address under that dispatch's permalink (and `true`: it depends
+/// on that permalink). `rest` is the link's query and fragment. A file of
+/// its own bundle is linked as written, unless the path leaves the bundle
+/// to come back (`../2023-04-15-fighting/smoke.png` from its index.md): the
+/// page's folder is the bundle's, not the one holding it.
+fn bundles_file(
     dispatch: &Dispatch,
     path: &str,
     rest: &str,
     cx: &MarkdownContext,
-) -> Option<String> {
+) -> Option<(String, bool)> {
     if path.is_empty() {
         return None;
     }
@@ -93,7 +96,9 @@ fn other_bundles_file(
         Some((folder, url))
     })?;
     let is_own = dispatch.bundle.is_some() && normalize(own) == folder;
-    if is_own || !target.is_file() {
+    // (A file the bundle does not have is linked where it would be, and
+    // reported there.)
+    if target.is_dir() {
         return None;
     }
     let within = target
@@ -101,9 +106,15 @@ fn other_bundles_file(
         .ok()?
         .to_str()?
         .replace('\\', "/");
+    if is_own && normalize(Path::new(&percent_decode(path))) == Path::new(&within) {
+        return None;
+    }
     // A file's name may hold what a URL reads otherwise (`#`, `?`, `%`).
     let within = crate::paths::percent_encode(&within, &['#', '?', '%']);
-    Some(format!("{url}{within}{rest}"))
+    match is_own {
+        true => Some((format!("{within}{rest}"), false)),
+        false => Some((format!("{url}{within}{rest}"), true)),
+    }
 }
 
 /// Why a relative link to a `.md` file could not be resolved.
