@@ -1937,6 +1937,37 @@ fn a_file_of_another_dispatchs_bundle_is_linked_by_its_path() {
     }
 }
 
+/// A Mac stores file names decomposed (`e` and U+0301); the link typed in
+/// an editor, and the address a browser asks for, have `é` composed. A
+/// bundle's and static/'s files are published under their composed names.
+#[test]
+fn files_named_on_a_mac_are_published_under_composed_names() {
+    let site = Fixture::new();
+    let decomposed = "carte-e\u{301}te\u{301}.png";
+    site.dispatch(
+        "2023-04-15-e\u{301}te\u{301}/index.md",
+        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\n![carte](carte-\u{e9}t\u{e9}.png)\n",
+    );
+    site.write(
+        &format!("content/dispatches/2023-04-15-e\u{301}te\u{301}/{decomposed}"),
+        "PNG",
+    );
+    site.write(&format!("static/{decomposed}"), "STATIC");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("does not have"), "{}", run.dump());
+    let output = site.output();
+    assert!(
+        output
+            .join("2023/04/15/ete/carte-\u{e9}t\u{e9}.png")
+            .is_file()
+    );
+    assert!(!output.join(format!("2023/04/15/ete/{decomposed}")).exists());
+    assert!(output.join("carte-\u{e9}t\u{e9}.png").is_file());
+    let page = site.page("/2023/04/15/ete/");
+    assert!(page.contains("src=\"carte-%C3%A9t%C3%A9.png\""), "{page}");
+}
+
 /// A file of static/ that another file of the site stands in for is said:
 /// a page at its path, or a page bundle's file published there.
 #[test]

@@ -13,7 +13,9 @@ use crate::model::Chronicle;
 use crate::output::{Content, OutputFile};
 
 /// Every file under a folder (hidden files and editors' leftovers aside), by
-/// its `/`-separated path relative to the folder.
+/// its `/`-separated path relative to the folder, its accented letters
+/// composed (NFC): a Mac stores `carte-é.png` decomposed, the link typed in
+/// an editor and the address a browser asks for have it composed.
 pub(super) fn walk_files(
     dir: &Path,
     site_root: &Path,
@@ -92,7 +94,12 @@ pub(super) fn walk_files(
         if !e.file_type().is_file() {
             continue;
         }
-        files.push((crate::paths::site_path(e.path(), dir), e.into_path()));
+        let mut path = crate::paths::site_path(e.path(), dir);
+        if !path.is_ascii() {
+            use unicode_normalization::UnicodeNormalization;
+            path = path.nfc().collect();
+        }
+        files.push((path, e.into_path()));
     }
     files
 }
@@ -120,6 +127,7 @@ pub(super) fn copies(
         .root
         .canonicalize()
         .unwrap_or_else(|_| chronicle.root.clone());
+    let mut from_static = HashSet::default();
     for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR), &site_root, warnings) {
         if generated.contains(path.as_str()) {
             warnings.push(
@@ -130,12 +138,9 @@ pub(super) fn copies(
             );
             continue;
         }
+        from_static.insert(path.clone());
         copies.insert(path, Content::Copy(source));
     }
-    let from_static = |path: &str| {
-        let file = chronicle.root.join(STATIC_DIR).join(path);
-        matches!(copies.get(path), Some(Content::Copy(source)) if *source == file)
-    };
     let mut hidden = Vec::new();
     let mut bundled = Vec::new();
     for dispatch in &chronicle.dispatches {
@@ -156,7 +161,7 @@ pub(super) fn copies(
                     );
                     continue;
                 }
-                if from_static(&path) {
+                if from_static.contains(&path) {
                     hidden.push((path.clone(), source.clone()));
                 }
                 bundled.push((path, source));
