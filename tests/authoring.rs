@@ -63,6 +63,24 @@ fn init_refuses_a_folder_that_already_holds_a_chronicle_and_changes_nothing() {
     assert_eq!(before, snapshot(dir.path()));
 }
 
+/// A folder with a content/ of its own and no chronicle.toml is likely
+/// another tool's site: said as such, not as a chronicle, and left as it is.
+#[test]
+fn init_refuses_another_tools_site_and_says_what_it_found() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    std::fs::write(dir.path().join("content/posts/a.md"), "# A\n").unwrap();
+    std::fs::write(dir.path().join("hugo.toml"), "title = 'mine'\n").unwrap();
+    let before = snapshot(dir.path());
+    let run = chronicle(&["init", dir.path().to_str().unwrap()]);
+    run.assert_usage_error().assert_stderr_has(&[
+        "already has a content/ folder (and hugo.toml: another tool's site?)",
+        "run `chronicle init NEW-FOLDER` to start the chronicle in a folder of its own",
+    ]);
+    assert!(!run.stderr.contains("holds a chronicle"), "{}", run.dump());
+    assert_eq!(before, snapshot(dir.path()));
+}
+
 /// A chronicle made inside another's content would be read as dispatches
 /// and gazetteer files of that one: refused, nothing written.
 #[test]

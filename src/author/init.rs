@@ -81,14 +81,43 @@ pub fn holds_chronicle(dir: &Path) -> Option<Diagnostic> {
             .with_help("make a new chronicle in a folder of its own, outside that one's content/"),
         );
     }
-    let holds = dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists();
-    holds.then(|| {
+    if dir.join(CONFIG_FILE).exists() {
+        return Some(
+            Diagnostic::error(format!(
+                "{} already holds a chronicle; nothing was changed",
+                dir.display()
+            ))
+            .with_help("run `chronicle init NEW-FOLDER` to start another one"),
+        );
+    }
+    if !dir.join(CONTENT_DIR).exists() {
+        return None;
+    }
+    // Another tool's site, most likely: its config says which.
+    let other = [
+        "hugo.toml",
+        "hugo.yaml",
+        "config.toml",
+        "zola.toml",
+        "_config.yml",
+    ]
+    .into_iter()
+    .find(|file| dir.join(file).is_file());
+    let whose = match other {
+        Some(file) => format!(" (and {file}: another tool's site?)"),
+        None => String::new(),
+    };
+    Some(
         Diagnostic::error(format!(
-            "{} already holds a chronicle; nothing was changed",
+            "{} already has a content/ folder{whose}, where a new chronicle would write its \
+             dispatches; nothing was changed",
             dir.display()
         ))
-        .with_help("run `chronicle init NEW-FOLDER` to start another one")
-    })
+        .with_help(
+            "run `chronicle init NEW-FOLDER` to start the chronicle in a folder of its own, and \
+             move the dispatches into its content/dispatches/",
+        ),
+    )
 }
 
 /// Makes a new chronicle in `dir` (created if needed). Refuses a folder that

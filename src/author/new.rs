@@ -124,13 +124,18 @@ pub fn new_dispatch(
         &sides_named,
         &mut warnings,
     );
+    // Topics are free-form until the chronicle declares some (as `check` says).
+    let mut topic_warnings = Diagnostics::default();
     let topics = resolve(
         "topic",
         &request.topics,
         &gazetteer.topic_names,
         &topics_named,
-        &mut warnings,
+        &mut topic_warnings,
     );
+    if !topics_named.is_empty() {
+        warnings.extend(topic_warnings);
+    }
 
     let mut text = format!(
         "---\ntitle: {}\ndate: {date_text}\n",
@@ -291,6 +296,37 @@ mod tests {
         assert!(
             warning.contains("place `Hadrot` is not declared")
                 && warning.contains("did you mean `hadrut`"),
+            "{warning}"
+        );
+    }
+
+    /// Topics are free-form until the chronicle declares some, as `check`
+    /// and `build` have it.
+    #[test]
+    fn an_undeclared_topic_is_said_only_once_topics_are_declared() {
+        let dir = site();
+        let request = NewDispatch {
+            title: "Cessez-le-feu".into(),
+            topics: vec!["Cease-fire".into()],
+            ..NewDispatch::default()
+        };
+        let created = new_dispatch(dir.path(), &request, now()).unwrap();
+        assert!(created.warnings.is_empty(), "{}", created.warnings.render());
+        let text = std::fs::read_to_string(&created.path).unwrap();
+        assert!(text.contains("topics: [\"Cease-fire\"]"), "{text}");
+        std::fs::write(
+            dir.path().join("content/topics.toml"),
+            "[[topic]]\nid = \"cease-fire-talks\"\nname = \"Cease-fire talks\"\n",
+        )
+        .unwrap();
+        let request = NewDispatch {
+            date: Some("2020-10-12".into()),
+            ..request
+        };
+        let created = new_dispatch(dir.path(), &request, now()).unwrap();
+        let warning = created.warnings.render();
+        assert!(
+            warning.contains("topic `Cease-fire` is not declared in content/topics.toml"),
             "{warning}"
         );
     }
