@@ -93,14 +93,16 @@ pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
 /// The config of values that have their types, or what is wrong with them.
 fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
     let at_key = |key: &str| key_span(&file.text, key);
+    let at_value = |key: &str| value_span(&file.text, key);
     let mut errors = Vec::new();
     if !is_language_tag(&raw.language) {
-        errors.push(
-            Diagnostic::error(format!("invalid language `{}`", raw.language))
-                .at(&file, at_key("language"))
-                .with_label("expected a language tag such as \"fr\", \"en\" or \"fr-CA\"")
-                .with_help("a region follows a hyphen, not an underscore: en-US, fr-CA"),
-        );
+        let mut error = Diagnostic::error(format!("invalid language `{}`", raw.language))
+            .at(&file, at_value("language"))
+            .with_label("expected a language tag such as \"fr\", \"en\" or \"fr-CA\"");
+        if raw.language.contains('_') {
+            error = error.with_help("a region follows a hyphen, not an underscore: en-US, fr-CA");
+        }
+        errors.push(error);
     }
     let raw_html = match raw.build.raw_html.as_str() {
         "allow" => RawHtml::Allow,
@@ -109,7 +111,7 @@ fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnost
         other => {
             errors.push(
                 Diagnostic::error(format!("unknown raw_html policy `{other}`"))
-                    .at(&file, at_key("raw_html"))
+                    .at(&file, at_value("raw_html"))
                     .with_label("expected \"allow\", \"escape\" or \"sanitize\""),
             );
             RawHtml::Sanitize
@@ -336,6 +338,27 @@ pub fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
         .map_or(0..0, |start| start..start + key.len())
 }
 
+/// Where the value of `key = value` is written, its quotes included (the
+/// key's span if it is not written so).
+fn value_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let key_at = key_span(text, key);
+    let line_end = text[key_at.end..]
+        .find('\n')
+        .map_or(text.len(), |at| key_at.end + at);
+    let Some(equals) = text[key_at.end..line_end].find('=') else {
+        return key_at;
+    };
+    let rest = &text[key_at.end + equals + 1..line_end];
+    let start = key_at.end + equals + 1 + (rest.len() - rest.trim_start().len());
+    let value = &text[start..line_end];
+    let len = match value.strip_prefix('"') {
+        Some(inside) => inside.find('"').map_or(value.len(), |at| at + 2),
+        None => value.find('#').unwrap_or(value.len()),
+    };
+    let end = start + value[..len].trim_end().len();
+    if end == start { key_at } else { start..end }
+}
+
 /// A language tag's primary subtag, as written: `fr` for `fr-CA` (and for
 /// `fr_CA`, as locales write it). The one place tags are cut.
 pub fn primary_subtag(tag: &str) -> &str {
@@ -547,7 +570,7 @@ mod tests {
         )
         .unwrap_err();
         let text = err.render();
-        assert!(text.contains("chronicle.toml:4:1"), "{text}");
+        assert!(text.contains("chronicle.toml:4:12"), "{text}");
         assert!(text.contains("invalid language `en_US`"), "{text}");
         assert!(text.contains("en-US"), "{text}");
     }
@@ -564,9 +587,9 @@ mod tests {
         let text = text.join("\n");
         for expected in [
             "invalid language `fr_FR`",
-            "chronicle.toml:3:1",
+            "chronicle.toml:3:12",
             "unknown raw_html policy `yes`",
-            "chronicle.toml:5:1",
+            "chronicle.toml:5:12",
             "per_page must be at least 1",
             "chronicle.toml:6:1",
             "feed_limit must be at least 1",

@@ -211,7 +211,8 @@ impl Diagnostic {
         out
     }
 
-    /// The one-line form for files without text and for machine use.
+    /// The form without the file's text (an empty file has no line to
+    /// show), laid out as the full one.
     fn plain(&self) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
@@ -220,10 +221,13 @@ impl Diagnostic {
         let mut out = format!("{kind}: {}\n", self.message);
         if let Some((file, range)) = self.location.as_deref() {
             let (line, column) = file.line_col(range.start);
-            out.push_str(&format!("  --> {}:{line}:{column}\n", file.name.display()));
+            out.push_str(&format!(
+                "  ┌─ {}:{line}:{column}\n  │\n",
+                file.name.display()
+            ));
         }
         for (file, _, label) in &self.related {
-            out.push_str(&format!("  --> {}: {label}\n", file.name.display()));
+            out.push_str(&format!("  ┌─ {}: {label}\n", file.name.display()));
         }
         if let Some(label) = &self.label {
             out.push_str(&format!("  = {label}\n"));
@@ -233,6 +237,7 @@ impl Diagnostic {
             let help = help.replace('\n', "\n          ");
             out.push_str(&format!("  = help: {help}\n"));
         }
+        out.push('\n');
         out
     }
 }

@@ -923,7 +923,7 @@ fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
         "---\ntitle: A\ndate: 2020-10-28\n---\nCorps.\n",
     );
     site.build(&[]).assert_content_error().assert_stderr_has(&[
-        "chronicle.toml:4:1",
+        "chronicle.toml:4:12",
         "invalid language `en_US`",
         "en-US",
     ]);
