@@ -203,7 +203,9 @@ pub fn parse_when(text: &str) -> Result<When, String> {
             Err(_) if !has_offset(&text[10..]) => Err(
                 "expected an offset after the time, such as 2020-10-10T00:30:00+04:00 or …Z".into(),
             ),
-            Err(_) => Err("expected a date-time such as 2020-10-10T00:30:00+04:00".into()),
+            Err(_) => Err(out_of_range(&normalized).unwrap_or_else(|| {
+                "expected a date-time such as 2020-10-10T00:30:00+04:00".into()
+            })),
         };
     }
     Err(
@@ -220,6 +222,56 @@ fn without_seconds(text: &str) -> bool {
         && b[11..13].iter().chain(&b[14..16]).all(u8::is_ascii_digit)
         && b[13] == b':'
         && matches!(b[16], b'+' | b'-' | b'Z' | b'z')
+}
+
+/// What is out of its range in a date-time of the right shape
+/// (`2020-10-10T25:00:00+04:00`: no hour 25), if anything is.
+fn out_of_range(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let two = |at: usize| -> Option<u32> {
+        let digits = b.get(at..at + 2)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(digits[0] - b'0') * 10 + u32::from(digits[1] - b'0'))
+    };
+    let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
+    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+        return None;
+    }
+    if hour > 23 {
+        return Some(format!(
+            "there is no hour {hour}: hours go from 00 to 23 (midnight is 00:00 of the next day)"
+        ));
+    }
+    if minute > 59 {
+        return Some(format!(
+            "there is no minute {minute}: minutes go from 00 to 59"
+        ));
+    }
+    if second > 59 {
+        return Some(format!(
+            "there is no second {second}: seconds go from 00 to 59"
+        ));
+    }
+    // The offset, after the seconds and their fraction.
+    let mut at = 19;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+    }
+    if !matches!(b.get(at), Some(b'+' | b'-')) || b.get(at + 3) != Some(&b':') {
+        return None;
+    }
+    let (hours, minutes) = (two(at + 1)?, two(at + 4)?);
+    (hours > 23 || minutes > 59).then(|| {
+        format!(
+            "there is no offset {}: offsets go from -23:59 to +23:59",
+            &text[at..at + 6]
+        )
+    })
 }
 
 fn has_offset(time: &str) -> bool {
@@ -294,6 +346,29 @@ mod tests {
         assert_eq!(when.date, NaiveDate::from_ymd_opt(2020, 10, 10).unwrap());
         let when = parse_when("2020-10-28").unwrap();
         assert!(when.time.is_none());
+    }
+
+    #[test]
+    fn impossible_times_and_offsets_say_why() {
+        for (text, said) in [
+            (
+                "2020-10-10T25:00:00+04:00",
+                "there is no hour 25: hours go from 00 to 23",
+            ),
+            ("2020-10-10T24:00:00+04:00", "there is no hour 24"),
+            ("2020-10-10T14:60+04:00", "there is no minute 60"),
+            ("2020-10-10T14:05:61Z", "there is no second 61"),
+            (
+                "2020-10-10T14:05:00+25:00",
+                "there is no offset +25:00: offsets go from",
+            ),
+            ("2020-10-10T14:05:00.5-04:75", "there is no offset -04:75"),
+            ("2020-10-10T14h05+04:00", "expected a date-time such as"),
+        ] {
+            let error = parse_when(text).unwrap_err();
+            assert!(error.contains(said), "{text}: {error}");
+        }
+        assert!(parse_when("2020-10-10T23:59:59-23:59").is_ok());
     }
 
     #[test]
