@@ -314,6 +314,26 @@ fn toml_front_matter_with_a_native_date_builds() {
     assert!(site.page("/2020/10/11/toml-date/").contains("En TOML"));
 }
 
+/// What a source lacks or misspells is said in the front matter's own
+/// language: TOML's `name = "AFP"`, not YAML's `name: "AFP"`.
+#[test]
+fn a_source_in_toml_front_matter_is_told_in_toml() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-11-t.md",
+        "+++\ntitle = \"T\"\ndate = 2020-10-11\n\n[[sources]]\nurl = \"https://afp.com/\"\n\n\
+         [[sources]]\nname = \"AFP\"\nurll = \"https://afp.com/\"\n+++\nCorps.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "a source without a `name`",
+        "expected `name`, such as name = \"AFP\"",
+        "unknown field `urll` in a source; it is ignored",
+        "did you mean `url`?",
+    ]);
+    assert!(!run.stderr.contains("name: \"AFP\""), "{}", run.dump());
+}
+
 #[test]
 fn a_datetime_is_filed_under_its_own_date_not_utc() {
     let site = Fixture::new();

@@ -603,20 +603,30 @@ fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
                         .text(&e.value, "by")
                         .map(|b| (b, fields.span(&e.value.span)))
                 }
-                other => fields.warn(
-                    &e.key_span,
-                    format!("unknown field `{other}` in a source; it is ignored"),
-                    Some("a source has `name`, `url`, `by` and `archive_url`".into()),
-                ),
+                other => {
+                    let help = match near_miss(other, &["name", "url", "by", "archive_url"]) {
+                        Some(k) => format!("did you mean `{k}`?"),
+                        None => "a source has `name`, `url`, `by` and `archive_url`".into(),
+                    };
+                    fields.warn(
+                        &e.key_span,
+                        format!("unknown field `{other}` in a source; it is ignored"),
+                        Some(help),
+                    )
+                }
             }
         }
         if source.name.is_empty() {
             // A `name` of the wrong type has had its error already.
             if !entries.iter().any(|e| e.key == "name") {
+                let example = match fields.is_toml() {
+                    true => "name = \"AFP\"",
+                    false => "name: \"AFP\"",
+                };
                 fields.error(
                     &item.span,
                     "a source without a `name`",
-                    "expected `name`, such as name: \"AFP\"",
+                    format!("expected `name`, such as {example}"),
                 );
             }
             continue;

@@ -18,6 +18,13 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// Whether the fields are TOML (a `.toml` file, or front matter between
+    /// `+++` lines): what an example of a field should be written in.
+    pub fn is_toml(&self) -> bool {
+        let text = self.file.text.trim_start_matches(crate::diagnostic::BOM);
+        text.starts_with("+++") || self.file.name.extension().is_some_and(|e| e == "toml")
+    }
+
     pub fn new(file: &'a SourceFile, base: usize) -> Self {
         Fields {
             file,
