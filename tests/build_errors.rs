@@ -1596,6 +1596,25 @@ fn raw_html_with_an_id_of_the_themes_page_is_a_warning_at_the_id() {
     run.assert_stderr_has(&expected);
 }
 
+/// A heading takes no id that the dispatch's raw HTML sets, wherever the
+/// two are: a page holds each id once.
+#[test]
+fn a_heading_takes_no_id_of_the_raw_html() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2020-10-01-a.md",
+        "---\ntitle: A\ndate: 2020-10-01\n---\n## Intro\n\nTexte.\n\n<p id=\"intro\">x</p>\n\n\
+         ## Suite\n\n<span id=\"suite\">y</span> et [retour](#intro).\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = site.page("/2020/10/01/a/");
+    for id in ["intro", "suite"] {
+        let written = format!("id=\"{id}\"");
+        assert_eq!(page.matches(&written).count(), 1, "{written} in {page}");
+        assert!(page.contains(&format!("id=\"{id}-1\"")), "{id}-1 in {page}");
+    }
+}
+
 /// A claim denied by the side that makes it (by its id or another of its
 /// names) is a warning at that `denied_by` entry; `check --strict` fails on it.
 #[test]

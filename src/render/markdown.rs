@@ -116,6 +116,7 @@ fn own_urls<'e>(
     cx: &MarkdownContext,
     body: &mut Body,
     errors: &mut Vec<Diagnostic>,
+    raw_ids: &mut Vec<String>,
 ) -> CowStr<'e> {
     // Ids (and anchors' names) are read only where one may be written.
     let lower = html.to_ascii_lowercase();
@@ -153,16 +154,19 @@ fn own_urls<'e>(
         }
     };
     let mut theme_id_clashes = Vec::new();
-    let mut raw_ids = false;
+    let mut has_ids = false;
     let rewritten = rewrite_html_attributes(&html, names, |name, value, at| {
         let at = start + at.start..start + at.end;
         if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
             // (Its own anchors: any link to this page may find one.)
-            raw_ids = true;
+            has_ids = true;
             let id = decode_references(value);
-            if name.eq_ignore_ascii_case("id") && cx.theme_ids.contains(id.trim()) {
-                let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
-                theme_id_clashes.push((id.trim().to_string(), at));
+            if name.eq_ignore_ascii_case("id") {
+                if cx.theme_ids.contains(id.trim()) {
+                    let at = dispatch.body_offset + at.start..dispatch.body_offset + at.end;
+                    theme_id_clashes.push((id.trim().to_string(), at));
+                }
+                raw_ids.push(id.trim().to_string());
             }
             return None;
         }
@@ -174,7 +178,7 @@ fn own_urls<'e>(
         own_url(value, at)
     });
     body.theme_id_clashes.extend(theme_id_clashes);
-    body.raw_ids |= raw_ids;
+    body.raw_ids |= has_ids;
     rewritten.map_or(html, CowStr::from)
 }
 
@@ -196,6 +200,8 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut images_kept: Vec<bool> = Vec::new();
     let mut headings: Vec<usize> = Vec::new();
     let mut html_block: Option<(String, usize)> = None;
+    // The ids the raw HTML sets.
+    let mut raw_ids: Vec<String> = Vec::new();
     let mut own_fragments: Vec<(usize, String, Range<usize>)> = Vec::new();
 
     let mut quotes = Quotes::default();
@@ -353,7 +359,15 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             }
             Event::End(TagEnd::HtmlBlock) if html_block.is_some() => {
                 let (block, start) = html_block.take().expect("in a block");
-                let html = own_urls(block.into(), start, dispatch, cx, &mut body, &mut errors);
+                let html = own_urls(
+                    block.into(),
+                    start,
+                    dispatch,
+                    cx,
+                    &mut body,
+                    &mut errors,
+                    &mut raw_ids,
+                );
                 needs_sanitizing |= cx.raw_html == RawHtml::Sanitize;
                 events.push(Event::Html(html));
                 events.push(Event::End(TagEnd::HtmlBlock));
@@ -361,7 +375,15 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
             Event::Html(html) | Event::InlineHtml(html) => match cx.raw_html {
                 RawHtml::Escape => events.push(Event::Text(html)),
                 policy => {
-                    let html = own_urls(html, range.start, dispatch, cx, &mut body, &mut errors);
+                    let html = own_urls(
+                        html,
+                        range.start,
+                        dispatch,
+                        cx,
+                        &mut body,
+                        &mut errors,
+                        &mut raw_ids,
+                    );
                     needs_sanitizing |= policy == RawHtml::Sanitize;
                     events.push(Event::Html(html));
                 }
@@ -383,9 +405,14 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
         let backlinks = link_footnotes_back(&mut events, &notes, cx.back_to_text);
         body.anchors.extend(backlinks);
     }
-    // Headings take no id that the footnotes (known now) or the theme's page have.
+    // Headings take no id that the footnotes (known now), the raw HTML or
+    // the theme's page have.
     let footnotes = &body.anchors;
-    let taken = |id: &str| cx.theme_ids.contains(id) || footnotes.iter().any(|f| f == id);
+    let taken = |id: &str| {
+        cx.theme_ids.contains(id)
+            || footnotes.iter().any(|f| f == id)
+            || raw_ids.iter().any(|r| r == id)
+    };
     add_heading_ids(&mut events, &headings, &taken, cx.transliteration);
     for &start in &headings {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
