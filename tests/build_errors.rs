@@ -405,6 +405,21 @@ fn drafts_are_left_out_unless_asked_for() {
         "{}",
         run.dump()
     );
+    // A draft says so, and asks not to be indexed if such a build is ever
+    // published; the sitemap leaves it out.
+    let draft = site.page("/2020/10/11/brouillon/");
+    assert!(
+        draft.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{draft}"
+    );
+    assert!(draft.contains("class=\"draft\""), "{draft}");
+    let sitemap = site.page("/sitemap.xml");
+    assert!(!sitemap.contains("brouillon"), "{sitemap}");
+    let other = site.page("/2020/10/10/publie/");
+    assert!(
+        !other.contains("noindex") && !other.contains("class=\"draft\""),
+        "{other}"
+    );
 }
 
 #[test]

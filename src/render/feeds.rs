@@ -87,12 +87,14 @@ impl Plan<'_> {
             }
         }
 
-        // The sitemap lists every HTML page but the 404 and redirects, with a
-        // date where one is known. Its key: the paths and those dates.
+        // The sitemap lists every HTML page but the 404, redirects and
+        // drafts (in a build with --drafts), with a date where one is known.
+        // Its key: the paths and those dates.
         let listed: Arc<Vec<(&str, Option<usize>)>> = Arc::new(
             html_pages
                 .iter()
                 .filter(|p| p.path != "404.html" && p.template != "alias.html")
+                .filter(|p| p.dispatch().is_none_or(|d| !c.dispatches[d].draft))
                 .map(|p| (p.path.trim_end_matches("index.html"), p.dispatch()))
                 .collect(),
         );
