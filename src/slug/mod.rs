@@ -3,7 +3,8 @@
 mod scripts;
 
 use scripts::{
-    armenian_letter, georgian_letter, hepburn, is_kana, is_only_ukrainian, ukrainian_letter,
+    armenian_letter, elot, georgian_letter, hepburn, is_greek, is_kana, is_only_ukrainian,
+    ukrainian_letter,
 };
 
 /// How a site's slugs read Cyrillic that shows no language of its own.
@@ -89,6 +90,15 @@ fn slug_of(text: &str, ukrainian: bool) -> Option<String> {
                 previous = chars.next();
             }
             run = hepburn(&kana);
+            &run
+        } else if is_greek(c) {
+            let initial = !before.is_some_and(|p| p.is_alphabetic() || is_apostrophe(p));
+            let mut greek = vec![c];
+            while let Some(&next) = chars.peek().filter(|&&n| is_greek(n)) {
+                greek.push(next);
+                previous = chars.next();
+            }
+            run = elot(&greek, initial);
             &run
         } else if ukrainian && let Some(latin) = ukrainian_letter(c, before) {
             latin
@@ -538,6 +548,42 @@ mod tests {
             ("ヴォルゴグラード", "vorugogurado"),
         ] {
             assert_eq!(slugify(kana).as_deref(), Some(latin), "{kana}");
+        }
+    }
+
+    /// Greek follows ELOT 743, as passports, road signs and the press
+    /// spell places today.
+    #[test]
+    fn greek_follows_elot_743() {
+        for (greek, latin) in [
+            ("Αθήνα", "athina"),
+            ("Θεσσαλονίκη", "thessaloniki"),
+            ("Πειραιάς", "peiraias"),
+            ("Ηράκλειο", "irakleio"),
+            ("Ιωάννινα", "ioannina"),
+            ("Κύπρος", "kypros"),
+            ("Βόλος", "volos"),
+            ("Χανιά", "chania"),
+            ("Ψαρά", "psara"),
+            ("Ευρώπη", "evropi"),
+            ("αυτοκίνητο", "aftokinito"),
+            ("Ναύπλιο", "nafplio"),
+            ("Ελευσίνα", "elefsina"),
+            ("Άγγελος", "angelos"),
+            ("Μπακού", "bakou"),
+            ("Ντόνετσκ", "donetsk"),
+            ("Γκάζα", "gaza"),
+            ("Λαϊκή", "laiki"),
+            ("προϋπόθεση", "proypothesi"),
+            ("ΑΘΗΝΑ", "athina"),
+            // Polytonic: breathings and accents go, as the tonos does.
+            ("Ἀθῆναι", "athinai"),
+            ("Αθήνα: διαδήλωση «ειρήνη»", "athina-diadilosi-eirini"),
+            // Only a word's first μπ is b.
+            ("Ολυμπία", "olympia"),
+            ("Σαντορίνη", "santorini"),
+        ] {
+            assert_eq!(slugify(greek).as_deref(), Some(latin), "{greek}");
         }
     }
 

@@ -1,5 +1,5 @@
 //! The letters of the scripts whose romanization is not deunicode's:
-//! Ukrainian's Cyrillic, Armenian, Georgian and kana.
+//! Ukrainian's Cyrillic, Greek, Armenian, Georgian and kana.
 
 use super::is_apostrophe;
 
@@ -329,4 +329,115 @@ pub(super) fn georgian_letter(c: char) -> Option<&'static str> {
         'ჰ' => "h",
         _ => return None,
     })
+}
+
+/// Whether a character is a letter of the Greek script (monotonic or
+/// polytonic).
+pub(super) fn is_greek(c: char) -> bool {
+    matches!(c as u32, 0x386..=0x3FF | 0x1F00..=0x1FFF) && c.is_alphabetic()
+}
+
+/// A run of Greek letters as ELOT 743 (ISO 843, the transcription of Greek
+/// passports and road signs) writes them, as the press spells places today
+/// (`Αθήνα` → `athina`, `Θεσσαλονίκη` → `thessaloniki`, `Πειραιάς` →
+/// `peiraias`): `η ι υ` are `i i y`, `ου` is `ou`, `αυ ευ ηυ` are `av ev iv`
+/// before a vowel or a voiced consonant and `af ef if` otherwise, `γ` is
+/// `n` before `γ ξ χ`, and a word that starts with `μπ`, `ντ` or `γκ`
+/// starts with `b`, `d` or `g`. A dialytika parts two vowels (`αϋ` → `ay`).
+/// `initial` says whether the run starts a word.
+pub(super) fn elot(run: &[char], initial: bool) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // Each letter without its accents and breathings, lowercase, and
+    // whether it bears a dialytika.
+    let letters: Vec<(char, bool)> = run
+        .iter()
+        .map(|&c| {
+            let mut parts = std::iter::once(c).nfd();
+            let base = parts.next().unwrap_or(c);
+            let dialytika = parts.any(|mark| mark == '\u{308}');
+            (base.to_lowercase().next().unwrap_or(base), dialytika)
+        })
+        .collect();
+    let at = |i: usize| letters.get(i).map(|&(c, _)| c);
+    let voiced = |c: Option<char>| {
+        c.is_some_and(|c| {
+            matches!(
+                c,
+                'α' | 'ε'
+                    | 'η'
+                    | 'ι'
+                    | 'ο'
+                    | 'υ'
+                    | 'ω'
+                    | 'β'
+                    | 'γ'
+                    | 'δ'
+                    | 'ζ'
+                    | 'λ'
+                    | 'μ'
+                    | 'ν'
+                    | 'ρ'
+            )
+        })
+    };
+    let mut out = String::with_capacity(run.len() * 2);
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let next = letters.get(i + 1).filter(|&&(_, dialytika)| !dialytika);
+        let next = next.map(|&(n, _)| n);
+        let first = initial && i == 0;
+        let (latin, width) = match (c, next) {
+            ('ο', Some('υ')) => ("ou", 2),
+            ('α' | 'ε' | 'η', Some('υ')) => {
+                let vowel = match c {
+                    'α' => "a",
+                    'ε' => "e",
+                    _ => "i",
+                };
+                out.push_str(vowel);
+                let v = if voiced(at(i + 2)) { "v" } else { "f" };
+                (v, 2)
+            }
+            ('μ', Some('π')) if first => ("b", 2),
+            ('ν', Some('τ')) if first => ("d", 2),
+            ('γ', Some('κ')) if first => ("g", 2),
+            ('γ', Some('γ' | 'ξ' | 'χ')) => ("n", 1),
+            _ => (greek_letter(c), 1),
+        };
+        out.push_str(latin);
+        i += width;
+    }
+    out
+}
+
+/// One Greek letter, lowercase and without accents, as ELOT 743 writes it
+/// (deunicode's reading for the few it does not know).
+fn greek_letter(c: char) -> &'static str {
+    match c {
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' => "i",
+        'θ' => "th",
+        'ι' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' => "o",
+        other => deunicode::deunicode_char(other).unwrap_or(""),
+    }
 }
