@@ -273,9 +273,6 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     errors
 }
 
-/// What an unknown key likely means: another tool's name for one of ours
-/// (Hugo's `baseURL`, Zola's `paginate_by`), or one of `[build]`'s written
-/// at the top.
 /// The keys of `[build]`, as [`RawBuild`] names them (a test keeps the two
 /// the same).
 const BUILD_KEYS: [&str; 6] = [
@@ -287,6 +284,9 @@ const BUILD_KEYS: [&str; 6] = [
     "feed_limit",
 ];
 
+/// What an unknown key likely means: another tool's name for one of ours
+/// (Hugo's `baseURL`, Zola's `paginate_by`), or one of `[build]`'s written
+/// at the top.
 fn unknown_key_help(message: &str) -> Option<String> {
     let key = message.strip_prefix("unknown field `")?.split('`').next()?;
     let at_top = message.contains("`base_url`");

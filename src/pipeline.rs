@@ -546,8 +546,8 @@ pub fn gone_pages_warning(
     }
     if gone.len() > SHOWN {
         help.push(
-            "`chronicle check --format json` lists them all, under \"gone\" (with \
-             `--published FILE` for the published site's)"
+            "`chronicle check --format json` lists them all, under \"gone\": run before the \
+             build that drops them, or with `--published FILE` for the published site's"
                 .to_string(),
         );
     }

@@ -90,7 +90,7 @@ pub fn holds_chronicle(dir: &Path) -> Option<Diagnostic> {
             .with_help("run `chronicle init NEW-FOLDER` to start another one"),
         );
     }
-    if !dir.join(CONTENT_DIR).exists() {
+    if !dir.join(CONTENT_DIR).is_dir() {
         return None;
     }
     // Another tool's site, most likely: its config says which.

@@ -122,9 +122,12 @@ fn published_base(addresses: &[String], base_path: &str, wanted: &FxHashSet<&str
     if !under_base {
         return home.clone();
     }
+    // (The home page itself is left out: read under itself, it is
+    // index.html, which every site has.)
     let kept = |base: &str| {
         addresses
             .iter()
+            .filter(|path| *path != home)
             .filter(|path| wanted.contains(output_paths(relative(path, base))[0].as_str()))
             .count()
     };
@@ -281,18 +284,24 @@ mod tests {
              <url><loc>https://e.org/posts/b/</loc></url></urlset>\n",
         )
         .unwrap();
-        let site = FxHashSet::from_iter(["index.html", "posts/index.html", "posts/a/index.html"]);
-        let paths = read(&sitemap, dir.path(), "/", &site).unwrap();
-        let mut paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        paths.sort_unstable();
-        assert_eq!(
-            paths,
-            [
-                "posts/a/index.html",
-                "posts/b/index.html",
-                "posts/index.html"
-            ]
-        );
+        for site in [
+            vec!["index.html", "posts/index.html", "posts/a/index.html"],
+            // The whole section gone: still under the base path.
+            vec!["index.html"],
+        ] {
+            let site = FxHashSet::from_iter(site);
+            let paths = read(&sitemap, dir.path(), "/", &site).unwrap();
+            let mut paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            paths.sort_unstable();
+            assert_eq!(
+                paths,
+                [
+                    "posts/a/index.html",
+                    "posts/b/index.html",
+                    "posts/index.html"
+                ]
+            );
+        }
     }
 
     #[test]

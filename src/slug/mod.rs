@@ -69,6 +69,19 @@ pub fn slugify(text: &str) -> Option<String> {
 }
 
 fn slug_of(text: &str, ukrainian: bool) -> Option<String> {
+    // Letters as one character each (a Mac names files decomposed: `ύ` as
+    // `υ` and an accent), so that a slug does not depend on the machine.
+    let composed: String;
+    let text = if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        composed = text.nfc().collect();
+        &composed
+    };
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     let mut previous = None;
@@ -582,9 +595,14 @@ mod tests {
             // Only a word's first μπ is b.
             ("Ολυμπία", "olympia"),
             ("Σαντορίνη", "santorini"),
+            ("ϐαρκα ϕως ϲιτος", "varka-fos-sitos"),
         ] {
             assert_eq!(slugify(greek).as_deref(), Some(latin), "{greek}");
         }
+        // Decomposed (as a Mac names files), the same.
+        use unicode_normalization::UnicodeNormalization;
+        let decomposed: String = "Αύρα Πέντε".nfd().collect();
+        assert_eq!(slugify(&decomposed).as_deref(), Some("avra-pente"));
     }
 
     #[test]

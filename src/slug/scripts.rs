@@ -438,6 +438,14 @@ fn greek_letter(c: char) -> &'static str {
         'χ' => "ch",
         'ψ' => "ps",
         'ω' => "o",
+        // The letters' other forms.
+        'ϐ' => "v",
+        'ϑ' => "th",
+        'ϕ' => "f",
+        'ϖ' => "p",
+        'ϰ' => "k",
+        'ϱ' => "r",
+        'ϲ' => "s",
         other => deunicode::deunicode_char(other).unwrap_or(""),
     }
 }
