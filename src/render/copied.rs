@@ -141,8 +141,10 @@ pub(super) fn copies(
         from_static.insert(path.clone());
         copies.insert(path, Content::Copy(source));
     }
-    let mut hidden = Vec::new();
-    let mut bundled = Vec::new();
+    let shown = |source: &Path| {
+        let shown = source.strip_prefix(&chronicle.root).unwrap_or(source);
+        shown.display().to_string()
+    };
     for dispatch in &chronicle.dispatches {
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
@@ -155,33 +157,25 @@ pub(super) fn copies(
                     warnings.push(
                         Diagnostic::warning(format!(
                             "{} is not published: the dispatch's page is made at the same path, /{path}",
-                            source.strip_prefix(&chronicle.root).unwrap_or(&source).display()
+                            shown(&source)
                         ))
                         .with_help("rename or remove the file: the page is made from index.md"),
                     );
                     continue;
                 }
                 if from_static.contains(&path) {
-                    hidden.push((path.clone(), source.clone()));
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "static/{path} is hidden by {}, a file of a page bundle published at \
+                             the same path",
+                            shown(&source)
+                        ))
+                        .with_help("rename or remove one of them"),
+                    );
                 }
-                bundled.push((path, source));
+                copies.insert(path, Content::Copy(source));
             }
         }
-    }
-    for (path, source) in hidden {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "static/{path} is hidden by {}, a file of a page bundle published at the same path",
-                source
-                    .strip_prefix(&chronicle.root)
-                    .unwrap_or(&source)
-                    .display()
-            ))
-            .with_help("rename or remove one of them"),
-        );
-    }
-    for (path, source) in bundled {
-        copies.insert(path, Content::Copy(source));
     }
     copies
 }
