@@ -94,6 +94,18 @@ pub fn site_path(path: &Path, base: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// Text with its letters as one character each (NFC): a Mac names files
+/// decomposed (`é` as `e` and an accent), an editor types them composed,
+/// and a browser asks for them composed. Borrowed when already so.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// The folders a `/`-separated site path is in, outermost first:
 /// `a/b/c.html` is in `a` and `a/b`.
 pub fn folders_of(path: &str) -> impl Iterator<Item = &str> {

@@ -2022,6 +2022,32 @@ fn files_named_on_a_mac_are_published_under_composed_names() {
     assert!(page.contains("src=\"carte-%C3%A9t%C3%A9.png\""), "{page}");
 }
 
+/// Two files of static/ whose names differ only in how their accents are
+/// encoded would be one address: the one named as typed is published, the
+/// other is said and left out.
+#[test]
+fn two_static_files_one_name_once_composed_are_said() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2023-04-15-fighting.md",
+        "---\ntitle: Fighting\ndate: 2023-04-15\n---\n\nText.\n",
+    );
+    site.write("static/carte-e\u{301}te\u{301}.png", "MAC");
+    site.write("static/carte-\u{e9}t\u{e9}.png", "TYPED");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(
+            "warning: static/carte-e\u{301}te\u{301}.png is left out: its name is \
+             static/carte-\u{e9}t\u{e9}.png's but for how its accents are encoded"
+        ),
+        "{}",
+        run.dump()
+    );
+    let published = std::fs::read_to_string(site.output().join("carte-\u{e9}t\u{e9}.png")).unwrap();
+    assert_eq!(published, "TYPED");
+}
+
 /// A file of static/ that another file of the site stands in for is said:
 /// a page at its path, or a page bundle's file published there.
 #[test]

@@ -287,7 +287,7 @@ pub fn parse_dispatch(
         );
     }
 
-    let mut fields = Fields::new(&source, parts.matter.start);
+    let mut fields = Fields::new(&source, parts.matter.start, parts.format);
     fields.diagnostics.extend(diagnostics);
     let opening = 0..3;
     let Some(entries) = fields.table(&doc, "front-matter").map(<[_]>::to_vec) else {
@@ -619,9 +619,9 @@ fn read_sources(fields: &mut Fields, node: &Node) -> Vec<RawSource> {
         if source.name.is_empty() {
             // A `name` of the wrong type has had its error already.
             if !entries.iter().any(|e| e.key == "name") {
-                let example = match fields.is_toml() {
-                    true => "name = \"AFP\"",
-                    false => "name: \"AFP\"",
+                let example = match fields.format {
+                    Format::Toml => "name = \"AFP\"",
+                    Format::Yaml => "name: \"AFP\"",
                 };
                 fields.error(
                     &item.span,

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, NaiveDate};
 
+use super::frontmatter::Format;
 use super::node::{Entry, Node, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::When;
@@ -14,21 +15,17 @@ pub struct Fields<'a> {
     pub file: &'a SourceFile,
     /// Where the parsed text starts in the file.
     pub base: usize,
+    /// What the text is written in (and so an example of a field).
+    pub format: Format,
     pub diagnostics: Diagnostics,
 }
 
 impl<'a> Fields<'a> {
-    /// Whether the fields are TOML (a `.toml` file, or front matter between
-    /// `+++` lines): what an example of a field should be written in.
-    pub fn is_toml(&self) -> bool {
-        let text = self.file.text.trim_start_matches(crate::diagnostic::BOM);
-        text.starts_with("+++") || self.file.name.extension().is_some_and(|e| e == "toml")
-    }
-
-    pub fn new(file: &'a SourceFile, base: usize) -> Self {
+    pub fn new(file: &'a SourceFile, base: usize, format: Format) -> Self {
         Fields {
             file,
             base,
+            format,
             diagnostics: Diagnostics::default(),
         }
     }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::fields::{Fields, edit_distance, near_miss};
+use super::frontmatter::Format;
 use super::node::{Entry, Node, Value, parse_toml};
 use super::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
@@ -138,7 +139,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         &mut diagnostics,
         unreadable,
     ) {
-        let mut fields = Fields::new(&file, 0);
+        let mut fields = Fields::new(&file, 0, Format::Toml);
         let mut region_spans = Vec::new();
         let tables = read_tables(&mut fields, "place", PLACE_FIELDS);
         gazetteer.unreadable[0] = tables.is_none();
@@ -311,7 +312,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         &mut diagnostics,
         unreadable,
     ) {
-        let mut fields = Fields::new(&file, 0);
+        let mut fields = Fields::new(&file, 0, Format::Toml);
         let tables = read_tables(&mut fields, "side", SIDE_FIELDS);
         gazetteer.unreadable[1] = tables.is_none();
         for (common, entries) in tables.unwrap_or_default() {
@@ -361,7 +362,7 @@ pub fn load_gazetteer(content: &Path, root: &Path) -> (Gazetteer, Diagnostics) {
         &mut diagnostics,
         unreadable,
     ) {
-        let mut fields = Fields::new(&file, 0);
+        let mut fields = Fields::new(&file, 0, Format::Toml);
         let tables = read_tables(&mut fields, "topic", TOPIC_FIELDS);
         gazetteer.unreadable[2] = tables.is_none();
         for (common, entries) in tables.unwrap_or_default() {

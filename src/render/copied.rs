@@ -38,6 +38,7 @@ pub(super) fn walk_files(
             e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
         });
     let mut files = Vec::new();
+    let mut recomposed = false;
     while let Some(entry) = walker.next() {
         let e = match entry {
             Ok(e) => e,
@@ -95,11 +96,38 @@ pub(super) fn walk_files(
             continue;
         }
         let mut path = crate::paths::site_path(e.path(), dir);
-        if !path.is_ascii() {
-            use unicode_normalization::UnicodeNormalization;
-            path = path.nfc().collect();
+        let changed = match crate::paths::composed(&path) {
+            std::borrow::Cow::Owned(composed) => Some(composed),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        if let Some(composed) = changed {
+            path = composed;
+            recomposed = true;
         }
         files.push((path, e.into_path()));
+    }
+    if recomposed {
+        // Two files whose names differ only in how their accents are
+        // encoded are one address: the one named as typed (composed) wins.
+        let as_typed =
+            |(path, source): &(String, PathBuf)| crate::paths::site_path(source, dir) == *path;
+        files.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| as_typed(b).cmp(&as_typed(a))));
+        files.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "{} is left out: its name is {}'s but for how its accents are encoded, \
+                         and both would be published as {}",
+                        shown(&later.1),
+                        shown(&kept.1),
+                        kept.0
+                    ))
+                    .with_help("remove one of them: browsers and a Mac's disk see one name"),
+                );
+            }
+            same
+        });
     }
     files
 }

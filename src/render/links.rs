@@ -289,15 +289,14 @@ fn composed_alike<'p>(
     permalinks: &'p std::collections::HashMap<PathBuf, String>,
     file: &Path,
 ) -> Option<(&'p PathBuf, &'p String)> {
-    use unicode_normalization::UnicodeNormalization;
-    let text = file.to_str().filter(|t| !t.is_ascii())?;
-    let composed: String = text.nfc().collect();
+    use crate::paths::composed;
+    let text = composed(file.to_str().filter(|t| !t.is_ascii())?);
     // (The first by path if two are alike: the map's order changes from run to run.)
     permalinks
         .iter()
         .filter(|(path, _)| {
             path.to_str()
-                .is_some_and(|p| !p.is_ascii() && p.nfc().eq(composed.chars()))
+                .is_some_and(|p| !p.is_ascii() && composed(p) == text)
         })
         .min_by(|a, b| a.0.cmp(b.0))
 }

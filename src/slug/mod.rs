@@ -71,17 +71,7 @@ pub fn slugify(text: &str) -> Option<String> {
 fn slug_of(text: &str, ukrainian: bool) -> Option<String> {
     // Letters as one character each (a Mac names files decomposed: `ύ` as
     // `υ` and an accent), so that a slug does not depend on the machine.
-    let composed: String;
-    let text = if text.is_ascii()
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        text
-    } else {
-        use unicode_normalization::UnicodeNormalization;
-        composed = text.nfc().collect();
-        &composed
-    };
+    let text = crate::paths::composed(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     let mut previous = None;

@@ -304,8 +304,10 @@ impl Staged {
     /// A rebuild's last step: removes what the site no longer has, and moves
     /// the waiting files into place. Returns how many files were removed.
     fn put_in_place(&self, wanted: &FxHashSet<&str>) -> io::Result<usize> {
-        let removed = remove_stale(&self.output, wanted)?;
         let mut waiting = std::mem::take(&mut *self.waiting.lock().expect("never poisoned"));
+        let coming: FxHashSet<&str> = waiting.iter().map(|w| w.1.as_str()).collect();
+        let removed = remove_stale(&self.output, wanted, &coming)?;
+        drop(coming);
         waiting.sort_unstable_by(|a, b| a.1.cmp(&b.1));
         for (number, path, signature) in waiting {
             let target = self.output.join(&path);
@@ -596,11 +598,33 @@ fn same_file_contents(a: &Path, b: &Path) -> io::Result<bool> {
 }
 
 /// Removes files the site no longer has, then the folders left empty. A `.git`
-/// folder (a gh-pages worktree) is never touched.
-fn remove_stale(output: &Path, wanted: &FxHashSet<&str>) -> io::Result<usize> {
+/// folder (a gh-pages worktree) is never touched. `coming` are the files
+/// about to be moved into place.
+///
+/// A file listed under a decomposed name (NFD) whose composed name the site
+/// has is the site's own file on a disk that stores names decomposed (a
+/// Mac's HFS+), unless the composed name is listed too or is coming: then it
+/// is a copy an older build left under the other name.
+fn remove_stale(
+    output: &Path,
+    wanted: &FxHashSet<&str>,
+    coming: &FxHashSet<&str>,
+) -> io::Result<usize> {
     let mut removed = 0;
     // The folders that held a removed file: only they can have been left empty.
     let mut emptied = std::collections::BTreeSet::new();
+    let mut remove = |path: &Path| -> io::Result<()> {
+        fs::remove_file(path)?;
+        removed += 1;
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != output) {
+            emptied.insert(d.to_path_buf());
+            dir = d.parent();
+        }
+        Ok(())
+    };
+    let mut decomposed = Vec::new();
+    let mut listed_composed = FxHashSet::default();
     let walker = walkdir::WalkDir::new(output)
         .min_depth(1)
         .into_iter()
@@ -611,14 +635,22 @@ fn remove_stale(output: &Path, wanted: &FxHashSet<&str>) -> io::Result<usize> {
             continue;
         }
         let relative = crate::paths::site_path(entry.path(), output);
-        if !wanted.contains(relative.as_str()) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
-            let mut dir = entry.path().parent();
-            while let Some(d) = dir.filter(|d| *d != output) {
-                emptied.insert(d.to_path_buf());
-                dir = d.parent();
+        if wanted.contains(relative.as_str()) {
+            if !relative.is_ascii() {
+                listed_composed.insert(relative);
             }
+            continue;
+        }
+        match crate::paths::composed(&relative) {
+            std::borrow::Cow::Owned(name) if wanted.contains(name.as_str()) => {
+                decomposed.push((entry.into_path(), name));
+            }
+            _ => remove(entry.path())?,
+        }
+    }
+    for (path, name) in decomposed {
+        if listed_composed.contains(&name) || coming.contains(name.as_str()) {
+            remove(&path)?;
         }
     }
     // Deepest first, so a folder is empty once its sub-folders are gone.
@@ -669,6 +701,27 @@ mod tests {
             e.to_string().contains("a name in it is 256 bytes long"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_file_under_its_decomposed_name_is_kept_unless_the_composed_one_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let (composed, decomposed) = ("carte-\u{e9}t\u{e9}.png", "carte-e\u{301}te\u{301}.png");
+        fs::write(dir.path().join(decomposed), "old").unwrap();
+        let wanted: FxHashSet<&str> = [composed].into_iter().collect();
+        let none = FxHashSet::default();
+        // As a disk that stores names decomposed lists the site's own file.
+        assert_eq!(remove_stale(dir.path(), &wanted, &none).unwrap(), 0);
+        assert!(dir.path().join(decomposed).exists());
+        // An older build's copy, the composed file about to be moved in…
+        assert_eq!(remove_stale(dir.path(), &wanted, &wanted).unwrap(), 1);
+        assert!(!dir.path().join(decomposed).exists());
+        // …or already there beside it.
+        fs::write(dir.path().join(decomposed), "old").unwrap();
+        fs::write(dir.path().join(composed), "new").unwrap();
+        assert_eq!(remove_stale(dir.path(), &wanted, &none).unwrap(), 1);
+        assert!(!dir.path().join(decomposed).exists());
+        assert!(dir.path().join(composed).exists());
     }
 
     fn site(files: &[(&str, &str)]) -> Site {
