@@ -68,18 +68,28 @@ fn default_raw_html() -> String {
     "sanitize".into()
 }
 
-/// Reads and checks the config of the site at `root`: every problem found.
-pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+/// Reads and checks the config of the site at `root`: every problem found,
+/// and the config when every value has its type. Then a wrong value has its
+/// default in it, so that the content can be read for more problems.
+pub fn load_config(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
     let path = root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
-            "run chronicle in a chronicle's folder, or pass --root DIR (`chronicle init` makes a new one)",
-        )]
-    })?;
-    parse_config(SourceFile::new(
-        CONFIG_FILE,
-        crate::load::lone_cr_to_lf(text),
-    ))
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            let error = Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
+                "run chronicle in a chronicle's folder, or pass --root DIR (`chronicle init` makes a new one)",
+            );
+            return (None, vec![error]);
+        }
+    };
+    let file = SourceFile::new(CONFIG_FILE, crate::load::lone_cr_to_lf(text));
+    match toml::from_str::<RawConfig>(&file.text) {
+        Ok(raw) => {
+            let (config, errors) = check_values(file, raw);
+            (Some(config), errors)
+        }
+        Err(e) => (None, type_errors(&file, e)),
+    }
 }
 
 /// Parses the text of a config file: the config, or every problem found
@@ -87,22 +97,28 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// checks of the values come once every value has its type).
 pub fn parse_config(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(&file.text).map_err(|e| type_errors(&file, e))?;
-    check_values(file, raw)
+    match check_values(file, raw) {
+        (config, errors) if errors.is_empty() => Ok(config),
+        (_, errors) => Err(errors),
+    }
 }
 
-/// The config of values that have their types, or what is wrong with them.
-fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnostic>> {
+/// The config of values that have their types, and what is wrong with them:
+/// a wrong value is said, and its default taken in its place.
+fn check_values(file: SourceFile, raw: RawConfig) -> (Config, Vec<Diagnostic>) {
     let at_key = |key: &str| key_span(&file.text, key);
     let at_value = |key: &str| value_span(&file.text, key);
     let mut errors = Vec::new();
-    if !is_language_tag(&raw.language) {
-        let mut error = Diagnostic::error(format!("invalid language `{}`", raw.language))
+    let mut language = raw.language;
+    if !is_language_tag(&language) {
+        let mut error = Diagnostic::error(format!("invalid language `{language}`"))
             .at(&file, at_value("language"))
             .with_label("expected a language tag such as \"fr\", \"en\" or \"fr-CA\"");
-        if raw.language.contains('_') {
+        if language.contains('_') {
             error = error.with_help("a region follows a hyphen, not an underscore: en-US, fr-CA");
         }
         errors.push(error);
+        language = default_language();
     }
     let raw_html = match raw.build.raw_html.as_str() {
         "allow" => RawHtml::Allow,
@@ -132,59 +148,62 @@ fn check_values(file: SourceFile, raw: RawConfig) -> Result<Config, Vec<Diagnost
                 .with_help("to keep every raw HTML tag as written, set raw_html = \"allow\""),
         );
     }
-    if raw.build.per_page == 0 {
+    let mut per_page = raw.build.per_page;
+    if per_page == 0 {
+        per_page = default_per_page();
         errors.push(
             Diagnostic::error("per_page must be at least 1")
-                .at(&file, at_key("per_page"))
+                .at(&file, at_value("per_page"))
                 .with_label("expected a number of dispatches per page, such as 20"),
         );
     }
-    if raw.build.feed_limit == 0 {
+    let mut feed_limit = raw.build.feed_limit;
+    if feed_limit == 0 {
+        feed_limit = default_per_page();
         errors.push(
             Diagnostic::error("feed_limit must be at least 1")
-                .at(&file, at_key("feed_limit"))
+                .at(&file, at_value("feed_limit"))
                 .with_label("expected a number of entries per Atom feed, such as 20"),
         );
     }
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
         errors.push(
             Diagnostic::error(format!("invalid base_url `{}`", raw.base_url))
-                .at(&file, at_key("base_url"))
+                .at(&file, at_value("base_url"))
                 .with_label(
                     "expected an absolute http(s) URL with no empty segment (`//`), such as \"https://user.github.io/repo/\"",
                 ),
         );
-        String::new()
+        // (Any address will do for looking for more problems.)
+        "https://example.org/".into()
     });
-    if let Some(theme) = &raw.theme
-        && !crate::slug::is_valid_slug(theme)
-    {
+    let mut theme = raw.theme;
+    // (The default theme in its place.)
+    if let Some(name) = theme.take_if(|name| !crate::slug::is_valid_slug(name)) {
         errors.push(
-            Diagnostic::error(format!("invalid theme name `{theme}`"))
-                .at(&file, at_key("theme"))
+            Diagnostic::error(format!("invalid theme name `{name}`"))
+                .at(&file, at_value("theme"))
                 .with_label("expected the name of a folder in themes/, such as \"default\""),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Config {
+    let config = Config {
         title: raw.title,
         base_url,
-        language: raw.language,
-        theme: raw.theme,
+        language,
+        theme,
         description: raw.description,
         author: raw.author,
         build: BuildSettings {
-            per_page: raw.build.per_page,
+            per_page,
             output_dir: raw.build.output_dir,
             link_places: raw.build.link_places,
             raw_html,
             sanitize: raw.build.sanitize,
-            feed_limit: raw.build.feed_limit,
+            feed_limit,
         },
         source: Some(file),
-    })
+    };
+    (config, errors)
 }
 
 /// The errors of a config file that serde stops at, from `first`: the file
@@ -251,7 +270,7 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
             // What is left has its types: its values are checked too.
             Ok(raw) => {
                 if !header_blanked {
-                    errors.extend(check_values(file.clone(), raw).err().unwrap_or_default());
+                    errors.extend(check_values(file.clone(), raw).1);
                 }
                 break;
             }
@@ -619,7 +638,7 @@ mod tests {
         .unwrap_err()
         .render();
         assert!(err.contains("feed_limit must be at least 1"), "{err}");
-        assert!(err.contains("chronicle.toml:5:3"), "{err}");
+        assert!(err.contains("chronicle.toml:5:16"), "{err}");
         assert!(err.contains("entries per Atom feed"), "{err}");
         let config =
             parse("title = \"T\"\nbase_url = \"https://example.org/\"\n[build]\nfeed_limit = 1\n")

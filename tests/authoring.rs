@@ -37,6 +37,28 @@ fn init_then_build_gives_a_site() {
     assert!(run.stdout.contains("built 1 dispatch,"), "{}", run.dump());
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/places/capital/index.html").is_file());
+    // What init makes is clean: nothing for `check --strict` to fail on.
+    let run = chronicle(&["check", "--strict", "--root", root_arg]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.dump()
+    );
+}
+
+/// The sample chronicle is clean too: an editor's first `check --strict` on it passes.
+#[test]
+fn the_sample_chronicle_passes_a_strict_check() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = chronicle(&["check", "--strict", "--root", root]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("checked 6 dispatches: 0 errors, 0 warnings"),
+        "{}",
+        run.dump()
+    );
 }
 
 #[test]

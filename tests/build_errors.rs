@@ -964,6 +964,32 @@ fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
     ]);
 }
 
+/// A wrong value in the config does not hide the content's errors: all
+/// are said at once, and nothing is written.
+#[test]
+fn a_wrong_config_value_and_the_content_s_errors_are_said_together() {
+    let site = Fixture::with_config(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[build]\nper_page = 0\n",
+    );
+    site.dispatch(
+        "2020-10-28-a.md",
+        "---\ntitle: A\ndate: 2020-13-01\n---\nCorps.\n",
+    );
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"Bad Id\"\nname = \"B\"\n",
+    );
+    site.build(&[]).assert_content_error().assert_stderr_has(&[
+        "per_page must be at least 1",
+        "chronicle.toml:5:12",
+        "there is no month 13",
+        "content/dispatches/2020-10-28-a.md:3:7",
+        "invalid place id `Bad Id`",
+        "build failed: 3 errors",
+    ]);
+    assert!(!site.output().exists());
+}
+
 #[test]
 fn urls_in_raw_html_get_the_base_path_and_are_checked_like_markdown_s() {
     for config in ["", "[build]\nraw_html = \"allow\"\n"] {

@@ -86,7 +86,10 @@ pub fn new_dispatch(
     now: DateTime<FixedOffset>,
 ) -> Result<Created, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    let config = load_config(root).map_err(Diagnostics)?;
+    let config = match load_config(root) {
+        (Some(config), errors) if errors.is_empty() => config,
+        (_, errors) => return Err(Diagnostics(errors)),
+    };
     let (date_text, slug) = read_request(request, now, config.transliteration()).map_err(one)?;
     let day = &date_text[..10];
 

@@ -194,12 +194,12 @@ pub fn load_with(
     // Whatever fails below, the next load starts from the files.
     cache.last = None;
     let mut diagnostics = Diagnostics::default();
-    let mut config = match load_config(root) {
-        Ok(config) => config,
-        Err(all) => {
-            diagnostics.extend(Diagnostics(all));
-            return (None, diagnostics);
-        }
+    let (config, config_errors) = load_config(root);
+    diagnostics.extend(Diagnostics(config_errors));
+    // A wrong value has its default in the config: the content is read too,
+    // so that all errors are said at once.
+    let Some(mut config) = config else {
+        return (None, diagnostics);
     };
     if let Some(url) = &options.base_url {
         match crate::config::base_url_option(url) {
