@@ -2048,6 +2048,50 @@ fn files_named_on_a_mac_are_published_under_composed_names() {
     assert!(page.contains("src=\"carte-%C3%A9t%C3%A9.png\""), "{page}");
 }
 
+/// static/ is copied as it is, hidden files included (`.well-known/`,
+/// `.htaccess`); editors' leftovers, the system's and the repository's files
+/// are not, nor a `.nojekyll` (chronicle makes its own).
+#[test]
+fn static_files_are_copied_hidden_ones_too_but_not_leftovers() {
+    let site = Fixture::new();
+    site.dispatch(
+        "2023-04-15-a.md",
+        "---\ntitle: A\ndate: 2023-04-15\n---\n\nText.\n",
+    );
+    for file in [
+        ".well-known/security.txt",
+        ".htaccess",
+        "docs/.hidden",
+        ".nojekyll",
+        "notes.md~",
+        ".notes.md.swp",
+        "4913",
+        ".DS_Store",
+        "images/.gitkeep",
+    ] {
+        site.write(&format!("static/{file}"), file);
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.dump());
+    let output = site.output();
+    for copied in [".well-known/security.txt", ".htaccess", "docs/.hidden"] {
+        let text = std::fs::read_to_string(output.join(copied)).unwrap_or_default();
+        assert_eq!(text, copied);
+    }
+    for left in [
+        "notes.md~",
+        ".notes.md.swp",
+        "4913",
+        ".DS_Store",
+        "images/.gitkeep",
+    ] {
+        assert!(!output.join(left).exists(), "{left}");
+    }
+    let nojekyll = std::fs::read_to_string(output.join(".nojekyll")).unwrap();
+    assert_ne!(nojekyll, ".nojekyll", "chronicle's own");
+}
+
 /// Two files of static/ whose names differ only in how their accents are
 /// encoded would be one address: the one named as typed is published, the
 /// other is said and left out.

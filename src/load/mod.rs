@@ -495,13 +495,23 @@ struct DispatchFile {
 
 /// Whether a file or folder is an editor's leftover or hidden, never content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
+    name.starts_with('.') || is_leftover(name)
+}
+
+/// Whether a file or folder is an editor's leftover, the system's or the
+/// repository's (`.DS_Store`, `.gitkeep`), never a file of a site. Hidden
+/// files of static/ are published (`.well-known/`, `.htaccess`); these not.
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with('#')
         || name.starts_with('~')
+        || name.starts_with(".#")
+        || name.starts_with(".git")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || name == ".DS_Store"
+        || name == "Thumbs.db"
         // vim probes a folder with a file of this name before saving.
         || name == "4913"
 }

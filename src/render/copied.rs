@@ -12,12 +12,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Chronicle;
 use crate::output::{Content, OutputFile};
 
-/// Every file under a folder (hidden files and editors' leftovers aside), by
-/// its `/`-separated path relative to the folder, its accented letters
-/// composed (NFC): a Mac stores `carte-é.png` decomposed, the link typed in
-/// an editor and the address a browser asks for have it composed.
+/// Every file under a folder (editors' leftovers aside, and hidden files
+/// unless `hidden`), by its `/`-separated path relative to the folder, its
+/// accented letters composed (NFC): a Mac stores `carte-é.png` decomposed,
+/// the link typed in an editor and the address a browser asks for have it
+/// composed.
 pub(super) fn walk_files(
     dir: &Path,
+    hidden: bool,
     site_root: &Path,
     warnings: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
@@ -35,7 +37,12 @@ pub(super) fn walk_files(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !match hidden {
+                    true => crate::load::is_leftover(&name),
+                    false => crate::load::is_ignored(&name),
+                }
         });
     let mut files = Vec::new();
     let mut recomposed = false;
@@ -156,7 +163,12 @@ pub(super) fn copies(
         .canonicalize()
         .unwrap_or_else(|_| chronicle.root.clone());
     let mut from_static = HashSet::default();
-    for (path, source) in walk_files(&chronicle.root.join(STATIC_DIR), &site_root, warnings) {
+    let static_dir = chronicle.root.join(STATIC_DIR);
+    for (path, source) in walk_files(&static_dir, true, &site_root, warnings) {
+        // (Put there for GitHub Pages, as Hugo's and Jekyll's sites do: chronicle makes it.)
+        if path == ".nojekyll" {
+            continue;
+        }
         if generated.contains(path.as_str()) {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -176,7 +188,7 @@ pub(super) fn copies(
     for dispatch in &chronicle.dispatches {
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
-            for (path, source) in walk_files(bundle, &site_root, warnings) {
+            for (path, source) in walk_files(bundle, false, &site_root, warnings) {
                 if path.ends_with(".md") {
                     continue;
                 }

@@ -99,7 +99,13 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
                 Ok(e) if e.file_type().is_file() => {
                     let relative = e.path().strip_prefix(dir).expect("walked under dir");
                     let key = format!("{prefix}{}", relative.to_string_lossy().replace('\\', "/"));
-                    if !crate::load::is_ignored(&e.file_name().to_string_lossy()) {
+                    // A theme's static/ is published as a site's is, hidden files included.
+                    let name = e.file_name().to_string_lossy();
+                    let skipped = match key.starts_with("static/") {
+                        true => crate::load::is_leftover(&name),
+                        false => crate::load::is_ignored(&name),
+                    };
+                    if !skipped {
                         files.insert(key, ThemeFile::Disk(e.into_path()));
                     }
                 }

@@ -14,7 +14,7 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
-use crate::load::is_ignored;
+use crate::load::{is_ignored, is_leftover};
 
 /// The folders of a site that `serve` watches, besides `chronicle.toml`.
 pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "i18n"];
@@ -181,10 +181,15 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
     let Some(first) = components.next() else {
         return false;
     };
-    if relative
-        .components()
-        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
-    {
+    // Hidden files of static/ (`.well-known/`) are published, a theme's too.
+    let hidden_published = first == "static" || first == "themes";
+    if relative.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        match hidden_published {
+            true => is_leftover(&name),
+            false => is_ignored(&name),
+        }
+    }) {
         return false;
     }
     first == CONFIG_FILE || WATCHED_DIRS.contains(&first.as_ref())
@@ -234,7 +239,15 @@ mod tests {
         ));
         assert!(is_relevant(root, Path::new("/site/content")));
         assert!(is_relevant(root, Path::new("/site/i18n/de.toml")));
+        // Hidden files of static/ are published.
+        assert!(is_relevant(
+            root,
+            Path::new("/site/static/.well-known/security.txt")
+        ));
         for path in [
+            "/site/static/.DS_Store",
+            "/site/static/.x.css.swp",
+            "/site/content/dispatches/.hidden.md",
             "/site/public/index.html",
             "/site/target/x",
             "/site/content/dispatches/.a.md.swp",
