@@ -524,6 +524,79 @@ fn every_place_alias_gets_a_redirect_page() {
     );
 }
 
+/// Inline raw HTML keeps what it holds as written: a script's quotes stay
+/// straight (curled, it would not run), so do a `<code>`'s, no place is
+/// linked inside a `<textarea>`, and what a script or a style holds is no
+/// part of the summary, the feed or the search.
+#[test]
+fn inline_raw_html_is_kept_as_written_and_out_of_the_summary() {
+    for raw_html in ["allow", "sanitize"] {
+        let site = Fixture::with_config(&format!(
+            "{DEFAULT_CONFIG}\n[build]\nraw_html = \"{raw_html}\"\n"
+        ));
+        site.write(
+            "content/places.toml",
+            "[[place]]\nid = \"capital\"\nname = \"Capital City\"\n",
+        );
+        site.simple(
+            "2023-04-15-widget.md",
+            "Widget",
+            "2023-04-15",
+            "",
+            "Day one. <script>document.title = 'n' + \"x\";</script> <style>p{content:'a'}</style> \
+             Run <code>grep --count 'x'</code> in Capital City.\n",
+        );
+        site.simple(
+            "2023-04-16-form.md",
+            "Form",
+            "2023-04-16",
+            "",
+            "Form: <textarea>Capital City 'as typed'</textarea> done, in Capital City.\n",
+        );
+        site.build(&[]).assert_ok();
+        let page = site.page("/2023/04/15/widget/");
+        let body = common::between(&page, "<div class=\"body\"", "</div>");
+        if raw_html == "allow" {
+            assert!(
+                body.contains("<script>document.title = 'n' + \"x\";</script>"),
+                "{body}"
+            );
+            assert!(body.contains("<style>p{content:'a'}</style>"), "{body}");
+        } else {
+            assert!(!body.contains("document.title"), "{body}");
+        }
+        assert!(body.contains("<code>grep --count 'x'</code>"), "{body}");
+        let form = site.page("/2023/04/16/form/");
+        let form = common::between(&form, "<div class=\"body\"", "</div>");
+        let textarea = match raw_html {
+            "allow" => "<textarea>Capital City 'as typed'</textarea>",
+            _ => "Form: Capital City 'as typed' done, in <a href=\"/places/capital/\">",
+        };
+        assert!(form.contains(textarea), "{raw_html}: {form}");
+        assert!(
+            body.contains("<a href=\"/places/capital/\""),
+            "the text's mention: {body}"
+        );
+        let description = common::between(&page, "<meta name=\"description\"", ">");
+        assert!(
+            description
+                .contains("content=\"Day one. Run grep --count &#39;x&#39; in Capital City.\""),
+            "{raw_html}: {description}"
+        );
+        let feed = site.page("/atom.xml");
+        let summary = common::between(&feed, "<summary", "</summary>");
+        assert!(!summary.contains("document.title"), "{raw_html}: {summary}");
+        let search = std::fs::read_dir(site.output().join("search"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+            .collect::<String>();
+        assert!(
+            !search.contains("document"),
+            "{raw_html}: the search finds the script"
+        );
+    }
+}
+
 #[test]
 fn front_matter_is_autoescaped_and_raw_html_in_the_body_is_sanitized() {
     let site = Fixture::new();

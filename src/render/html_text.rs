@@ -97,7 +97,7 @@ pub fn html_text(html: &str, text: &mut String) {
 
 /// HTML's text, its runs of white space read as one space (none at the
 /// start of a line).
-fn push_collapsed(run: &str, text: &mut String) {
+pub(crate) fn push_collapsed(run: &str, text: &mut String) {
     for (i, word) in run.split(|c: char| c.is_ascii_whitespace()).enumerate() {
         let at_line_start = text.is_empty() || text.ends_with(['\n', ' ']);
         if i > 0 && !at_line_start {

@@ -207,7 +207,13 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     let mut quotes = Quotes::default();
     // Which events are highlighted code (HTML, as raw HTML is).
     let mut code_blocks: Vec<usize> = Vec::new();
-    for (event, range) in Parser::new_ext(dispatch.body(), options()).into_offset_iter() {
+    let mut parsed: Vec<_> = Parser::new_ext(dispatch.body(), options())
+        .into_offset_iter()
+        .collect();
+    if cx.raw_html != RawHtml::Escape && dispatch.body().contains('<') {
+        parsed = super::verbatim::as_written(parsed, dispatch.body());
+    }
+    for (event, range) in parsed {
         let event = quotes.pair(event, &range, dispatch.body());
         // The first paragraph with text is the summary when front-matter
         // gives none (a lead photo's paragraph is passed over).
@@ -454,7 +460,10 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     } else {
         html
     }));
-    body.first_paragraph = body.first_paragraph.trim().to_string();
+    // White space collapsed, as the page shows it (around raw HTML left out).
+    let mut summary = String::with_capacity(body.first_paragraph.len());
+    super::html_text::push_collapsed(&body.first_paragraph, &mut summary);
+    body.first_paragraph = summary.trim().to_string();
     if cx.french
         && let Cow::Owned(text) = french(&body.first_paragraph, None)
     {

@@ -182,9 +182,10 @@ fn in_address(text: &str, at: usize) -> bool {
 /// headings, scripts) are open after a piece of raw HTML, from `depth`
 /// before it: every tag of it counts, a self-closed one opens nothing.
 fn unlinked_depth(html: &str, mut depth: usize) -> usize {
-    const UNLINKED: [&str; 14] = [
+    // (A textarea, a title or an option holds text only: a link in it is shown as its tags.)
+    const UNLINKED: [&str; 17] = [
         "a", "code", "kbd", "samp", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
-        "button",
+        "button", "textarea", "title", "option",
     ];
     let mut rest = html;
     while let Some(open) = rest.find('<') {

@@ -23,6 +23,7 @@ mod sanitize;
 pub mod search;
 pub mod theme;
 pub mod typography;
+mod verbatim;
 pub mod views;
 
 use std::sync::Arc;
