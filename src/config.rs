@@ -148,6 +148,31 @@ fn check_values(file: SourceFile, raw: RawConfig) -> (Config, Vec<Diagnostic>) {
                 .with_help("to keep every raw HTML tag as written, set raw_html = \"allow\""),
         );
     }
+    // Nor event handlers, nor a frame's page written in an attribute: they run scripts.
+    for (tag, attributes) in &raw.build.sanitize.attributes {
+        for attribute in attributes {
+            let lower = attribute.to_ascii_lowercase();
+            if !(lower.starts_with("on") || lower == "srcdoc") {
+                continue;
+            }
+            let quoted = format!("\"{attribute}\"");
+            let at = file
+                .text
+                .find(&quoted)
+                .map_or_else(|| at_key("attributes"), |at| at..at + quoted.len());
+            errors.push(
+                Diagnostic::error(format!(
+                    "[build.sanitize] cannot allow the attribute `{attribute}` on <{tag}>"
+                ))
+                .at(&file, at)
+                .with_label(match lower == "srcdoc" {
+                    true => "a frame's srcdoc is a page of its own, scripts included: never kept",
+                    false => "event handlers run scripts: the sanitizer never keeps them",
+                })
+                .with_help("to keep every raw HTML tag as written, set raw_html = \"allow\""),
+            );
+        }
+    }
     let mut per_page = raw.build.per_page;
     if per_page == 0 {
         per_page = default_per_page();
@@ -689,6 +714,25 @@ mod tests {
             err.render().contains("cannot allow <script>"),
             "{}",
             err.render()
+        );
+        let errors = parse_config(SourceFile::new(
+            CONFIG_FILE,
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[build.sanitize]\ntags = [\"iframe\"]\nattributes = { iframe = [\"src\", \"onLoad\", \"srcdoc\"], a = [\"onclick\"] }\n",
+        ))
+        .unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(
+            said[0].contains("cannot allow the attribute `onclick` on <a>"),
+            "{}",
+            said[0]
+        );
+        assert!(said[1].contains("`onLoad` on <iframe>"), "{}", said[1]);
+        assert!(said[1].contains("chronicle.toml:5:33"), "{}", said[1]);
+        assert!(
+            said[2].contains("srcdoc is a page of its own"),
+            "{}",
+            said[2]
         );
     }
 
