@@ -242,7 +242,7 @@ pub fn resolve_link(
     if has_scheme || dest.starts_with('/') || dest.starts_with('#') {
         return Ok(None);
     }
-    let path = dest.split('#').next().unwrap_or(dest);
+    let (path, query, fragment) = link_parts(dest);
     let is_markdown = Path::new(path)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
@@ -250,11 +250,12 @@ pub fn resolve_link(
         // The folder of another dispatch's bundle (`../2024-03-02-beta/`)
         // stands for its index.md; a file (`a.png`) is no folder.
         let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-        if path.is_empty() || path.contains('?') || (!path.ends_with('/') && last.contains('.')) {
+        if path.is_empty() || (!path.ends_with('/') && last.contains('.')) {
             return Ok(None);
         }
     }
-    let (target, fragment) = dispatch_target(dispatch, dest);
+    let base = dispatch.path.parent().unwrap_or(Path::new(""));
+    let target = normalize(&base.join(percent_decode(path)));
     let file = if is_markdown {
         target
     } else {
@@ -271,10 +272,14 @@ pub fn resolve_link(
             Ok(None)
         };
     };
-    let url = match fragment {
-        Some(f) => format!("{url}#{}", fragment_id(f, cx.transliteration)),
-        None => url.clone(),
-    };
+    // (A query, such as a campaign's `?utm_source=…`, is kept.)
+    let mut url = url.clone();
+    if let Some(query) = query {
+        url = format!("{url}?{query}");
+    }
+    if let Some(f) = fragment {
+        url = format!("{url}#{}", fragment_id(f, cx.transliteration));
+    }
     Ok(Some(Linked {
         url,
         file: file.clone(),
@@ -301,15 +306,17 @@ fn composed_alike<'p>(
         .min_by(|a, b| a.0.cmp(b.0))
 }
 
-/// The file a link to another dispatch's `.md` points to (relative to the
-/// linking dispatch's folder, percent-decoded), and its fragment.
-fn dispatch_target<'d>(dispatch: &Dispatch, dest: &'d str) -> (PathBuf, Option<&'d str>) {
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
+/// A relative link's path, query and fragment: `b.md?utm=1#suite` is
+/// `b.md`, `utm=1` and `suite`.
+fn link_parts(dest: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (rest, fragment) = match dest.split_once('#') {
+        Some((rest, f)) => (rest, Some(f)),
         None => (dest, None),
     };
-    let base = dispatch.path.parent().unwrap_or(Path::new(""));
-    (normalize(&base.join(percent_decode(path))), fragment)
+    match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query), fragment),
+        None => (rest, None, fragment),
+    }
 }
 
 /// A link's fragment as heading ids are made: one written in another

@@ -720,10 +720,23 @@ mod tests {
     #[test]
     fn links_to_dispatch_files_become_permalinks() {
         let body = render(
-            "Voir [la veille](2020/b.md#x) et [ceci](./2020/../2020/b.md).",
+            "Voir [la veille](2020/b.md#x) et [ceci](./2020/../2020/b.md), [suivi](2020/b.md?utm=1#x).",
             RawHtml::Sanitize,
         )
         .unwrap();
+        assert!(
+            body.html.contains("href=\"/repo/2020/10/12/b/?utm=1#x\""),
+            "the query kept: {}",
+            body.html
+        );
+        let missing = render("[gone](2020/gone.md?utm=1)", RawHtml::Sanitize).unwrap_err();
+        assert!(
+            missing[0]
+                .message
+                .contains("link to a missing dispatch: `2020/gone.md?utm=1`"),
+            "{}",
+            missing[0].message
+        );
         assert!(
             body.html.contains("href=\"/repo/2020/10/12/b/#x\""),
             "{}",
