@@ -319,6 +319,9 @@ pub fn parse_dispatch(
     };
     let mut slug = None;
     let mut updated_at = None;
+    // The fields the contract does not know, for `extra` (where one written
+    // in `extra` itself wins).
+    let mut loose = Vec::new();
     // Errors in fields a dispatch's address and pages do not hang on.
     let mut side_errors = 0;
     for entry in &entries {
@@ -436,7 +439,7 @@ pub fn parse_dispatch(
                         Some(format!("did you mean `{known}`?")),
                     );
                 }
-                raw.extra.insert(other.to_string(), node.value.to_json());
+                loose.push((other, &entry.key_span, node.value.to_json()));
             }
         }
         if matches!(
@@ -444,6 +447,20 @@ pub fn parse_dispatch(
             "aliases" | "sources" | "claims" | "summary" | "updated" | "extra"
         ) {
             side_errors += fields.diagnostics.errors() - errors_before;
+        }
+    }
+    for (key, at, value) in loose {
+        if raw.extra.contains_key(key) {
+            fields.warn(
+                at,
+                format!(
+                    "`{key}` is written in `extra` too, and the one there is what themes get; \
+                     this one is left out"
+                ),
+                Some("keep one of them".into()),
+            );
+        } else {
+            raw.extra.insert(key.to_string(), value);
         }
     }
     let missing = |fields: &mut Fields, field: &str, example: &str| {
@@ -774,6 +791,29 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_field_also_written_in_extra_is_said_and_extra_s_kept() {
+        let (raw, diagnostics) = parse_dispatch(
+            SourceFile::new(
+                "content/dispatches/2020-10-28-x.md",
+                "---\ntitle: T\ndate: 2020-10-28\nmood: grim\nextra: {mood: calm, n: 3}\n---\n",
+            ),
+            PathBuf::from("x.md"),
+            None,
+            "2020-10-28-x",
+            Transliteration::default(),
+        );
+        let raw = raw.unwrap();
+        assert_eq!(raw.extra["mood"], "calm");
+        assert_eq!(raw.extra["n"], 3);
+        let text = diagnostics.render();
+        assert!(
+            text.contains("`mood` is written in `extra` too")
+                && text.contains("2020-10-28-x.md:4:1"),
+            "{text}"
+        );
     }
 
     #[test]
