@@ -925,10 +925,29 @@ fn a_link_to_a_folder_outside_the_site_publishes_nothing_of_it() {
     std::os::unix::fs::symlink(outside.path(), site.root().join("static/ext")).unwrap();
     // A link to a folder inside the site is followed.
     std::os::unix::fs::symlink("inside", site.root().join("static/again")).unwrap();
-    site.build(&[]).assert_ok().assert_stderr_has(&[
+    // Nor a dispatch, or a folder of them, from outside: the published repository has neither.
+    fs::write(
+        outside.path().join("o.md"),
+        "---\ntitle: Out\ndate: 2020-10-30\n---\n\nOUTSIDE\n",
+    )
+    .unwrap();
+    let dispatches = site.root().join("content/dispatches");
+    std::os::unix::fs::symlink(
+        outside.path().join("o.md"),
+        dispatches.join("2020-10-30-o.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), dispatches.join("more")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok().assert_stderr_has(&[
         "static/ext links to a folder outside the site; it is left out",
         "content/dispatches/2020-10-29-b/ext links to a folder outside the site; it is left out",
+        "content/dispatches/2020-10-30-o.md links to a file outside the site; it is left out",
+        "content/dispatches/more links to a folder outside the site; it is left out",
     ]);
+    let said = run.stderr.matches("2020-10-29-b/ext links to").count();
+    assert_eq!(said, 1, "said once: {}", run.dump());
+    assert!(!site.exists("/2020/10/30/o/"));
     assert!(!site.exists("/ext/secret.txt"));
     assert!(!site.exists("/2020/10/29/b/ext/secret.txt"));
     assert!(site.exists("/again/kept.txt") && site.exists("/inside/kept.txt"));

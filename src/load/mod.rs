@@ -546,12 +546,44 @@ fn find_dispatch_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Dispatc
             .display()
             .to_string()
     };
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    // Where the site is, once a link is met: a link out of it is left out,
+    // as static/'s are (the repository GitHub Pages builds does not have
+    // what it points to).
+    let mut site_root: Option<PathBuf> = None;
+    while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry
+            && e.depth() > 0
+            && e.path_is_symlink()
+        {
+            let root = site_root.get_or_insert_with(|| site.canonicalize().unwrap_or_default());
+            if !e
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&*root))
+            {
+                let what = if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                    "folder"
+                } else {
+                    "file"
+                };
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "{} links to a {what} outside the site; it is left out",
+                        shown(e.path())
+                    ))
+                    .with_help(format!(
+                        "move or copy the {what} into the site: the repository that is published does not have it"
+                    )),
+                );
+                continue;
+            }
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let is_md = e

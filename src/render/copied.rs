@@ -12,14 +12,24 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Chronicle;
 use crate::output::{Content, OutputFile};
 
+/// The folders whose files are copied as they are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Folder {
+    /// static/: hidden files too (`.well-known/`).
+    Static,
+    /// A page bundle's: hidden files not, as in all of content/, whose
+    /// reading has said the links it leaves out.
+    Bundle,
+}
+
 /// Every file under a folder (editors' leftovers aside, and hidden files
-/// unless `hidden`), by its `/`-separated path relative to the folder, its
+/// but in static/), by its `/`-separated path relative to the folder, its
 /// accented letters composed (NFC): a Mac stores `carte-é.png` decomposed,
 /// the link typed in an editor and the address a browser asks for have it
-/// composed.
+/// composed. A link to what is outside the site is left out.
 pub(super) fn walk_files(
     dir: &Path,
-    hidden: bool,
+    folder: Folder,
     site_root: &Path,
     warnings: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
@@ -39,9 +49,9 @@ pub(super) fn walk_files(
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             e.depth() == 0
-                || !match hidden {
-                    true => crate::load::is_leftover(&name),
-                    false => crate::load::is_ignored(&name),
+                || !match folder {
+                    Folder::Static => crate::load::is_leftover(&name),
+                    Folder::Bundle => crate::load::is_ignored(&name),
                 }
         });
     let mut files = Vec::new();
@@ -59,7 +69,7 @@ pub(super) fn walk_files(
                     .and_then(|path| path.symlink_metadata().ok())
                     .is_some_and(|meta| meta.file_type().is_symlink());
                 // (A file removed while the folder was walked is no problem.)
-                if not_found && !is_link {
+                if (not_found && !is_link) || folder == Folder::Bundle {
                     continue;
                 }
                 let message = if not_found {
@@ -88,6 +98,9 @@ pub(super) fn walk_files(
             } else {
                 "file"
             };
+            if folder == Folder::Bundle {
+                continue;
+            }
             warnings.push(
                 Diagnostic::warning(format!(
                     "{} links to a {what} outside the site; it is left out",
@@ -164,7 +177,7 @@ pub(super) fn copies(
         .unwrap_or_else(|_| chronicle.root.clone());
     let mut from_static = HashSet::default();
     let static_dir = chronicle.root.join(STATIC_DIR);
-    for (path, source) in walk_files(&static_dir, true, &site_root, warnings) {
+    for (path, source) in walk_files(&static_dir, Folder::Static, &site_root, warnings) {
         // (Put there for GitHub Pages, as Hugo's and Jekyll's sites do: chronicle makes it.)
         if path == ".nojekyll" {
             continue;
@@ -188,7 +201,7 @@ pub(super) fn copies(
     for dispatch in &chronicle.dispatches {
         if let Some(bundle) = &dispatch.bundle {
             let base = dispatch.path_part();
-            for (path, source) in walk_files(bundle, false, &site_root, warnings) {
+            for (path, source) in walk_files(bundle, Folder::Bundle, &site_root, warnings) {
                 if path.ends_with(".md") {
                     continue;
                 }
