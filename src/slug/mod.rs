@@ -78,7 +78,7 @@ fn slug_of(text: &str, ukrainian: bool) -> Option<String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let before = previous.replace(c);
-        if is_apostrophe(c) {
+        if is_apostrophe(c) || is_vowel_point(c) {
             continue;
         }
         // Most of a title is ASCII: no table, no string.
@@ -167,6 +167,29 @@ fn transliterate(c: char) -> &'static str {
         'ı' => "i",
         _ => deunicode::deunicode_char(c).unwrap_or(""),
     }
+}
+
+/// The vowel points and reading marks of Arabic (harakat, shadda, the
+/// Quran's marks, the tatweel that stretches a word) and Hebrew (niqqud,
+/// cantillation), which most texts leave out: `الخَرْطُوم` and `الخرطوم`,
+/// `עַשְׁקְלוֹן` and `אשקלון` are one name each, with one slug.
+pub fn is_vowel_point(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
+            | '\u{05C7}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{0640}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+    )
 }
 
 /// Characters that show nothing and that keyboards, word processors and
@@ -522,6 +545,26 @@ mod tests {
         );
         assert_eq!(slugify("Ստեփանակերտ").as_deref(), Some("stepanakert"));
         assert_eq!(slugify("Քաշաթաղ").as_deref(), Some("kashatagh"));
+    }
+
+    #[test]
+    fn arabic_and_hebrew_read_the_same_with_or_without_their_vowel_points() {
+        for (pointed, plain) in [
+            ("الخَرْطُوم", "الخرطوم"),
+            ("هُدْنَة", "هدنة"),
+            ("مُحَمَّد", "محمد"),
+            ("عَشْرـــة", "عشرة"),
+            ("עַשְׁקְלוֹן", "אשקלון"),
+            ("שָׁלוֹם", "שלום"),
+        ] {
+            let slug = slugify(plain);
+            assert!(
+                slug.as_deref().is_some_and(|s| !s.contains('-')),
+                "{plain}: {slug:?}"
+            );
+            assert_eq!(slugify(pointed), slug, "{pointed}");
+            assert_eq!(match_key(pointed), match_key(plain), "{pointed}");
+        }
     }
 
     #[test]
