@@ -24,6 +24,9 @@ struct RawConfig {
     author: String,
     #[serde(default)]
     build: RawBuild,
+    /// The theme's own settings, as Zola's `[extra]` (Hugo's `[params]`).
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -226,6 +229,7 @@ fn check_values(file: SourceFile, raw: RawConfig) -> (Config, Vec<Diagnostic>) {
             sanitize: raw.build.sanitize,
             feed_limit,
         },
+        extra: toml_to_json(toml::Value::Table(raw.extra)),
         source: Some(file),
     };
     (config, errors)
@@ -263,11 +267,32 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        let end = text[span.end..]
+        let mut end = text[span.end..]
             .iter()
             .position(|&b| b == b'\n')
             .map_or(text.len(), |i| span.end + i);
         let line = String::from_utf8_lossy(&text[start..end]).into_owned();
+        // An unknown table goes with its keys, which would otherwise be read
+        // as the table's before it (and said unknown there).
+        if line
+            .trim_start_matches(crate::diagnostic::BOM)
+            .trim_start()
+            .starts_with('[')
+        {
+            let mut at = end;
+            while at < text.len() {
+                let next = text[at + 1..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(text.len(), |i| at + 1 + i);
+                let following = String::from_utf8_lossy(&text[(at + 1).min(next)..next]);
+                if following.trim_start().starts_with('[') {
+                    break;
+                }
+                end = next;
+                at = next;
+            }
+        }
         // (Without its header, a table's keys would be read as the one's
         // before it: their values are then not checked.)
         header_blanked |= line
@@ -317,6 +342,38 @@ fn type_errors(file: &SourceFile, first: toml::de::Error) -> Vec<Diagnostic> {
     errors
 }
 
+/// A TOML value as templates take it: a date-time as written in TOML.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(text) => Json::String(text),
+        toml::Value::Integer(n) => Json::from(n),
+        toml::Value::Float(x) => Json::from(x),
+        toml::Value::Boolean(b) => Json::Bool(b),
+        toml::Value::Datetime(when) => Json::String(when.to_string()),
+        toml::Value::Array(items) => Json::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Json::Object(
+            table
+                .into_iter()
+                .map(|(key, value)| (key, toml_to_json(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// The keys at the top of chronicle.toml, as [`RawConfig`] names them (a
+/// test keeps the two the same).
+const TOP_KEYS: [&str; 8] = [
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "author",
+    "build",
+    "extra",
+];
+
 /// The keys of `[build]`, as [`RawBuild`] names them (a test keeps the two
 /// the same).
 const BUILD_KEYS: [&str; 6] = [
@@ -341,12 +398,23 @@ fn unknown_key_help(message: &str) -> Option<String> {
         "publishdir" | "publish_dir" | "destination" | "output" | "output_directory" => {
             "[build] output_dir"
         }
+        "params" => "[extra] (the theme's own settings)",
         key if at_top && BUILD_KEYS.contains(&key) => {
             return Some(format!(
                 "`{key}` is a setting of [build]: write it under a [build] line"
             ));
         }
-        _ => return None,
+        key if !at_top && TOP_KEYS.contains(&key) => {
+            return Some(format!(
+                "`{key}` is a setting of the top of the file: write it above the [build] line \
+                 (a key under a [table] line belongs to that table)"
+            ));
+        }
+        key => {
+            let known: &[&str] = if at_top { &TOP_KEYS } else { &BUILD_KEYS };
+            let near = crate::load::near_miss(key, known)?;
+            return Some(format!("did you mean `{near}`?"));
+        }
     };
     Some(format!("chronicle calls it `{ours}`"))
 }
@@ -483,6 +551,21 @@ mod tests {
         assert_eq!(fields, super::BUILD_KEYS, "{message}");
     }
 
+    /// The keys at the top of the file are those its help lists.
+    #[test]
+    fn the_top_keys_are_raw_configs_fields() {
+        let Err(error) = toml::from_str::<super::RawConfig>("zzz = 1\n") else {
+            panic!("an unknown key was accepted");
+        };
+        let message = error.message().to_string();
+        let expected = message.split("expected one of ").nth(1).unwrap_or_default();
+        let fields: Vec<&str> = expected
+            .split(", ")
+            .map(|field| field.trim().trim_matches('`'))
+            .collect();
+        assert_eq!(fields, super::TOP_KEYS, "{message}");
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
@@ -564,6 +647,41 @@ mod tests {
         let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
         assert_eq!(errors.len(), 1, "{said:#?}");
         assert!(said[0].contains("unknown field `seo`"), "{said:#?}");
+    }
+
+    #[test]
+    fn an_unknown_table_after_build_is_said_alone_with_its_keys() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n[build]\nper_page = 3\n\n[params]\ntwitter = \"x\"\nmore = 1\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(errors.len(), 1, "{said:#?}");
+        assert!(said[0].contains("chronicle calls it `[extra]"), "{said:#?}");
+    }
+
+    #[test]
+    fn a_misspelt_or_misplaced_key_is_said_with_what_was_meant() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguge = \"fr\"\n[build]\nper_pag = 3\ntheme = \"mine\"\n";
+        let errors = parse_config(SourceFile::new(CONFIG_FILE, text)).unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(errors.len(), 3, "{said:#?}");
+        assert!(said[0].contains("did you mean `language`?"), "{}", said[0]);
+        assert!(said[1].contains("did you mean `per_page`?"), "{}", said[1]);
+        assert!(
+            said[2].contains("write it above the [build] line"),
+            "{}",
+            said[2]
+        );
+    }
+
+    #[test]
+    fn extra_holds_the_theme_s_own_settings() {
+        let config = parse(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[extra]\ntwitter = \"@desk\"\nsince = 2020-09-27\nmenu = [{ name = \"About\", url = \"/about/\" }]\n",
+        )
+        .unwrap();
+        assert_eq!(config.extra["twitter"], "@desk");
+        assert_eq!(config.extra["since"], "2020-09-27");
+        assert_eq!(config.extra["menu"][0]["url"], "/about/");
     }
 
     #[test]

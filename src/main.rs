@@ -40,8 +40,11 @@ enum Command {
     /// GitHub Pages workflow. Refuses a folder that already holds a chronicle.
     Init {
         /// The folder to make the chronicle in (created if needed).
-        #[arg(value_name = "DIR", default_value = ".")]
-        dir: PathBuf,
+        #[arg(value_name = "DIR", conflicts_with = "root")]
+        dir: Option<PathBuf>,
+        /// The same folder, as the other commands take it.
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Write a new dispatch, content/dispatches/YYYY-MM-DD-slug.md, with its
     /// front-matter filled in. Never overwrites a file.
@@ -155,7 +158,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir, root } => run_init(&dir.or(root).unwrap_or_else(|| ".".into())),
         Command::New(args) => run_new(args),
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
@@ -430,7 +433,17 @@ fn run_build(args: BuildArgs) -> ExitCode {
                     "the output folder was left as it was"
                 }
             );
-            ExitCode::from(1)
+            // The default folder, public/, holding another tool's site is
+            // bad usage, as an `--output` that is; chronicle.toml's
+            // `output_dir` is the config's error.
+            let refused = match diagnostics.0.as_slice() {
+                [only] => {
+                    only.message.starts_with(chronicle::write::REFUSED_OUTPUT)
+                        && only.location.is_none()
+                }
+                _ => false,
+            };
+            ExitCode::from(if refused { BAD_USAGE } else { 1 })
         }
     }
 }

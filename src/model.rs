@@ -21,6 +21,8 @@ pub struct Config {
     pub description: String,
     pub author: String,
     pub build: BuildSettings,
+    /// `[extra]`: the theme's own settings, as templates get them (`site.extra`).
+    pub extra: serde_json::Value,
     /// The config file itself, for diagnostics that point into it.
     pub source: Option<SourceFile>,
 }
@@ -352,6 +354,7 @@ mod tests {
                 sanitize: SanitizeRules::default(),
                 feed_limit: 20,
             },
+            extra: serde_json::Value::Null,
             source: None,
         }
     }

@@ -47,6 +47,20 @@ fn init_then_build_gives_a_site() {
     );
 }
 
+/// `init` takes its folder as the other commands do, with `--root`.
+#[test]
+fn init_takes_root_as_every_command_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("chronique");
+    let root_arg = root.to_str().unwrap();
+    chronicle(&["init", "--root", root_arg]).assert_ok();
+    assert!(root.join("chronicle.toml").is_file());
+    chronicle(&["build", "--root", root_arg]).assert_ok();
+    let both = chronicle(&["init", "a", "--root", root_arg]);
+    both.assert_usage_error();
+    assert!(!dir.path().join("a").exists());
+}
+
 /// The sample chronicle is clean too: an editor's first `check --strict` on it passes.
 #[test]
 fn the_sample_chronicle_passes_a_strict_check() {

@@ -880,6 +880,28 @@ fn every_problem_of_a_translation_s_date_words_is_said_in_one_build() {
     ]);
 }
 
+/// chronicle.toml's `[extra]` reaches every template as `site.extra`, and
+/// a change to it makes the pages again.
+#[test]
+fn the_config_s_extra_table_reaches_the_templates() {
+    let config = |handle: &str| {
+        format!(
+            "theme = \"mine\"\n{DEFAULT_CONFIG}\n[extra]\ntwitter = \"{handle}\"\nmenu = [{{ name = \"About\" }}]\n"
+        )
+    };
+    let site = Fixture::with_config(&config("@desk"));
+    site.write(
+        "themes/mine/templates/robots.txt",
+        "# {{ site.extra.twitter }} {{ site.extra.menu[0].name }}\nUser-agent: *\n",
+    );
+    site.simple("2020-10-28-a.md", "A", "2020-10-28", "", "Text.");
+    site.build(&[]).assert_ok();
+    assert!(site.page("/robots.txt").starts_with("# @desk About\n"));
+    site.write("chronicle.toml", config("@other"));
+    site.build(&[]).assert_ok();
+    assert!(site.page("/robots.txt").starts_with("# @other About\n"));
+}
+
 #[test]
 fn a_theme_the_site_does_not_have_or_a_broken_static_link_is_said() {
     let site = Fixture::with_config(&format!("theme = \"mien\"\n{DEFAULT_CONFIG}"));

@@ -228,6 +228,7 @@ pub fn render_with(
         "base_path" => urls.base_path.clone(),
         "feed_url" => urls.link("atom.xml"),
         "generator" => format!("chronicle {}", env!("CARGO_PKG_VERSION")),
+        "extra" => Value::from_serializable(&config.extra),
     };
     let global = theme.tera.global_context();
     global.insert_value("site", site);

@@ -56,11 +56,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let content = root.join(CONTENT_DIR);
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!(
-            "refusing to build into {}: {why}",
-            output.display()
-        ))
-        .with_help("choose another folder with --output (the default is public/ in the site root)"))
+        Err(
+            Diagnostic::error(format!("{REFUSED_OUTPUT} {}: {why}", output.display())).with_help(
+                "choose another folder with --output (the default is public/ in the site root)",
+            ),
+        )
     };
     if output == root {
         return refuse("it is the site's root folder");
@@ -455,6 +455,10 @@ impl Drop for Staged {
         }
     }
 }
+
+/// How the error about an output folder a build would destroy starts: bad
+/// usage (exit 2), unless chronicle.toml's `output_dir` names the folder.
+pub const REFUSED_OUTPUT: &str = "refusing to build into";
 
 /// What an error of a commit says once some of the new files are in place
 /// (the output then holds part of this build).
