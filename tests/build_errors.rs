@@ -2204,16 +2204,20 @@ fn a_static_file_that_the_site_hides_is_said() {
     site.write("static/2023/04/15/fighting/smoke.png", "STATIC");
     site.write("static/index.html", "<p>mine</p>");
     site.write("static/robots-mine.txt", "kept");
+    // As a Hugo site has it: the help says how to make it one's own.
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
     let run = site.build(&[]);
     run.assert_ok().assert_stderr_has(&[
         "static/index.html is hidden by a page chronicle makes at the same path",
+        "static/robots.txt is hidden by a page chronicle makes at the same path",
+        "to make robots.txt your own, put a template of that name in themes/NAME/templates/",
         "static/2023/04/15/fighting/smoke.png is hidden by \
          content/dispatches/2023-04-15-fighting/smoke.png, a file of a page bundle published at \
          the same path",
     ]);
     assert_eq!(
         run.stderr.matches("is hidden by").count(),
-        2,
+        3,
         "{}",
         run.dump()
     );

@@ -187,7 +187,14 @@ pub(super) fn copies(
                 Diagnostic::warning(format!(
                     "static/{path} is hidden by a page chronicle makes at the same path"
                 ))
-                .with_help("rename or remove the static file"),
+                .with_help(match path.as_str() {
+                    "robots.txt" | "404.html" | "sitemap.xml" | "atom.xml" => format!(
+                        "to make {path} your own, put a template of that name in \
+                         themes/NAME/templates/ (with theme = \"NAME\" in chronicle.toml): it \
+                         overrides the default theme's; then remove static/{path}"
+                    ),
+                    _ => "rename or remove the static file".into(),
+                }),
             );
             continue;
         }
