@@ -1037,6 +1037,27 @@ fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
     ]);
 }
 
+/// A place whose id is invalid is an error, said once: the dispatches that
+/// name it are not each said to name an undeclared place.
+#[test]
+fn an_invalid_place_id_is_said_once_not_at_every_dispatch() {
+    let site = Fixture::new();
+    site.write(
+        "content/places.toml",
+        "[[place]]\nid = \"Sderot!\"\nname = \"Sderot\"\n",
+    );
+    for day in 1..=3 {
+        site.dispatch(
+            &format!("2020-01-0{day}-a.md"),
+            format!("---\ntitle: A{day}\ndate: 2020-01-0{day}\nplaces: [sderot, Sderot]\n---\nx\n"),
+        );
+    }
+    let run = site.build(&[]);
+    run.assert_content_error()
+        .assert_stderr_has(&["invalid place id `Sderot!`", "build failed: 1 error;"]);
+    assert!(!run.stderr.contains("warning"), "{}", run.dump());
+}
+
 /// A wrong value in the config does not hide the content's errors: all
 /// are said at once, and nothing is written.
 #[test]

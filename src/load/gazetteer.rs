@@ -519,7 +519,10 @@ fn read_common(
                     format!("invalid {kind} id `{id}`"),
                     "expected lowercase ASCII letters and digits joined by single hyphens, such as \"hadrut\" or \"lachin-corridor\"",
                 );
-                None
+                // The build fails; meanwhile the entry stands under the slug
+                // of what was written, so that the dispatches naming it are
+                // not said, each, to name an undeclared one.
+                crate::slug::slugify(&id).map(|slug| (slug, fields.span(&id_entry.value.span)))
             }
             id => id.map(|id| (id, fields.span(&id_entry.value.span))),
         },
