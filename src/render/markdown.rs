@@ -472,6 +472,29 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
     (body, errors)
 }
 
+/// The text of a line of Markdown as a reader sees it (`**20** civils`,
+/// `[AFP](https://…)` → `20 civils`, `AFP`): emphasis, links and raw tags
+/// left out, their words kept, white space collapsed. The quotes and dashes
+/// are left for the typography that follows.
+pub fn inline_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let options = Options::ENABLE_STRIKETHROUGH;
+    let mut hidden = 0usize;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Image { .. }) => hidden += 1,
+            Event::End(TagEnd::Image) => hidden = hidden.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if hidden == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    let mut collapsed = String::with_capacity(text.len());
+    super::html_text::push_collapsed(&text, &mut collapsed);
+    collapsed.trim().to_string()
+}
+
 /// Pairs the double quotes that smart punctuation makes of straight ones
 /// where it cannot tell an opening one from a closing one: between two
 /// letters, as Chinese and Japanese write them (`为"联合利剑"的`), both came
@@ -715,6 +738,19 @@ mod tests {
         } else {
             Err(errors)
         }
+    }
+
+    #[test]
+    fn a_summary_written_in_markdown_reads_as_its_text() {
+        assert_eq!(
+            inline_text("**Bold** claim with [a link](https://e.org/) and `code`, 5*3 \\*x\\*"),
+            "Bold claim with a link and code, 5*3 *x*"
+        );
+        assert_eq!(
+            inline_text("# Title\n\n- one\n- two ![alt](x.png)"),
+            "Title one two"
+        );
+        assert_eq!(inline_text("<b>tag</b> &amp; more"), "tag & more");
     }
 
     #[test]

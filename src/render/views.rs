@@ -382,6 +382,10 @@ impl Dates<'_> {
 /// the first paragraph of its text.
 pub fn summary(d: &Dispatch, body: &Body, fr: bool) -> String {
     match &d.summary {
+        // Written in Markdown as the text is (`**20** civils`): read as its text.
+        Some(s) if s.contains(['*', '_', '[', '`', '\\', '<', '&']) => {
+            display_text(&super::markdown::inline_text(s), fr)
+        }
         Some(s) => display_text(s, fr),
         None => body.first_paragraph.clone(),
     }
