@@ -202,8 +202,13 @@ fn check_values(file: SourceFile, raw: RawConfig) -> (Config, Vec<Diagnostic>) {
                     "expected an absolute http(s) URL with no empty segment (`//`), such as \"https://user.github.io/repo/\"",
                 ),
         );
-        // (Any address will do for looking for more problems.)
-        "https://example.org/".into()
+        // For looking for more problems: the address with the path written
+        // (links to `/repo/…` are checked under it), or any.
+        let written = raw.base_url.trim();
+        let after_scheme = written.split_once("://").map_or(written, |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+        normalize_base_url(&format!("https://example.org{path}"))
+            .unwrap_or_else(|| "https://example.org/".into())
     });
     let mut theme = raw.theme;
     // (The default theme in its place.)

@@ -1037,6 +1037,24 @@ fn a_language_that_is_not_a_language_tag_is_an_error_where_it_is_set() {
     ]);
 }
 
+/// An invalid base_url is said, and the links written under its path are
+/// checked under that path meanwhile: no warning for each of them.
+#[test]
+fn an_invalid_base_url_brings_no_warnings_about_the_links_under_its_path() {
+    let site = Fixture::with_config("title = \"T\"\nbase_url = \"user.github.io/repo/\"\n");
+    site.write("static/x.png", "png");
+    site.dispatch(
+        "2020-10-10-a.md",
+        "---\ntitle: A\ndate: 2020-10-10\n---\n![x](/repo/x.png) [a](/repo/2020/10/10/a/)\n",
+    );
+    let run = site.build(&[]);
+    run.assert_content_error().assert_stderr_has(&[
+        "invalid base_url `user.github.io/repo/`",
+        "build failed: 1 error;",
+    ]);
+    assert!(!run.stderr.contains("warning"), "{}", run.dump());
+}
+
 /// A place whose id is invalid is an error, said once: the dispatches that
 /// name it are not each said to name an undeclared place.
 #[test]

@@ -506,12 +506,20 @@ pub fn is_leftover(name: &str) -> bool {
         || name.starts_with('~')
         || name.starts_with(".#")
         || name.starts_with(".git")
+        // A Mac's resource forks on other disks, LibreOffice's and GNOME's locks and saves.
+        || name.starts_with("._")
+        || name.starts_with(".~lock.")
+        || name.starts_with(".goutputstream-")
+        || name.ends_with('#')
+        || name.ends_with(".kate-swp")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
-        || name == ".DS_Store"
-        || name == "Thumbs.db"
+        || matches!(
+            name,
+            ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".Spotlight-V100" | ".Trashes" | ".fseventsd"
+        )
         // vim probes a folder with a file of this name before saving.
         || name == "4913"
 }

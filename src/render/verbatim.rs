@@ -31,13 +31,15 @@ pub fn as_written<'e>(
         match &event {
             Event::InlineHtml(html) => match raw {
                 Some((name, at, start)) if is_tag(html, name, false) => {
-                    out.truncate(at);
-                    let content = &source[start..range.start];
-                    out.push((
-                        Event::InlineHtml(CowStr::Borrowed(content)),
-                        start..range.start,
-                    ));
                     raw = None;
+                    // (Emphasis or a link that opens before the element and
+                    // closes in it, or the other way round, stays as parsed.)
+                    if let Some(content) =
+                        content_as_written(&out[at..], source, start, range.start)
+                    {
+                        out.truncate(at);
+                        out.push((Event::InlineHtml(content), start..range.start));
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -73,6 +75,48 @@ pub fn as_written<'e>(
         out.push((event, range));
     }
     out
+}
+
+/// What an element holds as written, from `start` to `end` in the source,
+/// but for what begins its lines in a block quote or a list item (`> `, the
+/// item's indent): each line after the first starts at its first event. None
+/// when the events between open something they do not close, or close what
+/// opened before.
+fn content_as_written<'e>(
+    between: &[(Event<'e>, Range<usize>)],
+    source: &'e str,
+    start: usize,
+    end: usize,
+) -> Option<CowStr<'e>> {
+    let mut depth = 0usize;
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut cursor = Some(start);
+    for (event, range) in between {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+        if cursor.is_none() {
+            cursor = Some(range.start);
+        }
+        if let Event::SoftBreak | Event::HardBreak = event {
+            pieces.push(cursor.take()?..range.end);
+        }
+    }
+    if depth > 0 {
+        return None;
+    }
+    pieces.push(cursor.unwrap_or(end)..end);
+    Some(match pieces.as_slice() {
+        [one] => CowStr::Borrowed(&source[one.clone()]),
+        _ => CowStr::from(
+            pieces
+                .iter()
+                .map(|r| &source[r.clone()])
+                .collect::<String>(),
+        ),
+    })
 }
 
 /// Whether a piece of inline HTML is an opening (not self-closing) or a
@@ -137,6 +181,27 @@ mod tests {
         assert_eq!(
             html("<kbd>*Ctrl*</kbd> and <code class=\"a\">&amp; \"q\"</code>\n"),
             "<p><kbd><em>Ctrl</em></kbd> and <code class=\"a\">&amp; \"q\"</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn emphasis_or_a_link_across_the_element_s_tags_is_left_as_parsed() {
+        assert_eq!(
+            html("Un *a <script>b* c</script> d.\n"),
+            "<p>Un <em>a <script>b</em> c</script> d.</p>\n"
+        );
+        assert!(html("[lien <title>b](https://e.org/) c</title> d.\n").contains("</a>"));
+    }
+
+    #[test]
+    fn a_quote_s_or_a_list_s_line_starts_are_no_part_of_the_content() {
+        assert_eq!(
+            html("> Quote <script>var a = 1;\n> var b = 'x';</script>\n"),
+            "<blockquote>\n<p>Quote <script>var a = 1;\nvar b = 'x';</script></p>\n</blockquote>\n"
+        );
+        assert_eq!(
+            html("- <textarea>it's\n  here</textarea>\n"),
+            "<ul>\n<li><textarea>it's\nhere</textarea>\n</li>\n</ul>\n"
         );
     }
 
