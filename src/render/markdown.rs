@@ -479,6 +479,32 @@ pub fn render_body(dispatch: &Dispatch, cx: &MarkdownContext) -> (Body, Vec<Diag
 pub fn inline_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
     let options = Options::ENABLE_STRIKETHROUGH;
+    if !markdown.contains(['*', '_', '[', '`', '\\', '<', '&', '~']) {
+        let mut collapsed = String::with_capacity(markdown.len());
+        super::html_text::push_collapsed(markdown, &mut collapsed);
+        return collapsed.trim().to_string();
+    }
+    // A line, not a document: `2020. Les combats` is no list, `# 3` no heading.
+    let trimmed = markdown.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let block_marker = trimmed.starts_with('>')
+        || trimmed
+            .strip_prefix(['-', '+', '*'])
+            .is_some_and(then_space)
+        || then_space(trimmed.trim_start_matches('#')) && trimmed.starts_with('#')
+        || (digits > 0
+            && trimmed[digits..]
+                .strip_prefix(['.', ')'])
+                .is_some_and(then_space));
+    let escaped;
+    let markdown = if block_marker {
+        let at = markdown.len() - trimmed.len() + if digits > 0 { digits } else { 0 };
+        escaped = format!("{}\\{}", &markdown[..at], &markdown[at..]);
+        escaped.as_str()
+    } else {
+        markdown
+    };
     let mut hidden = 0usize;
     for event in Parser::new_ext(markdown, options) {
         match event {
@@ -748,9 +774,13 @@ mod tests {
         );
         assert_eq!(
             inline_text("# Title\n\n- one\n- two ![alt](x.png)"),
-            "Title one two"
+            "# Title one two"
         );
         assert_eq!(inline_text("<b>tag</b> &amp; more"), "tag & more");
+        assert_eq!(inline_text("2020. **Les** combats"), "2020. Les combats");
+        assert_eq!(inline_text("- **moins** de 20"), "- moins de 20");
+        assert_eq!(inline_text("> *cité*"), "> cité");
+        assert_eq!(inline_text("*un* et 3"), "un et 3");
     }
 
     #[test]

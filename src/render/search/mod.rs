@@ -198,7 +198,8 @@ pub fn search_doc(
             add(&claim.says, IN_TEXT);
         }
         if let Some(summary) = &dispatch.summary {
-            add(summary, IN_TEXT);
+            // Its words, not a link's address written in it.
+            add(&crate::render::markdown::inline_text(summary), IN_TEXT);
         }
         add(&body.text, IN_TEXT);
         interned.take_counted()
